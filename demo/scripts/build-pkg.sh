@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds pkg/ (gitignored): pkg-template/ plus two release builds of the
+# wasm, each run through wasm-bindgen and wasm-opt:
+#   coder_backstage_wasm*            for Backstage apps (JS object input)
+#   coder_backstage_wasm_standalone* with YAML input, for standalone pages
+# Expects REPO_ROOT and an ensured toolchain (see toolchain.sh).
+set -euo pipefail
+cd "$REPO_ROOT"
+
+OUT="$REPO_ROOT/pkg"
+STAGE="$REPO_ROOT/target/pkg-stage"
+WASM="$REPO_ROOT/target/wasm32-unknown-unknown/release/coder_backstage_wasm.wasm"
+# The features rustc emits for wasm32 that Debian's binaryen (108) must be
+# told about explicitly.
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types
+  --enable-multivalue)
+
+build_variant() {
+  local name="$1"; shift
+  echo "building $name" >&2
+  cargo build --quiet --release --target wasm32-unknown-unknown -p coder-backstage-wasm --lib "$@"
+  rm -rf "$STAGE/$name"
+  wasm-bindgen --target web --no-typescript --out-dir "$STAGE/$name" --out-name "$name" "$WASM"
+  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+    -o "$OUT/${name}_bg.wasm" "$STAGE/$name/${name}_bg.wasm"
+  cp "$STAGE/$name/$name.js" "$OUT/"
+  cp -r "$STAGE/$name/snippets" "$OUT/"
+}
+
+rm -rf "$OUT"
+mkdir -p "$OUT" "$STAGE"
+cp -r pkg-template/. "$OUT/"
+build_variant coder_backstage_wasm
+build_variant coder_backstage_wasm_standalone --features yaml
+
+for f in "$OUT"/*.wasm; do
+  printf '%-48s %8d bytes raw, %7d gzip -9\n' "$(basename "$f")" \
+    "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)" >&2
+done

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping what is already there.
+# Sourced by ./demo/run.sh and ./tests/run.sh. Everything comes from the
+# package registries (crates.io, Debian, npm): no step downloads a browser,
+# driver or prebuilt binary from anywhere else.
+
+toolchain_log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
+
+# Runs apt-get as root, through sudo when we are not root.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm-bindgen version pinned in Cargo.lock: the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
+    "$REPO_ROOT/Cargo.lock"
+}
+
+ensure_toolchain() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    toolchain_log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  local pkgs=()
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
+  command -v wasm-opt >/dev/null 2>&1 || pkgs+=(binaryen)
+  command -v gzip >/dev/null 2>&1 || pkgs+=(gzip)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    toolchain_log "installing Debian packages: ${pkgs[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${pkgs[@]}" >/dev/null
+  fi
+
+  if ! command -v wasm-pack >/dev/null 2>&1; then
+    toolchain_log "installing wasm-pack from crates.io (a few minutes, once)"
+    cargo install wasm-pack --locked
+  fi
+
+  local want
+  want="$(wasm_bindgen_version)"
+  if [ -z "$want" ]; then
+    echo "error: no wasm-bindgen entry in Cargo.lock" >&2
+    return 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    toolchain_log "installing wasm-bindgen-cli $want from crates.io (a few minutes, once)"
+    # Without --locked: the CLI's own lock file pins a webpki-roots that no
+    # longer resolves; the version itself is still exact.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+
+  export CHROMEDRIVER=/usr/bin/chromedriver
+  export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/tests/webdriver.json"
+}

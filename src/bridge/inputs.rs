@@ -1,0 +1,179 @@
+//! Typed element inputs derived from the raw attributes and properties.
+//!
+//! Parsing happens here, once per change, so components only ever see typed
+//! values or a typed error to show.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+
+use crate::config::{CoderAppConfig, ConfigError, Entity};
+use crate::element::spec::ElementKind;
+use crate::provider::ConfigState;
+
+/// The typed inputs of one element.
+#[derive(Clone, Debug)]
+pub enum ElementInputs {
+    /// `<coder-provider>`.
+    Provider(ConfigState),
+    /// `<coder-workspaces-card>`.
+    Card(Rc<CardInputs>),
+    /// `<coder-provider-settings>`.
+    Settings,
+}
+
+/// Inputs of a workspaces card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardInputs {
+    /// `header-text`, default "Coder Workspaces".
+    pub header_text: String,
+    /// `read-entity-data`: filter by the entity's repo.
+    pub read_entity_data: bool,
+    /// `default-query`, default `owner:me`.
+    pub default_query: String,
+    /// The entity, from the `entity` property or the `catalog-info` attribute.
+    pub entity: EntityInput,
+}
+
+/// Where the card's entity stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntityInput {
+    /// Neither `entity` nor `catalog-info` is set.
+    None,
+    /// A parsed entity.
+    Ready(Rc<Entity>),
+    /// Given but invalid.
+    Invalid(ConfigError),
+}
+
+fn attr<'a>(attrs: &'a [(&'static str, String)], name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn prop<'a>(props: &'a [(&'static str, JsValue)], name: &str) -> Option<&'a JsValue> {
+    props
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_null() && !v.is_undefined())
+}
+
+/// HTML boolean attribute: present means true; the literal `"false"` is
+/// accepted as false because some frameworks stringify booleans.
+fn flag(attrs: &[(&'static str, String)], name: &str) -> bool {
+    attr(attrs, name).is_some_and(|v| v != "false")
+}
+
+impl ElementInputs {
+    /// Derives the typed inputs of a `kind` element.
+    pub fn derive(
+        kind: ElementKind,
+        attrs: &[(&'static str, String)],
+        props: &[(&'static str, JsValue)],
+    ) -> Self {
+        match kind {
+            ElementKind::Provider => Self::Provider(provider_config(attrs, props)),
+            ElementKind::Card => {
+                let defaults = CardInputs::default();
+                Self::Card(Rc::new(CardInputs {
+                    header_text: attr(attrs, "header-text")
+                        .filter(|t| !t.trim().is_empty())
+                        .map_or(defaults.header_text, str::to_owned),
+                    read_entity_data: flag(attrs, "read-entity-data"),
+                    default_query: attr(attrs, "default-query")
+                        .map_or(defaults.default_query, str::to_owned),
+                    entity: entity(attrs, props),
+                }))
+            }
+            ElementKind::Settings => Self::Settings,
+        }
+    }
+
+    /// The provider's config state (`Missing` for other kinds).
+    pub fn provider_config(&self) -> ConfigState {
+        match self {
+            Self::Provider(config) => config.clone(),
+            _ => ConfigState::Missing,
+        }
+    }
+
+    /// The card inputs (defaults for other kinds).
+    pub fn card(&self) -> Rc<CardInputs> {
+        match self {
+            Self::Card(inputs) => inputs.clone(),
+            _ => Rc::default(),
+        }
+    }
+}
+
+impl Default for CardInputs {
+    fn default() -> Self {
+        Self {
+            header_text: "Coder Workspaces".to_owned(),
+            read_entity_data: false,
+            default_query: "owner:me".to_owned(),
+            entity: EntityInput::None,
+        }
+    }
+}
+
+/// The `appConfig` property wins over the `app-config` YAML attribute.
+fn provider_config(attrs: &[(&'static str, String)], props: &[(&'static str, JsValue)]) -> ConfigState {
+    if let Some(value) = prop(props, "appConfig") {
+        let parsed = CoderAppConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(
+            value.clone(),
+        ));
+        return match parsed {
+            Ok(config) => ConfigState::Ready(Rc::new(config)),
+            Err(err) => ConfigState::Invalid(err.in_input("appConfig")),
+        };
+    }
+    match attr(attrs, "app-config") {
+        Some(text) => match yaml_app_config(text) {
+            Ok(config) => ConfigState::Ready(Rc::new(config)),
+            Err(err) => ConfigState::Invalid(err),
+        },
+        None => ConfigState::Missing,
+    }
+}
+
+/// The `entity` property wins over the `catalog-info` YAML attribute.
+fn entity(attrs: &[(&'static str, String)], props: &[(&'static str, JsValue)]) -> EntityInput {
+    if let Some(value) = prop(props, "entity") {
+        return match Entity::from_deserializer(serde_wasm_bindgen::Deserializer::from(value.clone()))
+        {
+            Ok(entity) => EntityInput::Ready(Rc::new(entity)),
+            Err(err) => EntityInput::Invalid(err.in_input("entity")),
+        };
+    }
+    match attr(attrs, "catalog-info") {
+        Some(text) => match yaml_entity(text) {
+            Ok(entity) => EntityInput::Ready(Rc::new(entity)),
+            Err(err) => EntityInput::Invalid(err),
+        },
+        None => EntityInput::None,
+    }
+}
+
+#[cfg(feature = "yaml")]
+fn yaml_app_config(text: &str) -> Result<CoderAppConfig, ConfigError> {
+    CoderAppConfig::from_yaml_str(text).map_err(|e| e.in_input("app-config"))
+}
+
+#[cfg(feature = "yaml")]
+fn yaml_entity(text: &str) -> Result<Entity, ConfigError> {
+    crate::config::entity_from_catalog_info(text).map_err(|e| e.in_input("catalog-info"))
+}
+
+#[cfg(not(feature = "yaml"))]
+fn yaml_app_config(_: &str) -> Result<CoderAppConfig, ConfigError> {
+    Err(ConfigError::yaml_unsupported("app-config", "appConfig"))
+}
+
+#[cfg(not(feature = "yaml"))]
+fn yaml_entity(_: &str) -> Result<Entity, ConfigError> {
+    Err(ConfigError::yaml_unsupported("catalog-info", "entity"))
+}

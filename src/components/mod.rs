@@ -1,0 +1,15 @@
+//! Yew components. They render state and send messages; decisions live in
+//! the pure modules (`config`, `coder`, `provider`).
+
+mod card_root;
+mod error_box;
+mod provider_root;
+mod provider_view;
+mod settings_root;
+pub mod styles;
+
+pub use card_root::{CardRoot, CardRootProps};
+pub use error_box::ErrorBox;
+pub use provider_root::{ProviderRoot, ProviderRootProps};
+pub use provider_view::ProviderView;
+pub use settings_root::{SettingsRoot, SettingsRootProps};

@@ -1,0 +1,80 @@
+//! What a consumer component receives about its provider.
+
+use std::rc::Rc;
+
+use crate::config::CoderAppConfig;
+use crate::provider::{ConfigState, ProviderShared};
+
+/// A consumer's view of its provider: the shared state plus the revision it
+/// was rendered at, so Yew re-renders exactly when the provider changed.
+#[derive(Clone)]
+pub struct ProviderView {
+    shared: Option<Rc<ProviderShared>>,
+    revision: u64,
+}
+
+impl PartialEq for ProviderView {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && match (&self.shared, &other.shared) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// Why a consumer cannot use its provider's config.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProviderProblem {
+    /// No `<coder-provider>` ancestor.
+    NoProvider,
+    /// The provider has no app config.
+    NoConfig,
+    /// The provider's app config is invalid (the message says why).
+    BadConfig(String),
+}
+
+impl ProviderView {
+    /// No provider.
+    pub fn none() -> Self {
+        Self::of(None)
+    }
+
+    /// A view of `shared` as it is now.
+    pub fn of(shared: Option<&Rc<ProviderShared>>) -> Self {
+        Self {
+            revision: shared.map_or(0, |p| p.revision()),
+            shared: shared.cloned(),
+        }
+    }
+
+    /// The provider's valid app config, or why there is none.
+    pub fn app_config(&self) -> Result<Rc<CoderAppConfig>, ProviderProblem> {
+        let shared = self.shared.as_ref().ok_or(ProviderProblem::NoProvider)?;
+        match shared.config() {
+            ConfigState::Ready(config) => Ok(config),
+            ConfigState::Missing => Err(ProviderProblem::NoConfig),
+            ConfigState::Invalid(err) => Err(ProviderProblem::BadConfig(err.to_string())),
+        }
+    }
+}
+
+impl ProviderProblem {
+    /// A message saying what is wrong and how to fix it.
+    pub fn message(&self) -> String {
+        match self {
+            Self::NoProvider => "This element must be placed inside <coder-provider>. \
+                 Wrap it (or an ancestor) in a <coder-provider> element."
+                .to_owned(),
+            Self::NoConfig => "The <coder-provider> around this element has no app config. \
+                 Set its appConfig property (or its app-config attribute)."
+                .to_owned(),
+            Self::BadConfig(message) => {
+                let mut text = "The <coder-provider> app config is invalid: ".to_owned();
+                text.push_str(message);
+                text
+            }
+        }
+    }
+}

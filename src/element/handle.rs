@@ -1,0 +1,317 @@
+//! The Rust side of one custom element instance: its inputs, its shadow
+//! root and Yew app while connected, and its link to a provider.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+use yew::AppHandle;
+
+use super::context::{answer_requests, request_provider};
+use super::shadow;
+use super::spec::ElementKind;
+use crate::bridge::inputs::ElementInputs;
+use crate::components::{
+    styles, CardRoot, CardRootProps, ProviderRoot, ProviderRootProps, ProviderView, SettingsRoot,
+    SettingsRootProps,
+};
+use crate::provider::{
+    adopt_orphans, next_provider_id, register_orphan, register_provider, OrphanGuard,
+    ProviderShared, Subscription,
+};
+
+/// Handle the JS shim keeps for one element. All methods take `&self` and
+/// borrow the state briefly, so a call that re-enters (an event dispatched
+/// while linking, a Yew render) never meets a held borrow.
+#[wasm_bindgen]
+pub struct ElementHandle {
+    inner: Rc<RefCell<Inner>>,
+}
+
+struct Inner {
+    kind: ElementKind,
+    attributes: Vec<(&'static str, String)>,
+    properties: Vec<(&'static str, JsValue)>,
+    inputs: ElementInputs,
+    /// Only while connected: holding the host longer would keep the element
+    /// alive from the wasm side and leak it.
+    live: Option<Live>,
+}
+
+struct Live {
+    host: HtmlElement,
+    shadow: ShadowRoot,
+    app: App,
+    link: Link,
+}
+
+enum App {
+    Provider(AppHandle<ProviderRoot>),
+    Card(AppHandle<CardRoot>),
+    Settings(AppHandle<SettingsRoot>),
+}
+
+/// How a live element relates to providers.
+enum Link {
+    /// A provider element: its state, and the listener answering requests.
+    Owns(Rc<ProviderShared>, EventListener),
+    /// A consumer linked to its nearest provider (the subscription is held
+    /// for its `Drop`).
+    Linked(Rc<ProviderShared>, #[allow(dead_code)] Subscription),
+    /// A consumer with no provider yet, waiting for one to connect (the
+    /// guard is held for its `Drop`).
+    Orphan(#[allow(dead_code)] OrphanGuard),
+    /// Not linked yet (only during connection).
+    None,
+}
+
+impl ElementHandle {
+    /// A handle for a new element of `kind`.
+    pub fn new(kind: ElementKind) -> Self {
+        Self {
+            inner: Rc::new(RefCell::new(Inner {
+                kind,
+                attributes: Vec::new(),
+                properties: Vec::new(),
+                inputs: ElementInputs::derive(kind, &[], &[]),
+                live: None,
+            })),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl ElementHandle {
+    /// `connectedCallback`: render into the shadow root and link up.
+    pub fn connected(&self, host: HtmlElement) {
+        if self.inner.borrow().live.is_some() {
+            return;
+        }
+        let kind = self.inner.borrow().kind;
+        let css = match kind {
+            ElementKind::Provider => styles::PROVIDER_CSS,
+            ElementKind::Card => styles::CARD_CSS,
+            ElementKind::Settings => styles::SETTINGS_CSS,
+        };
+        let Some(mount) = shadow::prepare(&host, css) else {
+            return;
+        };
+        let (app, link) = match kind {
+            ElementKind::Provider => {
+                let config = self.inner.borrow().inputs.provider_config();
+                let shared = ProviderShared::new(next_provider_id(), config);
+                register_provider(&shared);
+                let listener = answer_requests(&host, &shared);
+                let props = ProviderRootProps {
+                    config: shared.config(),
+                };
+                let app = yew::Renderer::<ProviderRoot>::with_root_and_props(mount.mount, props)
+                    .render();
+                (App::Provider(app), Link::Owns(shared, listener))
+            }
+            ElementKind::Card => {
+                let props = self.card_props(None);
+                let app =
+                    yew::Renderer::<CardRoot>::with_root_and_props(mount.mount, props).render();
+                (App::Card(app), Link::None)
+            }
+            ElementKind::Settings => {
+                let props = SettingsRootProps {
+                    provider: ProviderView::none(),
+                };
+                let app = yew::Renderer::<SettingsRoot>::with_root_and_props(mount.mount, props)
+                    .render();
+                (App::Settings(app), Link::None)
+            }
+        };
+        self.inner.borrow_mut().live = Some(Live {
+            host,
+            shadow: mount.root,
+            app,
+            link,
+        });
+        match kind {
+            // Cards that connected before this provider (late upgrades,
+            // providers added later) can now find it.
+            ElementKind::Provider => adopt_orphans(),
+            _ => relink(&self.inner),
+        }
+    }
+
+    /// `disconnectedCallback`: tear everything down; nothing of this
+    /// connection survives (listeners, subscriptions, the Yew app, the DOM).
+    pub fn disconnected(&self) {
+        let Some(live) = self.inner.borrow_mut().live.take() else {
+            return;
+        };
+        match live.app {
+            App::Provider(app) => app.destroy(),
+            App::Card(app) => app.destroy(),
+            App::Settings(app) => app.destroy(),
+        }
+        shadow::clear(&live.shadow);
+        if let Link::Owns(shared, listener) = live.link {
+            drop(listener);
+            // Consumers still linked look for their new nearest provider.
+            shared.close();
+        }
+    }
+
+    /// `attributeChangedCallback` (`value` is `null` when removed).
+    #[wasm_bindgen(js_name = attributeChanged)]
+    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            let Some(name) = inner.kind.attributes().iter().find(|a| **a == name).copied() else {
+                return;
+            };
+            inner.attributes.retain(|(n, _)| *n != name);
+            if let Some(value) = value {
+                inner.attributes.push((name, value));
+            }
+        }
+        self.inputs_changed();
+    }
+
+    /// Property setter.
+    #[wasm_bindgen(js_name = setProperty)]
+    pub fn set_property(&self, name: &str, value: JsValue) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            let Some(name) = inner.kind.properties().iter().find(|p| **p == name).copied() else {
+                return;
+            };
+            inner.properties.retain(|(n, _)| *n != name);
+            if !value.is_undefined() {
+                inner.properties.push((name, value));
+            }
+        }
+        self.inputs_changed();
+    }
+
+    /// Property getter: the value as it was set.
+    #[wasm_bindgen(js_name = getProperty)]
+    pub fn get_property(&self, name: &str) -> JsValue {
+        self.inner
+            .borrow()
+            .properties
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+impl ElementHandle {
+    fn inputs_changed(&self) {
+        let shared = {
+            let mut inner = self.inner.borrow_mut();
+            let kind = inner.kind;
+            inner.inputs = ElementInputs::derive(kind, &inner.attributes, &inner.properties);
+            match &inner.live {
+                Some(Live {
+                    link: Link::Owns(shared, _),
+                    ..
+                }) => Some((shared.clone(), inner.inputs.provider_config())),
+                _ => None,
+            }
+        };
+        match shared {
+            // The provider re-renders itself and every consumer through
+            // the subscription.
+            Some((shared, config)) => {
+                shared.set_config(config);
+                refresh(&self.inner);
+            }
+            None => refresh(&self.inner),
+        }
+    }
+
+    fn card_props(&self, provider: Option<&Rc<ProviderShared>>) -> CardRootProps {
+        card_props(&self.inner.borrow(), provider)
+    }
+}
+
+fn card_props(inner: &Inner, provider: Option<&Rc<ProviderShared>>) -> CardRootProps {
+    CardRootProps {
+        inputs: inner.inputs.card(),
+        provider: ProviderView::of(provider),
+    }
+}
+
+/// Finds the nearest provider again and re-renders.
+fn relink(inner_rc: &Rc<RefCell<Inner>>) {
+    let host = {
+        let mut inner = inner_rc.borrow_mut();
+        let Some(live) = inner.live.as_mut() else {
+            return;
+        };
+        // Drop the old link first so its guard/subscription goes away.
+        live.link = Link::None;
+        live.host.clone()
+    };
+    let found = if host.is_connected() {
+        request_provider(&host)
+    } else {
+        None
+    };
+    let weak: Weak<RefCell<Inner>> = Rc::downgrade(inner_rc);
+    let link = match found {
+        Some(provider) => {
+            let subscription = provider.subscribe(move || {
+                if let Some(inner) = weak.upgrade() {
+                    on_provider_change(&inner);
+                }
+            });
+            Link::Linked(provider, subscription)
+        }
+        None => Link::Orphan(register_orphan(move || {
+            if let Some(inner) = weak.upgrade() {
+                relink(&inner);
+            }
+        })),
+    };
+    if let Some(live) = inner_rc.borrow_mut().live.as_mut() {
+        live.link = link;
+    }
+    refresh(inner_rc);
+}
+
+fn on_provider_change(inner_rc: &Rc<RefCell<Inner>>) {
+    let closed = matches!(
+        inner_rc.borrow().live.as_ref().map(|l| &l.link),
+        Some(Link::Linked(p, _)) if p.is_closed()
+    );
+    if closed {
+        relink(inner_rc);
+    } else {
+        refresh(inner_rc);
+    }
+}
+
+/// Hands the current inputs and provider state to the Yew app.
+fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
+    let mut inner = inner_rc.borrow_mut();
+    let inner = &mut *inner;
+    let Some(live) = inner.live.as_mut() else {
+        return;
+    };
+    let provider = match &live.link {
+        Link::Linked(p, _) | Link::Owns(p, _) => Some(p.clone()),
+        _ => None,
+    };
+    match &mut live.app {
+        App::Provider(app) => app.update(ProviderRootProps {
+            config: inner.inputs.provider_config(),
+        }),
+        App::Card(app) => app.update(CardRootProps {
+            inputs: inner.inputs.card(),
+            provider: ProviderView::of(provider.as_ref()),
+        }),
+        App::Settings(app) => app.update(SettingsRootProps {
+            provider: ProviderView::of(provider.as_ref()),
+        }),
+    }
+}

@@ -1,0 +1,73 @@
+//! The custom element runtime: defining the elements and the Rust handle
+//! behind each instance.
+
+pub mod spec;
+
+#[cfg(target_arch = "wasm32")]
+mod context;
+#[cfg(target_arch = "wasm32")]
+mod handle;
+#[cfg(target_arch = "wasm32")]
+pub mod shadow;
+
+#[cfg(target_arch = "wasm32")]
+pub use context::PROVIDER_REQUEST_EVENT;
+#[cfg(target_arch = "wasm32")]
+pub use handle::ElementHandle;
+
+#[cfg(target_arch = "wasm32")]
+mod define {
+    use std::cell::Cell;
+
+    use wasm_bindgen::prelude::*;
+
+    use super::spec::ElementKind;
+    use super::ElementHandle;
+
+    #[wasm_bindgen(module = "/js/define-elements.js")]
+    extern "C" {
+        #[wasm_bindgen(js_name = defineElements)]
+        fn define_elements_js(specs: &JsValue, create: &js_sys::Function);
+    }
+
+    thread_local! {
+        static DEFINED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Defines `<coder-provider>`, `<coder-workspaces-card>` and
+    /// `<coder-provider-settings>`. Safe to call more than once; elements
+    /// already in the document upgrade when this runs.
+    #[wasm_bindgen(js_name = defineElements)]
+    pub fn define_elements() {
+        if DEFINED.with(|d| d.replace(true)) {
+            return;
+        }
+        let specs = js_sys::Array::new();
+        for kind in ElementKind::ALL {
+            let spec = js_sys::Object::new();
+            let set = |key: &str, value: &JsValue| {
+                let _ = js_sys::Reflect::set(&spec, &JsValue::from_str(key), value);
+            };
+            set("tag", &JsValue::from_str(kind.tag()));
+            set("attributes", &str_array(kind.attributes()));
+            set("properties", &str_array(kind.properties()));
+            specs.push(&spec);
+        }
+        // The factory lives as long as the page: element classes call it for
+        // every new instance.
+        let create = Closure::<dyn Fn(String) -> JsValue>::new(|tag: String| {
+            ElementKind::from_tag(&tag)
+                .map(|kind| JsValue::from(ElementHandle::new(kind)))
+                .unwrap_or(JsValue::UNDEFINED)
+        });
+        define_elements_js(&specs, create.as_ref().unchecked_ref());
+        create.forget();
+    }
+
+    fn str_array(items: &[&str]) -> js_sys::Array {
+        items.iter().map(|s| JsValue::from_str(s)).collect()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use define::define_elements;

@@ -1,0 +1,172 @@
+//! Shared provider state. Cards live in separate Yew apps (one per element),
+//! so Yew contexts cannot reach them: they hold an `Rc` of this instead and
+//! subscribe to changes.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use crate::config::{CoderAppConfig, ConfigError};
+
+/// What the provider knows about its app config.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigState {
+    /// Neither the `appConfig` property nor the `app-config` attribute is set.
+    Missing,
+    /// A valid config.
+    Ready(Rc<CoderAppConfig>),
+    /// The config was given but is invalid.
+    Invalid(ConfigError),
+}
+
+type Listener = Rc<dyn Fn()>;
+
+/// State of one mounted `<coder-provider>`.
+pub struct ProviderShared {
+    id: u32,
+    config: RefCell<ConfigState>,
+    revision: Cell<u64>,
+    closed: Cell<bool>,
+    next_subscriber: Cell<u32>,
+    subscribers: RefCell<Vec<(u32, Listener)>>,
+}
+
+impl ProviderShared {
+    /// New state for the provider with registry id `id`.
+    pub fn new(id: u32, config: ConfigState) -> Rc<Self> {
+        Rc::new(Self {
+            id,
+            config: RefCell::new(config),
+            revision: Cell::new(0),
+            closed: Cell::new(false),
+            next_subscriber: Cell::new(0),
+            subscribers: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Registry id, unique per mounted provider.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Bumped on every change, so consumers can tell two snapshots apart
+    /// without comparing their contents.
+    pub fn revision(&self) -> u64 {
+        self.revision.get()
+    }
+
+    /// True once the provider element disconnected: consumers must look for
+    /// another provider.
+    pub fn is_closed(&self) -> bool {
+        self.closed.get()
+    }
+
+    /// Marks the provider gone and tells every consumer, so each can find
+    /// its new nearest provider (or show that it has none).
+    pub fn close(&self) {
+        self.closed.set(true);
+        self.notify();
+    }
+
+    /// The current config state.
+    pub fn config(&self) -> ConfigState {
+        self.config.borrow().clone()
+    }
+
+    /// Replaces the config and tells every subscriber.
+    pub fn set_config(&self, config: ConfigState) {
+        *self.config.borrow_mut() = config;
+        self.notify();
+    }
+
+    /// Calls `listener` after every change until the returned guard drops.
+    pub fn subscribe(self: &Rc<Self>, listener: impl Fn() + 'static) -> Subscription {
+        let id = self.next_subscriber.get();
+        self.next_subscriber.set(id.wrapping_add(1));
+        self.subscribers.borrow_mut().push((id, Rc::new(listener)));
+        Subscription {
+            provider: Rc::downgrade(self),
+            id,
+        }
+    }
+
+    /// Number of live subscriptions (cards and settings rows linked to it).
+    pub fn subscriber_count(&self) -> usize {
+        self.subscribers.borrow().len()
+    }
+
+    /// Bumps the revision and calls every subscriber. The list is copied
+    /// first because a subscriber may unsubscribe (or subscribe) while it runs.
+    pub fn notify(&self) {
+        self.revision.set(self.revision.get() + 1);
+        let listeners: Vec<Listener> = self
+            .subscribers
+            .borrow()
+            .iter()
+            .map(|(_, l)| l.clone())
+            .collect();
+        for listener in listeners {
+            listener();
+        }
+    }
+}
+
+/// Keeps a subscription alive; dropping it unsubscribes.
+pub struct Subscription {
+    provider: Weak<ProviderShared>,
+    id: u32,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Some(provider) = self.provider.upgrade() {
+            provider
+                .subscribers
+                .borrow_mut()
+                .retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subscribers_are_notified_until_dropped() {
+        let provider = ProviderShared::new(1, ConfigState::Missing);
+        let calls = Rc::new(Cell::new(0));
+        let seen = calls.clone();
+        let sub = provider.subscribe(move || seen.set(seen.get() + 1));
+        provider.notify();
+        assert_eq!(calls.get(), 1);
+        assert_eq!(provider.subscriber_count(), 1);
+        drop(sub);
+        provider.notify();
+        assert_eq!(calls.get(), 1);
+        assert_eq!(provider.subscriber_count(), 0);
+        assert_eq!(provider.revision(), 2);
+    }
+
+    #[test]
+    fn a_subscriber_may_unsubscribe_itself_while_notified() {
+        let provider = ProviderShared::new(1, ConfigState::Missing);
+        let slot: Rc<RefCell<Option<Subscription>>> = Rc::new(RefCell::new(None));
+        let inner = slot.clone();
+        *slot.borrow_mut() = Some(provider.subscribe(move || {
+            inner.borrow_mut().take();
+        }));
+        provider.notify();
+        assert_eq!(provider.subscriber_count(), 0);
+    }
+
+    #[test]
+    fn set_config_replaces_and_notifies() {
+        let provider = ProviderShared::new(7, ConfigState::Missing);
+        provider.set_config(ConfigState::Invalid(ConfigError::missing_field(
+            "deployment.accessUrl",
+        )));
+        assert!(matches!(provider.config(), ConfigState::Invalid(_)));
+        assert_eq!(provider.revision(), 1);
+        assert_eq!(provider.id(), 7);
+    }
+}

@@ -1,0 +1,307 @@
+//! The element runtime in a real browser: provider/card linking across
+//! shadow boundaries, the no-provider error, input changes, and teardown.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use coder_backstage_wasm::define_elements;
+use coder_backstage_wasm::provider::{orphan_count, provider_count};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn setup() {
+    define_elements();
+}
+
+#[wasm_bindgen_test]
+async fn shadow_roots_are_open_and_styled() {
+    setup();
+    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    settle().await;
+    let card = find(&root, "coder-workspaces-card");
+    let shadow = shadow(&card);
+    assert_eq!(shadow.mode(), web_sys::ShadowRootMode::Open);
+    let style = shadow.query_selector("style").unwrap().expect("styles in the shadow root");
+    assert!(style.text_content().unwrap().contains("--coder-surface"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn card_without_provider_says_so() {
+    setup();
+    let root = container("<coder-workspaces-card></coder-workspaces-card>");
+    settle().await;
+    let card = find(&root, "coder-workspaces-card");
+    let alert = shadow(&card).query_selector("[role=alert]").unwrap().expect("an alert");
+    assert!(
+        alert.text_content().unwrap().contains("must be placed inside <coder-provider>"),
+        "{}",
+        alert.text_content().unwrap()
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn card_reads_config_from_its_provider() {
+    setup();
+    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
+    settle().await;
+    let card = find(&root, "coder-workspaces-card");
+    let text = shadow_text(&card);
+    assert!(text.contains("https://dev.coder.com"), "{text}");
+    assert!(text.contains("devcontainers"), "{text}");
+    let link = shadow(&card).query_selector("a.create").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "https://dev.coder.com/templates/devcontainers/workspace?mode=manual&param.region=eu-helsinki"
+    );
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn provider_is_found_across_shadow_boundaries() {
+    setup();
+    // The card lives inside another component's shadow root, which is
+    // inside the provider's light DOM.
+    let root = container("<coder-provider><div id=host></div></coder-provider>");
+    set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
+    let host = find(&root, "#host");
+    let inner = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    let card = document().create_element("coder-workspaces-card").unwrap();
+    inner.append_child(&card).unwrap();
+    settle().await;
+    assert!(shadow_text(&card).contains("https://dev.coder.com"), "{}", shadow_text(&card));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn nearest_provider_wins() {
+    setup();
+    let root = container(
+        "<coder-provider id=outer><coder-provider id=inner>\
+         <coder-workspaces-card></coder-workspaces-card></coder-provider></coder-provider>",
+    );
+    set_prop(&find(&root, "#outer"), "appConfig", &app_config());
+    set_prop(
+        &find(&root, "#inner"),
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://inner.example.com"}}"#),
+    );
+    settle().await;
+    let text = shadow_text(&find(&root, "coder-workspaces-card"));
+    assert!(text.contains("https://inner.example.com"), "{text}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn invalid_config_is_a_specific_error_in_the_card() {
+    setup();
+    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    set_prop(
+        &find(&root, "coder-provider"),
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"javascript:alert(1)"}}"#),
+    );
+    settle().await;
+    let card = find(&root, "coder-workspaces-card");
+    let alert = shadow(&card).query_selector("[role=alert]").unwrap().expect("an alert");
+    let text = alert.text_content().unwrap();
+    assert!(text.contains("accessUrl"), "{text}");
+    // No link with a javascript: URL anywhere.
+    let links = shadow(&card).query_selector_all("a[href]").unwrap();
+    for i in 0..links.length() {
+        let href = links.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap();
+        assert!(!href.to_ascii_lowercase().starts_with("javascript:"), "{href}");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn missing_config_is_explained() {
+    setup();
+    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    settle().await;
+    let text = shadow_text(&find(&root, "coder-workspaces-card"));
+    assert!(text.contains("has no app config"), "{text}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn attribute_and_entity_changes_rerender() {
+    setup();
+    let root = container("<coder-provider><coder-workspaces-card read-entity-data></coder-workspaces-card></coder-provider>");
+    set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
+    let card = find(&root, "coder-workspaces-card");
+    settle().await;
+    assert!(shadow_text(&card).contains("has no entity"), "{}", shadow_text(&card));
+
+    set_prop(&card, "entity", &entity());
+    card.set_attribute("header-text", "My workspaces").unwrap();
+    settle().await;
+    let text = shadow_text(&card);
+    assert!(text.contains("My workspaces"), "{text}");
+    assert!(text.contains("Results filtered by repo: https://github.com/coder/python-project"), "{text}");
+    let href = shadow(&card).query_selector("a.create").unwrap().unwrap().get_attribute("href").unwrap();
+    assert!(href.starts_with("https://dev.coder.com/templates/python/workspace?mode=auto"), "{href}");
+    assert!(href.contains("param.region=us-pittsburgh"), "{href}");
+    assert!(href.contains("param.custom_repo=https%3A%2F%2Fgithub.com%2Fcoder%2Fpython-project"), "{href}");
+    // The getter returns what was set.
+    let got = js_sys::Reflect::get(&card, &JsValue::from_str("entity")).unwrap();
+    assert!(got.is_object());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn removing_the_provider_unlinks_and_moving_a_card_relinks() {
+    setup();
+    let root = container(
+        "<coder-provider id=a><coder-workspaces-card></coder-workspaces-card></coder-provider>\
+         <coder-provider id=b></coder-provider>",
+    );
+    set_prop(&find(&root, "#a"), "appConfig", &json(r#"{"deployment":{"accessUrl":"https://a.example.com"}}"#));
+    set_prop(&find(&root, "#b"), "appConfig", &json(r#"{"deployment":{"accessUrl":"https://b.example.com"}}"#));
+    settle().await;
+    let card = find(&root, "coder-workspaces-card");
+    assert!(shadow_text(&card).contains("https://a.example.com"));
+
+    // Move the card to provider b.
+    find(&root, "#b").append_child(&card).unwrap();
+    settle().await;
+    assert!(shadow_text(&card).contains("https://b.example.com"), "{}", shadow_text(&card));
+
+    // Move it out of every provider.
+    root.append_child(&card).unwrap();
+    settle().await;
+    assert!(shadow_text(&card).contains("must be placed inside <coder-provider>"));
+
+    // A provider wrapping it later adopts it.
+    let late = document().create_element("coder-provider").unwrap();
+    set_prop(&late, "appConfig", &json(r#"{"deployment":{"accessUrl":"https://late.example.com"}}"#));
+    root.append_child(&late).unwrap();
+    late.append_child(&card).unwrap();
+    settle().await;
+    assert!(shadow_text(&card).contains("https://late.example.com"), "{}", shadow_text(&card));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn config_changes_reach_linked_cards() {
+    setup();
+    let root = container(
+        "<coder-provider><coder-workspaces-card></coder-workspaces-card>\
+         <coder-provider-settings></coder-provider-settings></coder-provider>",
+    );
+    let provider = find(&root, "coder-provider");
+    set_prop(&provider, "appConfig", &json(r#"{"deployment":{"accessUrl":"https://one.example.com"}}"#));
+    settle().await;
+    set_prop(&provider, "appConfig", &json(r#"{"deployment":{"accessUrl":"https://two.example.com/"}}"#));
+    settle().await;
+    assert!(shadow_text(&find(&root, "coder-workspaces-card")).contains("https://two.example.com"));
+    let settings = shadow_text(&find(&root, "coder-provider-settings"));
+    assert!(settings.contains("Coder"), "{settings}");
+    assert!(settings.contains("https://two.example.com"), "{settings}");
+    root.remove();
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function installTracker() {
+  if (globalThis.__coderTracker) return;
+  const t = { listeners: [], timeouts: new Set(), intervals: new Set() };
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  const capture = (o) => typeof o === 'boolean' ? o : !!(o && o.capture);
+  EventTarget.prototype.addEventListener = function (type, fn, opts) {
+    t.listeners.push({ target: this, type, fn, capture: capture(opts) });
+    return add.call(this, type, fn, opts);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, opts) {
+    const c = capture(opts);
+    const i = t.listeners.findIndex((l) => l.target === this && l.type === type && l.fn === fn && l.capture === c);
+    if (i >= 0) t.listeners.splice(i, 1);
+    return remove.call(this, type, fn, opts);
+  };
+  const st = globalThis.setTimeout, ct = globalThis.clearTimeout;
+  const si = globalThis.setInterval, ci = globalThis.clearInterval;
+  globalThis.setTimeout = function (fn, ms, ...args) {
+    const id = st(function () { t.timeouts.delete(id); return typeof fn === 'function' ? fn.apply(this, args) : undefined; }, ms);
+    t.timeouts.add(id);
+    return id;
+  };
+  globalThis.clearTimeout = function (id) { t.timeouts.delete(id); return ct(id); };
+  globalThis.setInterval = function (...a) { const id = si(...a); t.intervals.add(id); return id; };
+  globalThis.clearInterval = function (id) { t.intervals.delete(id); return ci(id); };
+  globalThis.__coderTracker = t;
+}
+export function resetTracker() { const t = globalThis.__coderTracker; t.listeners.length = 0; }
+// Listeners still registered, except Yew's delegated listeners on its mount
+// element, which Yew never removes by design and which are collected with
+// that detached element.
+export function liveListeners() {
+  return globalThis.__coderTracker.listeners
+    .filter((l) => !(l.target instanceof Element && l.target.hasAttribute('data-coder-mount')))
+    .map((l) => l.type + ' on ' + (l.target.nodeName || String(l.target)));
+}
+export function pendingTimers() {
+  const t = globalThis.__coderTracker;
+  return t.timeouts.size + t.intervals.size;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = installTracker)]
+    fn install_tracker();
+    #[wasm_bindgen(js_name = resetTracker)]
+    fn reset_tracker();
+    #[wasm_bindgen(js_name = liveListeners)]
+    fn live_listeners() -> Vec<String>;
+    #[wasm_bindgen(js_name = pendingTimers)]
+    fn pending_timers() -> u32;
+}
+
+#[wasm_bindgen_test]
+async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
+    setup();
+    install_tracker();
+    settle().await;
+    reset_tracker();
+    let providers_before = provider_count();
+    let orphans_before = orphan_count();
+    let body = document().body().unwrap();
+    for i in 0..200 {
+        let provider = document().create_element("coder-provider").unwrap();
+        set_prop(&provider, "appConfig", &app_config());
+        let card = document().create_element("coder-workspaces-card").unwrap();
+        card.set_attribute("read-entity-data", "").unwrap();
+        set_prop(&card, "entity", &entity());
+        let settings = document().create_element("coder-provider-settings").unwrap();
+        provider.append_child(&card).unwrap();
+        provider.append_child(&settings).unwrap();
+        // Alternate: remove the provider subtree, or the card first.
+        body.append_child(&provider).unwrap();
+        if i % 10 == 0 {
+            settle().await;
+        }
+        if i % 2 == 0 {
+            card.remove();
+        }
+        provider.remove();
+        if i % 10 == 0 {
+            assert!(shadow(&provider).child_element_count() == 0, "shadow root emptied");
+            assert!(shadow(&card).child_element_count() == 0, "shadow root emptied");
+        }
+    }
+    // Let Yew's scheduled work (zero-delay timeouts) run out.
+    sleep(20).await;
+    assert_eq!(live_listeners(), Vec::<String>::new(), "listeners that survived teardown");
+    assert_eq!(pending_timers(), 0, "timers that survived teardown");
+    assert_eq!(provider_count(), providers_before, "providers still registered");
+    assert_eq!(orphan_count(), orphans_before, "cards still waiting for a provider");
+}
