@@ -1,0 +1,114 @@
+//! Why a request to Coder failed, as one typed value the UI can explain.
+
+use std::fmt;
+
+/// A failed Coder request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestError {
+    /// 401: the session token is missing, expired or revoked.
+    Unauthorized,
+    /// 403: the token is valid but may not do this.
+    Forbidden(Option<String>),
+    /// The Backstage proxy is not forwarding to Coder: a 504 from the proxy,
+    /// or a 2xx whose body is not JSON (an HTML page, usually the app's own
+    /// index.html served for an unknown path).
+    ProxyMisconfigured(ProxyProblem),
+    /// 502/503: the proxy answered but Coder did not.
+    DeploymentUnavailable(u16),
+    /// 429: Coder asks us to slow down, optionally saying for how long.
+    RateLimited {
+        /// From `Retry-After`, in milliseconds.
+        retry_after_ms: Option<u32>,
+    },
+    /// The browser is offline (or the request never reached any server).
+    Offline,
+    /// No complete answer within the request timeout.
+    Timeout,
+    /// Any other HTTP status, with Coder's own error message when it sent one.
+    Http {
+        /// The status code.
+        status: u16,
+        /// Coder's `message` field.
+        message: Option<String>,
+    },
+    /// JSON of the wrong shape (a field of the wrong type, a missing list).
+    InvalidResponse(String),
+}
+
+/// What is wrong with the proxy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProxyProblem {
+    /// 504 from the proxy.
+    GatewayTimeout,
+    /// A 2xx body that is not JSON.
+    NotJson,
+}
+
+impl RequestError {
+    /// Short title for an error box.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::Unauthorized => "Not signed in to Coder",
+            Self::Forbidden(_) => "Not allowed",
+            Self::ProxyMisconfigured(_) => "Backstage proxy misconfigured",
+            Self::DeploymentUnavailable(_) => "Coder deployment unavailable",
+            Self::RateLimited { .. } => "Too many requests",
+            Self::Offline => "No internet connection",
+            Self::Timeout => "Coder did not answer in time",
+            Self::Http { .. } => "Coder request failed",
+            Self::InvalidResponse(_) => "Unexpected answer from Coder",
+        }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unauthorized => f.write_str(
+                "Coder rejected the session token (401). Sign in again or enter a new token.",
+            ),
+            Self::Forbidden(message) => {
+                f.write_str("Coder refused the request (403)")?;
+                if let Some(m) = message {
+                    write!(f, ": {m}")?;
+                }
+                f.write_str(". Ask your Coder administrator for access.")
+            }
+            Self::ProxyMisconfigured(ProxyProblem::GatewayTimeout) => f.write_str(
+                "The Backstage proxy timed out reaching Coder (504). Check the proxy \
+                 endpoint '/coder' in app-config.yaml: its target must be your Coder \
+                 access URL, reachable from the Backstage backend.",
+            ),
+            Self::ProxyMisconfigured(ProxyProblem::NotJson) => f.write_str(
+                "The Backstage proxy answered with a page instead of Coder data. Check \
+                 that app-config.yaml has a proxy endpoint '/coder' whose target is your \
+                 Coder access URL.",
+            ),
+            Self::DeploymentUnavailable(status) => write!(
+                f,
+                "The Backstage proxy could not reach Coder ({status}). The deployment may \
+                 be down or restarting; this retries by itself."
+            ),
+            Self::RateLimited { .. } => {
+                f.write_str("Coder is rate-limiting requests (429); retrying shortly.")
+            }
+            Self::Offline => f.write_str(
+                "This browser is offline. The card refreshes by itself when the connection \
+                 returns.",
+            ),
+            Self::Timeout => {
+                f.write_str("Coder did not answer within 20 seconds. Retry, or check the deployment.")
+            }
+            Self::Http { status, message } => {
+                write!(f, "Coder answered with status {status}")?;
+                match message {
+                    Some(m) => write!(f, ": {m}"),
+                    None => f.write_str("."),
+                }
+            }
+            Self::InvalidResponse(what) => {
+                write!(f, "Coder's answer did not have the expected shape: {what}")
+            }
+        }
+    }
+}

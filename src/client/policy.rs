@@ -1,0 +1,200 @@
+//! The client's decisions, as pure functions: what a response means, whether
+//! to retry and when, and how often to poll. The fetch/timer glue only
+//! follows them.
+
+use super::RequestError;
+use super::ProxyProblem;
+
+/// Per-request timeout.
+pub const REQUEST_TIMEOUT_MS: u32 = 20_000;
+/// Retries after the first failure, at most.
+pub const MAX_RETRIES: u32 = 3;
+/// Poll interval while something is changing (a build starting, an agent
+/// connecting).
+pub const FAST_POLL_MS: u32 = 5_000;
+/// Poll interval otherwise.
+pub const SLOW_POLL_MS: u32 = 60_000;
+/// The longest `Retry-After` we honour; a larger one waits this long.
+pub const MAX_RETRY_AFTER_MS: u32 = 60_000;
+
+/// What an HTTP answer means before its body is decoded.
+///
+/// `body_is_json` says whether the body parsed as JSON, `message` is
+/// Coder's `message` field when the body was a Coder error, and
+/// `retry_after` the raw `Retry-After` header.
+pub fn classify(
+    status: u16,
+    body_is_json: bool,
+    message: Option<String>,
+    retry_after: Option<&str>,
+) -> Result<(), RequestError> {
+    match status {
+        200..=299 if body_is_json => Ok(()),
+        200..=299 => Err(RequestError::ProxyMisconfigured(ProxyProblem::NotJson)),
+        401 => Err(RequestError::Unauthorized),
+        403 => Err(RequestError::Forbidden(message)),
+        429 => Err(RequestError::RateLimited {
+            retry_after_ms: retry_after.and_then(parse_retry_after),
+        }),
+        502 | 503 => Err(RequestError::DeploymentUnavailable(status)),
+        504 => Err(RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout)),
+        _ => Err(RequestError::Http { status, message }),
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not worth the code:
+/// Coder sends seconds), capped.
+fn parse_retry_after(value: &str) -> Option<u32> {
+    let secs: u32 = value.trim().parse().ok()?;
+    Some(secs.saturating_mul(1000).min(MAX_RETRY_AFTER_MS))
+}
+
+/// How long to wait before retrying after the `failures`-th consecutive
+/// failure (1 for the first), or `None` to give up and show the error.
+///
+/// Never retried: 401 (the token is re-checked instead), 403 and other 4xx
+/// (the same request fails the same way), a misconfigured proxy (retrying
+/// forever would hide it), a wrong-shaped answer, and being offline (the
+/// browser's `online` event triggers the refetch instead).
+pub fn retry_delay_ms(error: &RequestError, failures: u32) -> Option<u32> {
+    if failures == 0 || failures > MAX_RETRIES {
+        return None;
+    }
+    let backoff = 1000u32 << (failures - 1).min(4);
+    match error {
+        RequestError::RateLimited { retry_after_ms } => Some(retry_after_ms.unwrap_or(backoff)),
+        RequestError::DeploymentUnavailable(_) | RequestError::Timeout => Some(backoff),
+        RequestError::Http { status, .. } if *status >= 500 || *status == 408 => Some(backoff),
+        _ => None,
+    }
+}
+
+/// Whether an error means the token must be validated again.
+pub fn needs_token_recheck(error: &RequestError) -> bool {
+    matches!(error, RequestError::Unauthorized)
+}
+
+/// How long until the next poll of a workspace query, or `None` for no
+/// polling (never while signed out).
+pub fn poll_interval_ms(authenticated: bool, something_changing: bool) -> Option<u32> {
+    if !authenticated {
+        None
+    } else if something_changing {
+        Some(FAST_POLL_MS)
+    } else {
+        Some(SLOW_POLL_MS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn success_needs_a_json_body() {
+        assert_eq!(classify(200, true, None, None), Ok(()));
+        assert_eq!(
+            classify(200, false, None, None),
+            Err(RequestError::ProxyMisconfigured(ProxyProblem::NotJson))
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_typed_errors() {
+        assert_eq!(classify(401, true, None, None), Err(RequestError::Unauthorized));
+        assert_eq!(
+            classify(403, true, Some("no".into()), None),
+            Err(RequestError::Forbidden(Some("no".into())))
+        );
+        assert_eq!(
+            classify(504, false, None, None),
+            Err(RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout))
+        );
+        assert_eq!(classify(502, false, None, None), Err(RequestError::DeploymentUnavailable(502)));
+        assert_eq!(classify(503, false, None, None), Err(RequestError::DeploymentUnavailable(503)));
+        assert_eq!(
+            classify(500, true, Some("boom".into()), None),
+            Err(RequestError::Http { status: 500, message: Some("boom".into()) })
+        );
+        assert_eq!(
+            classify(400, true, None, None),
+            Err(RequestError::Http { status: 400, message: None })
+        );
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_and_capped() {
+        assert_eq!(
+            classify(429, true, None, Some(" 2 ")),
+            Err(RequestError::RateLimited { retry_after_ms: Some(2000) })
+        );
+        assert_eq!(
+            classify(429, true, None, Some("99999")),
+            Err(RequestError::RateLimited { retry_after_ms: Some(MAX_RETRY_AFTER_MS) })
+        );
+        assert_eq!(
+            classify(429, true, None, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            Err(RequestError::RateLimited { retry_after_ms: None })
+        );
+    }
+
+    #[test]
+    fn transient_errors_retry_three_times_with_backoff() {
+        for error in [
+            RequestError::Timeout,
+            RequestError::DeploymentUnavailable(502),
+            RequestError::Http { status: 500, message: None },
+        ] {
+            assert_eq!(retry_delay_ms(&error, 1), Some(1000), "{error:?}");
+            assert_eq!(retry_delay_ms(&error, 2), Some(2000));
+            assert_eq!(retry_delay_ms(&error, 3), Some(4000));
+            assert_eq!(retry_delay_ms(&error, 4), None);
+        }
+    }
+
+    #[test]
+    fn rate_limits_wait_as_told() {
+        let error = RequestError::RateLimited { retry_after_ms: Some(3000) };
+        assert_eq!(retry_delay_ms(&error, 1), Some(3000));
+        let error = RequestError::RateLimited { retry_after_ms: None };
+        assert_eq!(retry_delay_ms(&error, 2), Some(2000));
+    }
+
+    #[test]
+    fn never_retried() {
+        for error in [
+            RequestError::Unauthorized,
+            RequestError::Forbidden(None),
+            RequestError::ProxyMisconfigured(ProxyProblem::NotJson),
+            RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout),
+            RequestError::Offline,
+            RequestError::InvalidResponse("x".into()),
+            RequestError::Http { status: 404, message: None },
+        ] {
+            assert_eq!(retry_delay_ms(&error, 1), None, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn only_401_rechecks_the_token() {
+        assert!(needs_token_recheck(&RequestError::Unauthorized));
+        assert!(!needs_token_recheck(&RequestError::Forbidden(None)));
+        assert!(!needs_token_recheck(&RequestError::Timeout));
+    }
+
+    #[test]
+    fn polling_is_fast_while_changing_and_off_when_signed_out() {
+        assert_eq!(poll_interval_ms(true, true), Some(5000));
+        assert_eq!(poll_interval_ms(true, false), Some(60_000));
+        assert_eq!(poll_interval_ms(false, true), None);
+        assert_eq!(poll_interval_ms(false, false), None);
+    }
+
+    #[test]
+    fn messages_say_what_and_how_to_fix() {
+        let text = RequestError::ProxyMisconfigured(ProxyProblem::NotJson).to_string();
+        assert!(text.contains("/coder") && text.contains("app-config.yaml"));
+        let text = RequestError::Http { status: 500, message: Some("db down".into()) }.to_string();
+        assert_eq!(text, "Coder answered with status 500: db down");
+    }
+}
