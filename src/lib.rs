@@ -4,6 +4,8 @@
 //! and test natively; the browser-facing ones (`bridge`, `components`, the
 //! element runtime) only for `wasm32`.
 
+pub mod auth;
+pub mod client;
 pub mod coder;
 pub mod config;
 pub mod element;

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::*;
 use coder_backstage_wasm::define_elements;
 use coder_backstage_wasm::provider::{orphan_count, provider_count};
+use common::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -21,12 +21,17 @@ fn setup() {
 #[wasm_bindgen_test]
 async fn shadow_roots_are_open_and_styled() {
     setup();
-    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    let root = container(
+        "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
+    );
     settle().await;
     let card = find(&root, "coder-workspaces-card");
     let shadow = shadow(&card);
     assert_eq!(shadow.mode(), web_sys::ShadowRootMode::Open);
-    let style = shadow.query_selector("style").unwrap().expect("styles in the shadow root");
+    let style = shadow
+        .query_selector("style")
+        .unwrap()
+        .expect("styles in the shadow root");
     assert!(style.text_content().unwrap().contains("--coder-surface"));
     root.remove();
 }
@@ -37,9 +42,15 @@ async fn card_without_provider_says_so() {
     let root = container("<coder-workspaces-card></coder-workspaces-card>");
     settle().await;
     let card = find(&root, "coder-workspaces-card");
-    let alert = shadow(&card).query_selector("[role=alert]").unwrap().expect("an alert");
+    let alert = shadow(&card)
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
     assert!(
-        alert.text_content().unwrap().contains("must be placed inside <coder-provider>"),
+        alert
+            .text_content()
+            .unwrap()
+            .contains("must be placed inside <coder-provider>"),
         "{}",
         alert.text_content().unwrap()
     );
@@ -49,7 +60,9 @@ async fn card_without_provider_says_so() {
 #[wasm_bindgen_test]
 async fn card_reads_config_from_its_provider() {
     setup();
-    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    let root = container(
+        "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
+    );
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
     settle().await;
     let card = find(&root, "coder-workspaces-card");
@@ -79,7 +92,11 @@ async fn provider_is_found_across_shadow_boundaries() {
     let card = document().create_element("coder-workspaces-card").unwrap();
     inner.append_child(&card).unwrap();
     settle().await;
-    assert!(shadow_text(&card).contains("https://dev.coder.com"), "{}", shadow_text(&card));
+    assert!(
+        shadow_text(&card).contains("https://dev.coder.com"),
+        "{}",
+        shadow_text(&card)
+    );
     root.remove();
 }
 
@@ -105,7 +122,9 @@ async fn nearest_provider_wins() {
 #[wasm_bindgen_test]
 async fn invalid_config_is_a_specific_error_in_the_card() {
     setup();
-    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    let root = container(
+        "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
+    );
     set_prop(
         &find(&root, "coder-provider"),
         "appConfig",
@@ -113,14 +132,25 @@ async fn invalid_config_is_a_specific_error_in_the_card() {
     );
     settle().await;
     let card = find(&root, "coder-workspaces-card");
-    let alert = shadow(&card).query_selector("[role=alert]").unwrap().expect("an alert");
+    let alert = shadow(&card)
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
     let text = alert.text_content().unwrap();
     assert!(text.contains("accessUrl"), "{text}");
     // No link with a javascript: URL anywhere.
     let links = shadow(&card).query_selector_all("a[href]").unwrap();
     for i in 0..links.length() {
-        let href = links.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap();
-        assert!(!href.to_ascii_lowercase().starts_with("javascript:"), "{href}");
+        let href = links
+            .item(i)
+            .unwrap()
+            .unchecked_into::<web_sys::Element>()
+            .get_attribute("href")
+            .unwrap();
+        assert!(
+            !href.to_ascii_lowercase().starts_with("javascript:"),
+            "{href}"
+        );
     }
     root.remove();
 }
@@ -128,7 +158,9 @@ async fn invalid_config_is_a_specific_error_in_the_card() {
 #[wasm_bindgen_test]
 async fn missing_config_is_explained() {
     setup();
-    let root = container("<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>");
+    let root = container(
+        "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
+    );
     settle().await;
     let text = shadow_text(&find(&root, "coder-workspaces-card"));
     assert!(text.contains("has no app config"), "{text}");
@@ -142,18 +174,36 @@ async fn attribute_and_entity_changes_rerender() {
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
     let card = find(&root, "coder-workspaces-card");
     settle().await;
-    assert!(shadow_text(&card).contains("has no entity"), "{}", shadow_text(&card));
+    assert!(
+        shadow_text(&card).contains("has no entity"),
+        "{}",
+        shadow_text(&card)
+    );
 
     set_prop(&card, "entity", &entity());
     card.set_attribute("header-text", "My workspaces").unwrap();
     settle().await;
     let text = shadow_text(&card);
     assert!(text.contains("My workspaces"), "{text}");
-    assert!(text.contains("Results filtered by repo: https://github.com/coder/python-project"), "{text}");
-    let href = shadow(&card).query_selector("a.create").unwrap().unwrap().get_attribute("href").unwrap();
-    assert!(href.starts_with("https://dev.coder.com/templates/python/workspace?mode=auto"), "{href}");
+    assert!(
+        text.contains("Results filtered by repo: https://github.com/coder/python-project"),
+        "{text}"
+    );
+    let href = shadow(&card)
+        .query_selector("a.create")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert!(
+        href.starts_with("https://dev.coder.com/templates/python/workspace?mode=auto"),
+        "{href}"
+    );
     assert!(href.contains("param.region=us-pittsburgh"), "{href}");
-    assert!(href.contains("param.custom_repo=https%3A%2F%2Fgithub.com%2Fcoder%2Fpython-project"), "{href}");
+    assert!(
+        href.contains("param.custom_repo=https%3A%2F%2Fgithub.com%2Fcoder%2Fpython-project"),
+        "{href}"
+    );
     // The getter returns what was set.
     let got = js_sys::Reflect::get(&card, &JsValue::from_str("entity")).unwrap();
     assert!(got.is_object());
@@ -167,8 +217,16 @@ async fn removing_the_provider_unlinks_and_moving_a_card_relinks() {
         "<coder-provider id=a><coder-workspaces-card></coder-workspaces-card></coder-provider>\
          <coder-provider id=b></coder-provider>",
     );
-    set_prop(&find(&root, "#a"), "appConfig", &json(r#"{"deployment":{"accessUrl":"https://a.example.com"}}"#));
-    set_prop(&find(&root, "#b"), "appConfig", &json(r#"{"deployment":{"accessUrl":"https://b.example.com"}}"#));
+    set_prop(
+        &find(&root, "#a"),
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://a.example.com"}}"#),
+    );
+    set_prop(
+        &find(&root, "#b"),
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://b.example.com"}}"#),
+    );
     settle().await;
     let card = find(&root, "coder-workspaces-card");
     assert!(shadow_text(&card).contains("https://a.example.com"));
@@ -176,7 +234,11 @@ async fn removing_the_provider_unlinks_and_moving_a_card_relinks() {
     // Move the card to provider b.
     find(&root, "#b").append_child(&card).unwrap();
     settle().await;
-    assert!(shadow_text(&card).contains("https://b.example.com"), "{}", shadow_text(&card));
+    assert!(
+        shadow_text(&card).contains("https://b.example.com"),
+        "{}",
+        shadow_text(&card)
+    );
 
     // Move it out of every provider.
     root.append_child(&card).unwrap();
@@ -185,11 +247,19 @@ async fn removing_the_provider_unlinks_and_moving_a_card_relinks() {
 
     // A provider wrapping it later adopts it.
     let late = document().create_element("coder-provider").unwrap();
-    set_prop(&late, "appConfig", &json(r#"{"deployment":{"accessUrl":"https://late.example.com"}}"#));
+    set_prop(
+        &late,
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://late.example.com"}}"#),
+    );
     root.append_child(&late).unwrap();
     late.append_child(&card).unwrap();
     settle().await;
-    assert!(shadow_text(&card).contains("https://late.example.com"), "{}", shadow_text(&card));
+    assert!(
+        shadow_text(&card).contains("https://late.example.com"),
+        "{}",
+        shadow_text(&card)
+    );
     root.remove();
 }
 
@@ -201,9 +271,17 @@ async fn config_changes_reach_linked_cards() {
          <coder-provider-settings></coder-provider-settings></coder-provider>",
     );
     let provider = find(&root, "coder-provider");
-    set_prop(&provider, "appConfig", &json(r#"{"deployment":{"accessUrl":"https://one.example.com"}}"#));
+    set_prop(
+        &provider,
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://one.example.com"}}"#),
+    );
     settle().await;
-    set_prop(&provider, "appConfig", &json(r#"{"deployment":{"accessUrl":"https://two.example.com/"}}"#));
+    set_prop(
+        &provider,
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://two.example.com/"}}"#),
+    );
     settle().await;
     assert!(shadow_text(&find(&root, "coder-workspaces-card")).contains("https://two.example.com"));
     let settings = shadow_text(&find(&root, "coder-provider-settings"));
@@ -281,7 +359,9 @@ async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
         let card = document().create_element("coder-workspaces-card").unwrap();
         card.set_attribute("read-entity-data", "").unwrap();
         set_prop(&card, "entity", &entity());
-        let settings = document().create_element("coder-provider-settings").unwrap();
+        let settings = document()
+            .create_element("coder-provider-settings")
+            .unwrap();
         provider.append_child(&card).unwrap();
         provider.append_child(&settings).unwrap();
         // Alternate: remove the provider subtree, or the card first.
@@ -294,14 +374,32 @@ async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
         }
         provider.remove();
         if i % 10 == 0 {
-            assert!(shadow(&provider).child_element_count() == 0, "shadow root emptied");
-            assert!(shadow(&card).child_element_count() == 0, "shadow root emptied");
+            assert!(
+                shadow(&provider).child_element_count() == 0,
+                "shadow root emptied"
+            );
+            assert!(
+                shadow(&card).child_element_count() == 0,
+                "shadow root emptied"
+            );
         }
     }
     // Let Yew's scheduled work (zero-delay timeouts) run out.
     sleep(20).await;
-    assert_eq!(live_listeners(), Vec::<String>::new(), "listeners that survived teardown");
+    assert_eq!(
+        live_listeners(),
+        Vec::<String>::new(),
+        "listeners that survived teardown"
+    );
     assert_eq!(pending_timers(), 0, "timers that survived teardown");
-    assert_eq!(provider_count(), providers_before, "providers still registered");
-    assert_eq!(orphan_count(), orphans_before, "cards still waiting for a provider");
+    assert_eq!(
+        provider_count(),
+        providers_before,
+        "providers still registered"
+    );
+    assert_eq!(
+        orphan_count(),
+        orphans_before,
+        "cards still waiting for a provider"
+    );
 }

@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::*;
 use coder_backstage_wasm::define_elements;
+use common::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -36,7 +36,11 @@ async fn elements_present_before_definition_upgrade() {
     assert!(text.contains("Early card"), "{text}");
     assert!(text.contains("https://dev.coder.com"), "{text}");
     // The property went through to Rust: the getter returns it.
-    let got = js_sys::Reflect::get(&find(&root, "coder-provider"), &JsValue::from_str("appConfig")).unwrap();
+    let got = js_sys::Reflect::get(
+        &find(&root, "coder-provider"),
+        &JsValue::from_str("appConfig"),
+    )
+    .unwrap();
     assert!(got.is_object());
     // The own property was replaced by the accessor.
     let own = js_sys::Object::get_own_property_descriptor(

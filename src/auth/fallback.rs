@@ -34,7 +34,11 @@ impl FallbackMode {
 
 /// Whether the fallback button shows. It never shows while the first token
 /// check runs (the page would flash it), nor once signed in by any path.
-pub fn show_fallback(mode: FallbackMode, status: AuthStatus, form_capable_consumers: usize) -> bool {
+pub fn show_fallback(
+    mode: FallbackMode,
+    status: AuthStatus,
+    form_capable_consumers: usize,
+) -> bool {
     if status.is_authenticated() || status == AuthStatus::Initializing {
         return false;
     }
@@ -52,8 +56,14 @@ mod tests {
     #[test]
     fn modes_parse_and_unknown_values_are_explained() {
         assert_eq!(FallbackMode::parse(None), Ok(FallbackMode::Restrained));
-        assert_eq!(FallbackMode::parse(Some("assertive")), Ok(FallbackMode::Assertive));
-        assert_eq!(FallbackMode::parse(Some(" hidden ")), Ok(FallbackMode::Hidden));
+        assert_eq!(
+            FallbackMode::parse(Some("assertive")),
+            Ok(FallbackMode::Assertive)
+        );
+        assert_eq!(
+            FallbackMode::parse(Some(" hidden ")),
+            Ok(FallbackMode::Hidden)
+        );
         let err = FallbackMode::parse(Some("loud")).unwrap_err();
         assert!(err.contains("loud") && err.contains("restrained"), "{err}");
     }
@@ -74,11 +84,23 @@ mod tests {
 
     #[test]
     fn never_when_hidden_signed_in_or_initializing() {
-        for mode in [FallbackMode::Restrained, FallbackMode::Assertive, FallbackMode::Hidden] {
+        for mode in [
+            FallbackMode::Restrained,
+            FallbackMode::Assertive,
+            FallbackMode::Hidden,
+        ] {
             assert!(!show_fallback(mode, AuthStatus::Authenticated, 0));
-            assert!(!show_fallback(mode, AuthStatus::DistrustedWithGracePeriod, 0));
+            assert!(!show_fallback(
+                mode,
+                AuthStatus::DistrustedWithGracePeriod,
+                0
+            ));
             assert!(!show_fallback(mode, AuthStatus::Initializing, 0));
         }
-        assert!(!show_fallback(FallbackMode::Hidden, AuthStatus::TokenMissing, 0));
+        assert!(!show_fallback(
+            FallbackMode::Hidden,
+            AuthStatus::TokenMissing,
+            0
+        ));
     }
 }

@@ -487,9 +487,16 @@ mod tests {
         assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
         assert_eq!(m.status(), AuthStatus::Initializing);
         let fx = m.handle(AuthEvent::OAuthToken(Some("abc".into())));
-        assert_eq!(m.status(), AuthStatus::Initializing, "first check is still initializing");
+        assert_eq!(
+            m.status(),
+            AuthStatus::Initializing,
+            "first check is still initializing"
+        );
         let generation = validate_gen(&fx);
-        assert!(m.usable_token().is_none(), "not usable before it is checked");
+        assert!(
+            m.usable_token().is_none(),
+            "not usable before it is checked"
+        );
         let fx = m.handle(AuthEvent::Validated {
             generation,
             username: "demo".into(),
@@ -642,7 +649,11 @@ mod tests {
         let fx = m.handle(AuthEvent::Online);
         let generation = validate_gen(&fx);
         assert_eq!(generation, 2);
-        assert_eq!(m.status(), AuthStatus::NoInternetConnection, "until the answer");
+        assert_eq!(
+            m.status(),
+            AuthStatus::NoInternetConnection,
+            "until the answer"
+        );
         m.handle(AuthEvent::Validated {
             generation,
             username: "u".into(),
@@ -655,7 +666,10 @@ mod tests {
         let mut m = signed_in(TokenSource::OAuth);
         let fx = m.handle(AuthEvent::Unauthorized);
         let generation = validate_gen(&fx);
-        assert!(m.handle(AuthEvent::Unauthorized).is_empty(), "one check at a time");
+        assert!(
+            m.handle(AuthEvent::Unauthorized).is_empty(),
+            "one check at a time"
+        );
         assert_eq!(m.status(), AuthStatus::Authenticated, "kept while checking");
         let fx = m.handle(AuthEvent::ValidationFailed {
             generation,
@@ -685,7 +699,11 @@ mod tests {
             ]
         );
         assert_eq!(m.status(), AuthStatus::DistrustedWithGracePeriod);
-        assert_eq!(m.usable_token(), Some("tok"), "still usable in the grace period");
+        assert_eq!(
+            m.usable_token(),
+            Some("tok"),
+            "still usable in the grace period"
+        );
         // A stale timer from an older check is ignored.
         m.handle(AuthEvent::GraceExpired {
             generation: generation - 1,
@@ -806,7 +824,10 @@ mod tests {
             failure: ValidationFailure::Unauthorized,
         });
         assert_eq!(m.status(), AuthStatus::Invalid);
-        assert!(!m.banner_dismissed(), "the new 'Invalid token' banner shows");
+        assert!(
+            !m.banner_dismissed(),
+            "the new 'Invalid token' banner shows"
+        );
     }
 
     #[test]
@@ -818,6 +839,9 @@ mod tests {
         });
         m.handle(AuthEvent::OAuthFailed("popup closed".into()));
         assert_eq!(m.status(), AuthStatus::TokenMissing);
-        assert_eq!(m.notice(), Some(&Notice::OAuthFailed("popup closed".into())));
+        assert_eq!(
+            m.notice(),
+            Some(&Notice::OAuthFailed("popup closed".into()))
+        );
     }
 }

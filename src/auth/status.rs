@@ -52,7 +52,10 @@ impl AuthStatus {
     /// Whether the sign-in form (token input, OAuth button) is what a card
     /// shows in this state.
     pub fn shows_sign_in_form(self) -> bool {
-        matches!(self, Self::TokenMissing | Self::Authenticating | Self::Invalid)
+        matches!(
+            self,
+            Self::TokenMissing | Self::Authenticating | Self::Invalid
+        )
     }
 }
 
@@ -76,7 +79,10 @@ mod tests {
         let authed: Vec<_> = all.iter().filter(|s| s.is_authenticated()).collect();
         assert_eq!(
             authed,
-            [&AuthStatus::Authenticated, &AuthStatus::DistrustedWithGracePeriod]
+            [
+                &AuthStatus::Authenticated,
+                &AuthStatus::DistrustedWithGracePeriod
+            ]
         );
         let names: Vec<_> = all.iter().map(|s| s.as_str()).collect();
         assert_eq!(names[4], "distrustedWithGracePeriod");

@@ -78,8 +78,14 @@ mod tests {
         assert_eq!(check_manual_token(""), Err(TokenError::Empty));
         assert_eq!(check_manual_token(" \n\t "), Err(TokenError::Empty));
         assert_eq!(check_manual_token("abc\ndef"), Err(TokenError::MultiLine));
-        assert_eq!(check_manual_token("abc def"), Err(TokenError::BadCharacters));
-        assert_eq!(check_manual_token("abc\u{7}def"), Err(TokenError::BadCharacters));
+        assert_eq!(
+            check_manual_token("abc def"),
+            Err(TokenError::BadCharacters)
+        );
+        assert_eq!(
+            check_manual_token("abc\u{7}def"),
+            Err(TokenError::BadCharacters)
+        );
         let long = "a".repeat(1024 * 1024);
         assert_eq!(check_manual_token(&long), Err(TokenError::TooLong));
     }
@@ -101,7 +107,10 @@ mod tests {
 
     #[test]
     fn storage_keys_differ_per_deployment() {
-        assert_ne!(storage_key("https://a.example"), storage_key("https://b.example"));
+        assert_ne!(
+            storage_key("https://a.example"),
+            storage_key("https://b.example")
+        );
         assert!(storage_key("https://a.example").ends_with("https://a.example"));
     }
 }

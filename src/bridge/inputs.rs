@@ -121,7 +121,10 @@ impl Default for CardInputs {
 }
 
 /// The `appConfig` property wins over the `app-config` YAML attribute.
-fn provider_config(attrs: &[(&'static str, String)], props: &[(&'static str, JsValue)]) -> ConfigState {
+fn provider_config(
+    attrs: &[(&'static str, String)],
+    props: &[(&'static str, JsValue)],
+) -> ConfigState {
     if let Some(value) = prop(props, "appConfig") {
         let parsed = CoderAppConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(
             value.clone(),
@@ -143,8 +146,9 @@ fn provider_config(attrs: &[(&'static str, String)], props: &[(&'static str, JsV
 /// The `entity` property wins over the `catalog-info` YAML attribute.
 fn entity(attrs: &[(&'static str, String)], props: &[(&'static str, JsValue)]) -> EntityInput {
     if let Some(value) = prop(props, "entity") {
-        return match Entity::from_deserializer(serde_wasm_bindgen::Deserializer::from(value.clone()))
-        {
+        return match Entity::from_deserializer(serde_wasm_bindgen::Deserializer::from(
+            value.clone(),
+        )) {
             Ok(entity) => EntityInput::Ready(Rc::new(entity)),
             Err(err) => EntityInput::Invalid(err.in_input("entity")),
         };

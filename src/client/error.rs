@@ -96,9 +96,9 @@ impl fmt::Display for RequestError {
                 "This browser is offline. The card refreshes by itself when the connection \
                  returns.",
             ),
-            Self::Timeout => {
-                f.write_str("Coder did not answer within 20 seconds. Retry, or check the deployment.")
-            }
+            Self::Timeout => f.write_str(
+                "Coder did not answer within 20 seconds. Retry, or check the deployment.",
+            ),
             Self::Http { status, message } => {
                 write!(f, "Coder answered with status {status}")?;
                 match message {

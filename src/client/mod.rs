@@ -2,6 +2,7 @@
 //! the fetch glue is browser-only.
 
 mod error;
+pub mod icons;
 pub mod policy;
 
 pub use error::{ProxyProblem, RequestError};

@@ -2,8 +2,8 @@
 //! to retry and when, and how often to poll. The fetch/timer glue only
 //! follows them.
 
-use super::RequestError;
 use super::ProxyProblem;
+use super::RequestError;
 
 /// Per-request timeout.
 pub const REQUEST_TIMEOUT_MS: u32 = 20_000;
@@ -37,7 +37,9 @@ pub fn classify(
             retry_after_ms: retry_after.and_then(parse_retry_after),
         }),
         502 | 503 => Err(RequestError::DeploymentUnavailable(status)),
-        504 => Err(RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout)),
+        504 => Err(RequestError::ProxyMisconfigured(
+            ProxyProblem::GatewayTimeout,
+        )),
         _ => Err(RequestError::Http { status, message }),
     }
 }
@@ -101,24 +103,41 @@ mod tests {
 
     #[test]
     fn statuses_map_to_typed_errors() {
-        assert_eq!(classify(401, true, None, None), Err(RequestError::Unauthorized));
+        assert_eq!(
+            classify(401, true, None, None),
+            Err(RequestError::Unauthorized)
+        );
         assert_eq!(
             classify(403, true, Some("no".into()), None),
             Err(RequestError::Forbidden(Some("no".into())))
         );
         assert_eq!(
             classify(504, false, None, None),
-            Err(RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout))
+            Err(RequestError::ProxyMisconfigured(
+                ProxyProblem::GatewayTimeout
+            ))
         );
-        assert_eq!(classify(502, false, None, None), Err(RequestError::DeploymentUnavailable(502)));
-        assert_eq!(classify(503, false, None, None), Err(RequestError::DeploymentUnavailable(503)));
+        assert_eq!(
+            classify(502, false, None, None),
+            Err(RequestError::DeploymentUnavailable(502))
+        );
+        assert_eq!(
+            classify(503, false, None, None),
+            Err(RequestError::DeploymentUnavailable(503))
+        );
         assert_eq!(
             classify(500, true, Some("boom".into()), None),
-            Err(RequestError::Http { status: 500, message: Some("boom".into()) })
+            Err(RequestError::Http {
+                status: 500,
+                message: Some("boom".into())
+            })
         );
         assert_eq!(
             classify(400, true, None, None),
-            Err(RequestError::Http { status: 400, message: None })
+            Err(RequestError::Http {
+                status: 400,
+                message: None
+            })
         );
     }
 
@@ -126,15 +145,21 @@ mod tests {
     fn retry_after_is_read_in_seconds_and_capped() {
         assert_eq!(
             classify(429, true, None, Some(" 2 ")),
-            Err(RequestError::RateLimited { retry_after_ms: Some(2000) })
+            Err(RequestError::RateLimited {
+                retry_after_ms: Some(2000)
+            })
         );
         assert_eq!(
             classify(429, true, None, Some("99999")),
-            Err(RequestError::RateLimited { retry_after_ms: Some(MAX_RETRY_AFTER_MS) })
+            Err(RequestError::RateLimited {
+                retry_after_ms: Some(MAX_RETRY_AFTER_MS)
+            })
         );
         assert_eq!(
             classify(429, true, None, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
-            Err(RequestError::RateLimited { retry_after_ms: None })
+            Err(RequestError::RateLimited {
+                retry_after_ms: None
+            })
         );
     }
 
@@ -143,7 +168,10 @@ mod tests {
         for error in [
             RequestError::Timeout,
             RequestError::DeploymentUnavailable(502),
-            RequestError::Http { status: 500, message: None },
+            RequestError::Http {
+                status: 500,
+                message: None,
+            },
         ] {
             assert_eq!(retry_delay_ms(&error, 1), Some(1000), "{error:?}");
             assert_eq!(retry_delay_ms(&error, 2), Some(2000));
@@ -154,9 +182,13 @@ mod tests {
 
     #[test]
     fn rate_limits_wait_as_told() {
-        let error = RequestError::RateLimited { retry_after_ms: Some(3000) };
+        let error = RequestError::RateLimited {
+            retry_after_ms: Some(3000),
+        };
         assert_eq!(retry_delay_ms(&error, 1), Some(3000));
-        let error = RequestError::RateLimited { retry_after_ms: None };
+        let error = RequestError::RateLimited {
+            retry_after_ms: None,
+        };
         assert_eq!(retry_delay_ms(&error, 2), Some(2000));
     }
 
@@ -169,7 +201,10 @@ mod tests {
             RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout),
             RequestError::Offline,
             RequestError::InvalidResponse("x".into()),
-            RequestError::Http { status: 404, message: None },
+            RequestError::Http {
+                status: 404,
+                message: None,
+            },
         ] {
             assert_eq!(retry_delay_ms(&error, 1), None, "{error:?}");
         }
@@ -194,7 +229,11 @@ mod tests {
     fn messages_say_what_and_how_to_fix() {
         let text = RequestError::ProxyMisconfigured(ProxyProblem::NotJson).to_string();
         assert!(text.contains("/coder") && text.contains("app-config.yaml"));
-        let text = RequestError::Http { status: 500, message: Some("db down".into()) }.to_string();
+        let text = RequestError::Http {
+            status: 500,
+            message: Some("db down".into()),
+        }
+        .to_string();
         assert_eq!(text, "Coder answered with status 500: db down");
     }
 }

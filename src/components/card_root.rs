@@ -95,7 +95,7 @@ fn config_summary(c: &CompiledConfig) -> Html {
             { for c.params.iter().map(|(k, v)| {
                 let mut term = "param.".to_owned();
                 term.push_str(k);
-                html! { <><dt class="mono">{ term }</dt><dd class="mono">{ v.clone() }</dd></> }
+                html! { <><dt class="mono">{ term }</dt><dd class="mono">{ v.to_owned() }</dd></> }
             }) }
         </dl>
     }

@@ -107,8 +107,8 @@ impl ElementHandle {
                 let props = ProviderRootProps {
                     config: shared.config(),
                 };
-                let app = yew::Renderer::<ProviderRoot>::with_root_and_props(mount.mount, props)
-                    .render();
+                let app =
+                    yew::Renderer::<ProviderRoot>::with_root_and_props(mount.mount, props).render();
                 (App::Provider(app), Link::Owns(shared, listener))
             }
             ElementKind::Card => {
@@ -121,8 +121,8 @@ impl ElementHandle {
                 let props = SettingsRootProps {
                     provider: ProviderView::none(),
                 };
-                let app = yew::Renderer::<SettingsRoot>::with_root_and_props(mount.mount, props)
-                    .render();
+                let app =
+                    yew::Renderer::<SettingsRoot>::with_root_and_props(mount.mount, props).render();
                 (App::Settings(app), Link::None)
             }
         };
@@ -164,7 +164,13 @@ impl ElementHandle {
     pub fn attribute_changed(&self, name: &str, value: Option<String>) {
         {
             let mut inner = self.inner.borrow_mut();
-            let Some(name) = inner.kind.attributes().iter().find(|a| **a == name).copied() else {
+            let Some(name) = inner
+                .kind
+                .attributes()
+                .iter()
+                .find(|a| **a == name)
+                .copied()
+            else {
                 return;
             };
             inner.attributes.retain(|(n, _)| *n != name);
@@ -180,7 +186,13 @@ impl ElementHandle {
     pub fn set_property(&self, name: &str, value: JsValue) {
         {
             let mut inner = self.inner.borrow_mut();
-            let Some(name) = inner.kind.properties().iter().find(|p| **p == name).copied() else {
+            let Some(name) = inner
+                .kind
+                .properties()
+                .iter()
+                .find(|p| **p == name)
+                .copied()
+            else {
                 return;
             };
             inner.properties.retain(|(n, _)| *n != name);

@@ -5,7 +5,7 @@ mod registry;
 mod shared;
 
 pub use registry::{
-    adopt_orphans, find_provider, next_provider_id, orphan_count, provider_count, register_orphan, register_provider,
-    OrphanGuard,
+    adopt_orphans, find_provider, next_provider_id, orphan_count, provider_count, register_orphan,
+    register_provider, OrphanGuard,
 };
 pub use shared::{ConfigState, ProviderShared, Subscription};

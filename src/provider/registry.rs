@@ -108,7 +108,10 @@ mod tests {
         register_provider(&a);
         assert!(find_provider(101).is_some());
         a.close();
-        assert!(find_provider(101).is_none(), "a closed provider never answers");
+        assert!(
+            find_provider(101).is_none(),
+            "a closed provider never answers"
+        );
         drop(a);
         assert!(find_provider(101).is_none());
     }

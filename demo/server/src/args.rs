@@ -1,0 +1,184 @@
+//! Command-line flags. Hand-written: a dozen flags don't justify a parser
+//! crate in a demo whose build time matters.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::faults::{Faults, MAX_DELAY_MS};
+
+/// The Coder session token accepted by default (printed at start).
+pub const DEFAULT_SESSION_TOKEN: &str = "demo-session-token";
+
+/// The Backstage token handed out by `/api/auth/guest/refresh` and required
+/// by the proxy, unless `--backstage-token` says otherwise.
+///
+/// It is shaped like a JWT (unsigned, `exp` in 2100) because Backstage's
+/// frontend reads the expiry out of the identity token's payload.
+/// Payload: `{"sub":"user:default/guest","ent":["user:default/guest"],"exp":4102444800}`.
+pub const DEFAULT_BACKSTAGE_TOKEN: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyOmRlZmF1bHQvZ3Vlc3QiLCJlbnQiOlsidXNlcjpkZWZhdWx0L2d1ZXN0Il0sImV4cCI6NDEwMjQ0NDgwMH0.demo";
+
+/// The usage text for `--help` and flag errors.
+pub const USAGE: &str = "\
+coder-demo-server: a fake Coder deployment and Backstage backend on 127.0.0.1
+
+USAGE:
+    coder-demo-server [FLAGS]
+
+FLAGS:
+    --port P               port on 127.0.0.1 (default 7007; 0 = pick a free one)
+    --token T              Coder session token the fake Coder accepts
+                           (default demo-session-token)
+    --backstage-token T    Backstage bearer token the proxy requires
+                           (default: a fixed demo token, see /api/auth/guest/refresh)
+    --workspaces FILE      JSON array of Coder workspace objects replacing the
+                           built-in seed; each may carry \"parameters\": [{name, value}]
+    --web-root DIR         demo page files (default demo/web)
+    --pkg-dir DIR          built npm package served under /pkg/ (default pkg)
+    --latency-ms N         delay every Coder API response by N ms
+    --fail-rate R          fail this fraction (0..1) of Coder API requests
+    --fail-status CODE     status of those failures (400-599, default 500)
+    --html-responses       answer Coder API requests with 200 + an HTML page
+    --slow-ms N            send headers, then stall the body N ms
+    -h, --help             print this help
+
+Faults can also be changed at run time: GET/POST /__demo/faults, POST /__demo/reset.
+";
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Port on 127.0.0.1; 0 asks the OS for a free one.
+    pub port: u16,
+    /// The Coder session token accepted by the fake Coder API.
+    pub session_token: String,
+    /// The Backstage bearer token the proxy requires.
+    pub backstage_token: String,
+    /// Workspaces file replacing the built-in seed.
+    pub workspaces_file: Option<PathBuf>,
+    /// Directory served at `/`.
+    pub web_root: PathBuf,
+    /// Directory served at `/pkg/`.
+    pub pkg_dir: PathBuf,
+    /// Initial fault settings.
+    pub faults: Faults,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 7007,
+            session_token: DEFAULT_SESSION_TOKEN.to_string(),
+            backstage_token: DEFAULT_BACKSTAGE_TOKEN.to_string(),
+            workspaces_file: None,
+            web_root: PathBuf::from("demo/web"),
+            pkg_dir: PathBuf::from("pkg"),
+            faults: Faults::default(),
+        }
+    }
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start the server.
+    Run(Config),
+    /// Print usage and exit successfully.
+    Help,
+}
+
+/// A bad command line; the binary prints it with the usage and exits 2.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArgsError(pub String);
+
+impl fmt::Display for ArgsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ArgsError {}
+
+/// Parses the arguments after the program name. Accepts `--flag value` and
+/// `--flag=value`.
+pub fn parse_args<I, S>(args: I) -> Result<Command, ArgsError>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    let mut config = Config::default();
+    let mut args = args.into_iter().map(Into::into);
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, ArgsError> {
+            match inline.clone().or_else(|| args.next()) {
+                Some(v) => Ok(v),
+                None => Err(ArgsError(format!("{name} needs a value"))),
+            }
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--port" => config.port = number(&flag, &value(&flag)?, 0, u64::from(u16::MAX))? as u16,
+            "--token" => config.session_token = token(&flag, value(&flag)?)?,
+            "--backstage-token" => config.backstage_token = token(&flag, value(&flag)?)?,
+            "--workspaces" => config.workspaces_file = Some(path(&flag, value(&flag)?)?),
+            "--web-root" => config.web_root = path(&flag, value(&flag)?)?,
+            "--pkg-dir" => config.pkg_dir = path(&flag, value(&flag)?)?,
+            "--latency-ms" => {
+                config.faults.latency_ms = number(&flag, &value(&flag)?, 0, MAX_DELAY_MS)?
+            }
+            "--slow-ms" => config.faults.slow_ms = number(&flag, &value(&flag)?, 0, MAX_DELAY_MS)?,
+            "--fail-status" => {
+                config.faults.fail_status = number(&flag, &value(&flag)?, 400, 599)? as u16
+            }
+            "--fail-rate" => {
+                let v = value(&flag)?;
+                config.faults.fail_rate = match v.trim().parse::<f64>() {
+                    Ok(r) if (0.0..=1.0).contains(&r) => r,
+                    _ => {
+                        return Err(ArgsError(format!(
+                            "{flag} must be a number from 0 to 1, got {v:?}"
+                        )))
+                    }
+                };
+            }
+            "--html-responses" => {
+                if inline.is_some() {
+                    return Err(ArgsError(format!("{flag} takes no value")));
+                }
+                config.faults.html_responses = true;
+            }
+            _ if flag.starts_with('-') => return Err(ArgsError(format!("unknown flag {flag}"))),
+            _ => return Err(ArgsError(format!("unexpected argument {arg:?}"))),
+        }
+    }
+    Ok(Command::Run(config))
+}
+
+fn number(flag: &str, v: &str, min: u64, max: u64) -> Result<u64, ArgsError> {
+    match v.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(ArgsError(format!(
+            "{flag} must be a whole number from {min} to {max}, got {v:?}"
+        ))),
+    }
+}
+
+fn token(flag: &str, v: String) -> Result<String, ArgsError> {
+    // Tokens travel in HTTP headers: printable ASCII without spaces only.
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ArgsError(format!(
+            "{flag} must be a non-empty token of printable ASCII without spaces"
+        )));
+    }
+    Ok(v)
+}
+
+fn path(flag: &str, v: String) -> Result<PathBuf, ArgsError> {
+    if v.is_empty() {
+        return Err(ArgsError(format!("{flag} needs a non-empty path")));
+    }
+    Ok(PathBuf::from(v))
+}

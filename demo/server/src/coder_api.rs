@@ -1,0 +1,151 @@
+//! The fake Coder deployment's REST API (v2): `/users/me`, `/workspaces`
+//! with the search syntax, and build parameters. Every route needs the
+//! `Coder-Session-Token` header, like the real API.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json, Value};
+
+use crate::query;
+use crate::respond::{coder_error, json_response, query_pairs, query_value};
+use crate::seed::{demo_user, DEMO_USERNAME};
+use crate::AppState;
+
+/// The header Coder reads the session token from.
+pub const SESSION_HEADER: &str = "coder-session-token";
+
+/// The `/api/v2/*` routes (the fault middleware is added by the caller).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v2/users/me", get(users_me))
+        .route("/api/v2/workspaces", get(list_workspaces))
+        .route(
+            "/api/v2/workspacebuilds/{build_id}/parameters",
+            get(build_parameters),
+        )
+}
+
+/// Coder's answer for an unknown API route.
+pub fn not_found() -> Response {
+    coder_error(
+        StatusCode::NOT_FOUND,
+        "Route not found.",
+        "The demo server does not implement this Coder API route.",
+    )
+}
+
+/// The 401 to send unless the request carries the accepted session token.
+fn reject_unauthorized(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    match headers.get(SESSION_HEADER).map(|v| v.as_bytes()) {
+        None => Some(coder_error(
+            StatusCode::UNAUTHORIZED,
+            "You must be logged in to use this endpoint.",
+            "Header \"Coder-Session-Token\" must be provided.",
+        )),
+        Some(token) if token == state.session_token().as_bytes() => None,
+        Some(_) => Some(coder_error(
+            StatusCode::UNAUTHORIZED,
+            "Invalid session token.",
+            "The session token is not valid for this deployment. Get one from /cli-auth.",
+        )),
+    }
+}
+
+async fn users_me(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(r) = reject_unauthorized(&state, &headers) {
+        return r;
+    }
+    json_response(StatusCode::OK, &demo_user())
+}
+
+fn invalid_param(message: &str, field: &str, detail: &str) -> Response {
+    json_response(
+        StatusCode::BAD_REQUEST,
+        &json!({
+            "message": message,
+            "validations": [{ "field": field, "detail": detail }],
+        }),
+    )
+}
+
+/// A non-negative integer query parameter (absent = 0); `Err` names the key.
+fn number_param<'a>(pairs: &[(String, String)], key: &'a str) -> Result<usize, &'a str> {
+    match query_value(pairs, key) {
+        None | Some("") => Ok(0),
+        Some(v) => v.parse::<u32>().map(|n| n as usize).map_err(|_| key),
+    }
+}
+
+async fn list_workspaces(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    if let Some(r) = reject_unauthorized(&state, &headers) {
+        return r;
+    }
+    let pairs = query_pairs(raw.as_deref().unwrap_or(""));
+    let q = query_value(&pairs, "q").unwrap_or("");
+    let terms = match query::parse(q) {
+        Ok(t) => t,
+        Err(e) => return invalid_param("Invalid workspace search query.", "q", &e.0),
+    };
+    // limit=0 (what the card sends) means "no limit", as in Coder.
+    let (limit, offset) = match (
+        number_param(&pairs, "limit"),
+        number_param(&pairs, "offset"),
+    ) {
+        (Ok(l), Ok(o)) => (l, o),
+        (Err(key), _) | (_, Err(key)) => {
+            return invalid_param(
+                "Query parameters have invalid values.",
+                key,
+                &format!("Query param \"{key}\" must be a non-negative integer."),
+            )
+        }
+    };
+    let clock = state.clock();
+    let (elapsed, started) = (clock.elapsed(), clock.started_wall());
+    let matching: Vec<Value> = state
+        .workspaces()
+        .iter()
+        .map(|w| (w.render(elapsed, started), w))
+        .filter(|(value, w)| query::matches_all(&terms, value, &w.parameters, DEMO_USERNAME))
+        .map(|(value, _)| value)
+        .collect();
+    let count = matching.len();
+    let page: Vec<Value> = matching
+        .into_iter()
+        .skip(offset)
+        .take(if limit == 0 { usize::MAX } else { limit })
+        .collect();
+    json_response(
+        StatusCode::OK,
+        &json!({ "workspaces": page, "count": count }),
+    )
+}
+
+async fn build_parameters(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(build_id): Path<String>,
+) -> Response {
+    if let Some(r) = reject_unauthorized(&state, &headers) {
+        return r;
+    }
+    match state
+        .workspaces()
+        .iter()
+        .find(|w| w.build_id() == Some(build_id.as_str()))
+    {
+        Some(w) => json_response(StatusCode::OK, &json!(w.parameters)),
+        None => coder_error(
+            StatusCode::NOT_FOUND,
+            "Resource not found or you do not have access to this resource",
+            "No workspace build with this id.",
+        ),
+    }
+}

@@ -1,0 +1,111 @@
+//! Flag parsing, including every error path the binary turns into exit 2.
+
+use std::path::PathBuf;
+
+use coder_demo_server::args::{DEFAULT_BACKSTAGE_TOKEN, DEFAULT_SESSION_TOKEN, USAGE};
+use coder_demo_server::{parse_args, Command, Config};
+
+fn run(args: &[&str]) -> Config {
+    match parse_args(args.iter().copied()) {
+        Ok(Command::Run(c)) => c,
+        other => panic!("{args:?}: {other:?}"),
+    }
+}
+
+fn err(args: &[&str]) -> String {
+    match parse_args(args.iter().copied()) {
+        Err(e) => e.to_string(),
+        other => panic!("{args:?} should fail: {other:?}"),
+    }
+}
+
+#[test]
+fn defaults() {
+    let c = run(&[]);
+    assert_eq!(c.port, 7007);
+    assert_eq!(c.session_token, DEFAULT_SESSION_TOKEN);
+    assert_eq!(c.backstage_token, DEFAULT_BACKSTAGE_TOKEN);
+    assert_eq!(c.web_root, PathBuf::from("demo/web"));
+    assert_eq!(c.pkg_dir, PathBuf::from("pkg"));
+    assert_eq!(c.workspaces_file, None);
+    assert_eq!(c.faults, Default::default());
+}
+
+#[test]
+fn every_flag() {
+    let c = run(&[
+        "--port",
+        "0",
+        "--token",
+        "abc",
+        "--backstage-token=bs",
+        "--workspaces",
+        "w.json",
+        "--web-root",
+        "web",
+        "--pkg-dir=p",
+        "--latency-ms",
+        "10",
+        "--fail-rate",
+        "0.25",
+        "--fail-status",
+        "429",
+        "--html-responses",
+        "--slow-ms",
+        "20000",
+    ]);
+    assert_eq!(c.port, 0);
+    assert_eq!(c.session_token, "abc");
+    assert_eq!(c.backstage_token, "bs");
+    assert_eq!(c.workspaces_file, Some(PathBuf::from("w.json")));
+    assert_eq!(c.web_root, PathBuf::from("web"));
+    assert_eq!(c.pkg_dir, PathBuf::from("p"));
+    assert_eq!(c.faults.latency_ms, 10);
+    assert_eq!(c.faults.fail_rate, 0.25);
+    assert_eq!(c.faults.fail_status, 429);
+    assert!(c.faults.html_responses);
+    assert_eq!(c.faults.slow_ms, 20000);
+}
+
+#[test]
+fn help() {
+    assert_eq!(parse_args(["--help"]), Ok(Command::Help));
+    assert_eq!(parse_args(["--port", "1", "-h"]), Ok(Command::Help));
+    for flag in [
+        "--port",
+        "--token",
+        "--backstage-token",
+        "--workspaces",
+        "--fail-rate",
+        "--slow-ms",
+    ] {
+        assert!(USAGE.contains(flag), "{flag}");
+    }
+}
+
+#[test]
+fn errors_name_the_flag() {
+    for (args, needle) in [
+        (&["--port"][..], "--port needs a value"),
+        (&["--port", "70000"], "--port"),
+        (&["--port", "-1"], "--port"),
+        (&["--port", "x"], "--port"),
+        (&["--fail-rate", "1.5"], "--fail-rate"),
+        (&["--fail-rate", "NaN"], "--fail-rate"),
+        (&["--fail-rate", "-0.1"], "--fail-rate"),
+        (&["--fail-status", "200"], "--fail-status"),
+        (&["--fail-status", "600"], "--fail-status"),
+        (&["--latency-ms", "ten"], "--latency-ms"),
+        (&["--slow-ms", "99999999"], "--slow-ms"),
+        (&["--token", ""], "--token"),
+        (&["--token", "has space"], "--token"),
+        (&["--backstage-token="], "--backstage-token"),
+        (&["--web-root="], "--web-root"),
+        (&["--html-responses=yes"], "--html-responses takes no value"),
+        (&["--bogus"], "unknown flag --bogus"),
+        (&["stray"], "unexpected argument"),
+    ] {
+        let e = err(args);
+        assert!(e.contains(needle), "{args:?}: {e}");
+    }
+}

@@ -1,0 +1,257 @@
+//! The Coder REST API (v2) shapes the card reads, deserialized tolerantly:
+//! missing fields take defaults, unknown fields are ignored, and a value of
+//! the wrong type (a `null` where a string belongs, a string where a list
+//! belongs) becomes "absent" instead of failing the whole response. One odd
+//! workspace must never hide the others.
+
+use super::lenient;
+use serde::de::{Deserialize, Deserializer};
+use serde::Deserialize as DeriveDeserialize;
+
+/// `GET /api/v2/users/me`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct User {
+    /// User UUID.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub id: Option<String>,
+    /// Login name.
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub username: Option<String>,
+    /// Display name.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub name: Option<String>,
+    /// E-mail address.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub email: Option<String>,
+    /// Avatar image URL.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub avatar_url: Option<String>,
+}
+
+impl User {
+    /// Whether this is really a Coder user: `id` and `username` are strings.
+    /// (A proxy error page parsed as JSON, or `{}`, is not.)
+    pub fn is_valid(&self) -> bool {
+        self.id.is_some() && self.username.is_some()
+    }
+}
+
+/// `GET /api/v2/workspaces` → `{ workspaces: [...], count }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct WorkspacesResponse {
+    /// The workspaces; entries that are not objects are dropped.
+    #[serde(deserialize_with = "lenient::list_of_maps")]
+    pub workspaces: Vec<Workspace>,
+    /// Total number of matches reported by Coder.
+    #[serde(deserialize_with = "lenient::count")]
+    pub count: u64,
+}
+
+/// One workspace, reduced to the fields the card shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct Workspace {
+    /// Workspace UUID; the key for de-duplicating merged results.
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// Workspace name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    /// Owner's username.
+    #[serde(deserialize_with = "lenient::string")]
+    pub owner_name: String,
+    /// Template name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub template_name: String,
+    /// Template display name; `None` when empty.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub template_display_name: Option<String>,
+    /// Template icon (a path on the deployment or a URL); `None` when empty.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub template_icon: Option<String>,
+    /// The latest build.
+    #[serde(deserialize_with = "lenient::map_or_default")]
+    pub latest_build: WorkspaceBuild,
+}
+
+impl Workspace {
+    /// The template's display name, else its name.
+    pub fn template_label(&self) -> &str {
+        self.template_display_name
+            .as_deref()
+            .unwrap_or(&self.template_name)
+    }
+
+    /// Statuses of all agents of all resources of the latest build.
+    pub fn agent_statuses(&self) -> impl Iterator<Item = &AgentStatus> {
+        self.latest_build
+            .resources
+            .iter()
+            .flat_map(|r| r.agents.iter().map(|a| &a.status))
+    }
+}
+
+/// A workspace build.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct WorkspaceBuild {
+    /// Build status.
+    pub status: BuildStatus,
+    /// Resources of the build; non-object entries are dropped.
+    #[serde(deserialize_with = "lenient::list_of_maps")]
+    pub resources: Vec<WorkspaceResource>,
+}
+
+/// A resource (VM, container, ...) of a build.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct WorkspaceResource {
+    /// Agents running in the resource; `null` (no agents) is empty.
+    #[serde(deserialize_with = "lenient::list_of_maps")]
+    pub agents: Vec<WorkspaceAgent>,
+}
+
+/// An agent inside a resource.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct WorkspaceAgent {
+    /// Agent UUID.
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// Agent name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub name: String,
+    /// Connection status.
+    pub status: AgentStatus,
+}
+
+/// `latest_build.status` (Coder's `WorkspaceStatus`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildStatus {
+    /// Queued.
+    Pending,
+    /// Starting.
+    Starting,
+    /// Running.
+    Running,
+    /// Stopping.
+    Stopping,
+    /// Stopped.
+    Stopped,
+    /// The build failed.
+    Failed,
+    /// Being canceled.
+    Canceling,
+    /// Canceled.
+    Canceled,
+    /// Being deleted.
+    Deleting,
+    /// Deleted.
+    Deleted,
+    /// A status this version does not know (or a missing/non-string one,
+    /// as `""`).
+    Unknown(String),
+}
+
+impl Default for BuildStatus {
+    fn default() -> Self {
+        BuildStatus::Unknown(String::new())
+    }
+}
+
+impl BuildStatus {
+    /// Parses Coder's status string.
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "pending" => BuildStatus::Pending,
+            "starting" => BuildStatus::Starting,
+            "running" => BuildStatus::Running,
+            "stopping" => BuildStatus::Stopping,
+            "stopped" => BuildStatus::Stopped,
+            "failed" => BuildStatus::Failed,
+            "canceling" => BuildStatus::Canceling,
+            "canceled" => BuildStatus::Canceled,
+            "deleting" => BuildStatus::Deleting,
+            "deleted" => BuildStatus::Deleted,
+            other => BuildStatus::Unknown(other.to_owned()),
+        }
+    }
+
+    /// Coder's status string.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BuildStatus::Pending => "pending",
+            BuildStatus::Starting => "starting",
+            BuildStatus::Running => "running",
+            BuildStatus::Stopping => "stopping",
+            BuildStatus::Stopped => "stopped",
+            BuildStatus::Failed => "failed",
+            BuildStatus::Canceling => "canceling",
+            BuildStatus::Canceled => "canceled",
+            BuildStatus::Deleting => "deleting",
+            BuildStatus::Deleted => "deleted",
+            BuildStatus::Unknown(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BuildStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = lenient::opt_string(d)?.unwrap_or_default();
+        Ok(BuildStatus::parse(&value))
+    }
+}
+
+/// An agent's connection status (Coder's `WorkspaceAgentStatus`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentStatus {
+    /// Not connected yet.
+    Connecting,
+    /// Connected.
+    Connected,
+    /// Lost connection.
+    Disconnected,
+    /// Did not connect in time.
+    Timeout,
+    /// A status this version does not know (or a missing one, as `""`).
+    Unknown(String),
+}
+
+impl Default for AgentStatus {
+    fn default() -> Self {
+        AgentStatus::Unknown(String::new())
+    }
+}
+
+impl AgentStatus {
+    /// Parses Coder's agent status string.
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "connecting" => AgentStatus::Connecting,
+            "connected" => AgentStatus::Connected,
+            "disconnected" => AgentStatus::Disconnected,
+            "timeout" => AgentStatus::Timeout,
+            other => AgentStatus::Unknown(other.to_owned()),
+        }
+    }
+
+    /// Coder's status string.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AgentStatus::Connecting => "connecting",
+            AgentStatus::Connected => "connected",
+            AgentStatus::Disconnected => "disconnected",
+            AgentStatus::Timeout => "timeout",
+            AgentStatus::Unknown(s) => s,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AgentStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = lenient::opt_string(d)?.unwrap_or_default();
+        Ok(AgentStatus::parse(&value))
+    }
+}

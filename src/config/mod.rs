@@ -1,0 +1,36 @@
+//! Configuration: the app-wide Coder config, the entity's `spec.coder`
+//! block, and the pure function that compiles them into what a workspaces
+//! card uses (mode, template, parameters, repository URL, creation URL).
+//!
+//! Inputs come from any serde deserializer (a JS object through
+//! `serde_wasm_bindgen`, JSON) or, with the `yaml` feature, from YAML text.
+//! Bad input is a [`ConfigError`] naming the field path (and, for YAML, the
+//! line and column), never a panic.
+
+mod app;
+mod compile;
+mod encode;
+mod entity;
+mod error;
+mod mode;
+mod params;
+mod repo;
+mod strings;
+mod url;
+#[cfg(feature = "yaml")]
+mod yaml;
+
+#[cfg(test)]
+mod tests;
+
+pub use app::{AccessUrl, CoderAppConfig, ParamKeys, WorkspacesConfig};
+pub use compile::{compile, workspace_url, CompiledConfig};
+pub use encode::{encode_uri_component, encode_uri_component_into};
+pub use entity::{Entity, EntityCoderConfig, EntityMetadata, EntitySpec};
+pub use error::{ConfigError, ErrorKind, Location};
+pub use mode::CreationMode;
+pub use params::Params;
+pub use repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
+pub use url::{normalize_access_url, parse_web_url, UrlProblem, WebUrl};
+#[cfg(feature = "yaml")]
+pub use yaml::{entity_from_catalog_info, MAX_YAML_BYTES};
