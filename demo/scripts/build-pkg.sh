@@ -10,8 +10,10 @@ cd "$REPO_ROOT"
 OUT="$REPO_ROOT/pkg"
 STAGE="$REPO_ROOT/target/pkg-stage"
 WASM="$REPO_ROOT/target/wasm32-unknown-unknown/release/coder_backstage_wasm.wasm"
-# The features rustc emits for wasm32 that Debian's binaryen (108) must be
-# told about explicitly.
+# binaryen's wasm-opt from the npm registry (demo/tools): Debian's binaryen
+# 108 cannot parse the table.fill that wasm-bindgen 0.2.130 emits for
+# reference types. The features are the ones rustc enables for wasm32.
+WASM_OPT=("$REPO_ROOT/demo/tools/node_modules/.bin/wasm-opt")
 WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-reference-types
   --enable-multivalue)
@@ -22,7 +24,7 @@ build_variant() {
   cargo build --quiet --release --target wasm32-unknown-unknown -p coder-backstage-wasm --lib "$@"
   rm -rf "$STAGE/$name"
   wasm-bindgen --target web --no-typescript --out-dir "$STAGE/$name" --out-name "$name" "$WASM"
-  wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+  "${WASM_OPT[@]}" -Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
     -o "$OUT/${name}_bg.wasm" "$STAGE/$name/${name}_bg.wasm"
   cp "$STAGE/$name/$name.js" "$OUT/"
   cp -r "$STAGE/$name/snippets" "$OUT/"

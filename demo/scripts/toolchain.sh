@@ -17,6 +17,20 @@ wasm_bindgen_version() {
     "$REPO_ROOT/Cargo.lock"
 }
 
+# npm packages of DIR from its committed lock file, reinstalled only when
+# the lock file changed since the last install.
+ensure_npm() {
+  local dir="$REPO_ROOT/$1"
+  local stamp="$dir/node_modules/.lock-stamp"
+  local want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    toolchain_log "installing npm packages in $1"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    echo "$want" >"$stamp"
+  fi
+}
+
 ensure_toolchain() {
   export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -28,7 +42,6 @@ ensure_toolchain() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
-  command -v wasm-opt >/dev/null 2>&1 || pkgs+=(binaryen)
   command -v gzip >/dev/null 2>&1 || pkgs+=(gzip)
   if [ ${#pkgs[@]} -gt 0 ]; then
     toolchain_log "installing Debian packages: ${pkgs[*]}"
@@ -53,6 +66,8 @@ ensure_toolchain() {
     # longer resolves; the version itself is still exact.
     cargo install wasm-bindgen-cli --version "$want" --force
   fi
+
+  ensure_npm demo/tools
 
   export CHROMEDRIVER=/usr/bin/chromedriver
   export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/tests/webdriver.json"
