@@ -5,6 +5,7 @@
 //! element runtime) only for `wasm32`.
 
 pub mod auth;
+pub mod card;
 pub mod client;
 pub mod coder;
 pub mod config;

@@ -1,6 +1,8 @@
 //! Yew components. They render state and send messages; decisions live in
 //! the pure modules (`config`, `coder`, `provider`).
 
+pub mod auth;
+pub mod card;
 mod card_root;
 mod error_box;
 mod provider_root;

@@ -1,0 +1,240 @@
+//! What the workspace list shows, derived from query results.
+
+use std::rc::Rc;
+
+use super::QueryPlan;
+use crate::client::icons::icon_src;
+use crate::client::RequestError;
+use crate::coder::{availability, Availability, Workspace};
+use crate::config::workspace_url;
+
+/// One row of the list, ready to render: every string is plain text or an
+/// already-vetted URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemView {
+    /// Workspace id (the list key).
+    pub id: String,
+    /// Workspace name.
+    pub name: String,
+    /// Owner's username.
+    pub owner: String,
+    /// `<accessUrl>/@<owner>/<name>`, path segments encoded.
+    pub href: String,
+    /// A vetted icon URL, or `None` for the initial-letter avatar.
+    pub icon_src: Option<String>,
+    /// The avatar letter: first ASCII letter of the name, upper-cased, else 'W'.
+    pub initial: char,
+    /// The status pill.
+    pub availability: Availability,
+}
+
+impl ItemView {
+    /// Builds the row for `workspace`.
+    pub fn new(workspace: &Workspace, access_url: &str, proxy_base: &str) -> Self {
+        Self {
+            id: workspace.id.clone(),
+            name: workspace.name.clone(),
+            owner: workspace.owner_name.clone(),
+            href: workspace_url(access_url, &workspace.owner_name, &workspace.name),
+            icon_src: workspace
+                .template_icon
+                .as_deref()
+                .and_then(|icon| icon_src(icon, proxy_base, access_url)),
+            initial: workspace
+                .name
+                .chars()
+                .find(char::is_ascii_alphabetic)
+                .map_or('W', |c| c.to_ascii_uppercase()),
+            availability: availability(workspace),
+        }
+    }
+}
+
+/// What the list area shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListState {
+    /// The first answer is on its way.
+    Loading,
+    /// "Use the search bar to find matching Coder workspaces".
+    SearchPrompt,
+    /// Reading entity data but the entity has no usable repository URL.
+    NoRepoUrl,
+    /// Reading entity data but the app config has no `repoUrlParamKeys`.
+    NoRepoKeys,
+    /// "No workspaces found for repo <url>" (with a create CTA when a
+    /// creation URL exists).
+    NoResultsForRepo(String),
+    /// "No workspaces returned for your query".
+    NoResults,
+    /// Every request failed.
+    Failed(RequestError),
+    /// The rows, in Coder's order; `partial` is set when some of a repo
+    /// card's requests failed.
+    Items {
+        /// The rows.
+        items: Rc<[ItemView]>,
+        /// An error from one of several merged requests.
+        partial: Option<RequestError>,
+    },
+}
+
+/// Merges the results of a plan's requests: Coder's order, first request
+/// first, de-duplicated by workspace id. Failed requests are skipped; the
+/// first error is returned beside the rows.
+pub fn merge_results<'a>(
+    results: impl IntoIterator<Item = &'a Result<Rc<Vec<Workspace>>, RequestError>>,
+) -> (Vec<&'a Workspace>, Option<&'a RequestError>, bool) {
+    let mut rows: Vec<&Workspace> = Vec::new();
+    let mut error = None;
+    let mut any_ok = false;
+    for result in results {
+        match result {
+            Ok(list) => {
+                any_ok = true;
+                for ws in list.iter() {
+                    if !rows.iter().any(|r| r.id == ws.id) {
+                        rows.push(ws);
+                    }
+                }
+            }
+            Err(e) => {
+                error.get_or_insert(e);
+            }
+        }
+    }
+    (rows, error, any_ok)
+}
+
+/// The list state for `plan`, given one entry per planned request: `None`
+/// while that request has no answer yet.
+pub fn list_state(
+    plan: &QueryPlan,
+    results: &[Option<Result<Rc<Vec<Workspace>>, RequestError>>],
+    repo_url: Option<&str>,
+    access_url: &str,
+    proxy_base: &str,
+) -> ListState {
+    match plan {
+        QueryPlan::SearchPrompt => return ListState::SearchPrompt,
+        QueryPlan::NoRepoUrl => return ListState::NoRepoUrl,
+        QueryPlan::NoRepoKeys => return ListState::NoRepoKeys,
+        QueryPlan::Plain(_) | QueryPlan::ByRepo(_) => {}
+    }
+    if results.is_empty() || results.iter().any(Option::is_none) {
+        return ListState::Loading;
+    }
+    let (rows, error, any_ok) = merge_results(results.iter().flatten());
+    if !any_ok {
+        return ListState::Failed(error.cloned().unwrap_or(RequestError::Offline));
+    }
+    if rows.is_empty() {
+        return match (plan, repo_url) {
+            (QueryPlan::ByRepo(_), Some(url)) => ListState::NoResultsForRepo(url.to_owned()),
+            _ => ListState::NoResults,
+        };
+    }
+    ListState::Items {
+        items: rows
+            .into_iter()
+            .map(|ws| ItemView::new(ws, access_url, proxy_base))
+            .collect(),
+        partial: error.cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coder::WorkspacesResponse;
+
+    const ACCESS: &str = "https://coder.example.com";
+    const PROXY: &str = "https://backstage.example.com/api/proxy/coder";
+
+    fn ws(id: &str, name: &str) -> Workspace {
+        let json = format!(
+            r#"{{"id":"{id}","name":"{name}","owner_name":"lil brudder","template_icon":"/icon/go.svg",
+                "latest_build":{{"status":"running","resources":[{{"agents":[{{"status":"connected"}}]}}]}}}}"#
+        );
+        serde_json::from_str(&json).unwrap()
+    }
+
+    fn ok(list: Vec<Workspace>) -> Option<Result<Rc<Vec<Workspace>>, RequestError>> {
+        Some(Ok(Rc::new(list)))
+    }
+
+    #[test]
+    fn rows_are_ready_to_render() {
+        let item = ItemView::new(&ws("1", "9-lives"), ACCESS, PROXY);
+        assert_eq!(item.href, "https://coder.example.com/@lil%20brudder/9-lives");
+        assert_eq!(item.icon_src.as_deref(), Some("https://backstage.example.com/api/proxy/coder/icon/go.svg"));
+        assert_eq!(item.initial, 'L');
+        assert_eq!(item.availability, Availability::Online);
+        assert_eq!(ItemView::new(&ws("2", "123"), ACCESS, PROXY).initial, 'W');
+    }
+
+    #[test]
+    fn merged_results_keep_order_and_drop_duplicates() {
+        let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
+        let results = [ok(vec![ws("1", "one"), ws("2", "two")]), ok(vec![ws("2", "two"), ws("3", "three")])];
+        match list_state(&plan, &results, Some("https://r"), ACCESS, PROXY) {
+            ListState::Items { items, partial } => {
+                let names: Vec<_> = items.iter().map(|i| i.name.as_str()).collect();
+                assert_eq!(names, ["one", "two", "three"]);
+                assert_eq!(partial, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_failed_request_does_not_hide_the_others() {
+        let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
+        let results = [Some(Err(RequestError::Timeout)), ok(vec![ws("1", "one")])];
+        match list_state(&plan, &results, Some("https://r"), ACCESS, PROXY) {
+            ListState::Items { items, partial } => {
+                assert_eq!(items.len(), 1);
+                assert_eq!(partial, Some(RequestError::Timeout));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn all_failed_is_an_error_not_an_empty_list() {
+        let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
+        let results = [Some(Err(RequestError::Timeout)), Some(Err(RequestError::Offline))];
+        assert_eq!(
+            list_state(&plan, &results, Some("https://r"), ACCESS, PROXY),
+            ListState::Failed(RequestError::Timeout)
+        );
+    }
+
+    #[test]
+    fn loading_until_every_request_answered() {
+        let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
+        let results = [ok(vec![]), None];
+        assert_eq!(list_state(&plan, &results, None, ACCESS, PROXY), ListState::Loading);
+    }
+
+    #[test]
+    fn empty_results_say_which_kind_of_empty() {
+        let repo = QueryPlan::ByRepo(vec!["a".into()]);
+        assert_eq!(
+            list_state(&repo, &[ok(vec![])], Some("https://r"), ACCESS, PROXY),
+            ListState::NoResultsForRepo("https://r".into())
+        );
+        let plain = QueryPlan::Plain("owner:me".into());
+        assert_eq!(list_state(&plain, &[ok(vec![])], None, ACCESS, PROXY), ListState::NoResults);
+        assert_eq!(list_state(&QueryPlan::SearchPrompt, &[], None, ACCESS, PROXY), ListState::SearchPrompt);
+        assert_eq!(list_state(&QueryPlan::NoRepoUrl, &[], None, ACCESS, PROXY), ListState::NoRepoUrl);
+    }
+
+    #[test]
+    fn a_realistic_response_renders() {
+        let body = include_str!("../../tests/fixtures/coder/workspaces.json");
+        let response: WorkspacesResponse = serde_json::from_str(body).unwrap();
+        let plan = QueryPlan::Plain("owner:me".into());
+        let state = list_state(&plan, &[ok(response.workspaces)], None, ACCESS, PROXY);
+        assert!(matches!(state, ListState::Items { .. }), "{state:?}");
+    }
+}
