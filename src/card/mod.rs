@@ -4,5 +4,5 @@
 mod model;
 mod query;
 
-pub use model::{list_state, merge_results, ItemView, ListState};
+pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use query::{append_repo_param, plan_queries, QueryPlan};

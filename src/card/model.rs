@@ -8,6 +8,10 @@ use crate::client::RequestError;
 use crate::coder::{availability, Availability, Workspace};
 use crate::config::workspace_url;
 
+/// The answer to one request: the workspaces (shared, so an unchanged
+/// poll result costs no copy) or why it failed.
+pub type QueryResult = Result<Rc<Vec<Workspace>>, RequestError>;
+
 /// One row of the list, ready to render: every string is plain text or an
 /// already-vetted URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,7 +86,7 @@ pub enum ListState {
 /// first, de-duplicated by workspace id. Failed requests are skipped; the
 /// first error is returned beside the rows.
 pub fn merge_results<'a>(
-    results: impl IntoIterator<Item = &'a Result<Rc<Vec<Workspace>>, RequestError>>,
+    results: impl IntoIterator<Item = &'a QueryResult>,
 ) -> (Vec<&'a Workspace>, Option<&'a RequestError>, bool) {
     let mut rows: Vec<&Workspace> = Vec::new();
     let mut error = None;
@@ -109,7 +113,7 @@ pub fn merge_results<'a>(
 /// while that request has no answer yet.
 pub fn list_state(
     plan: &QueryPlan,
-    results: &[Option<Result<Rc<Vec<Workspace>>, RequestError>>],
+    results: &[Option<QueryResult>],
     repo_url: Option<&str>,
     access_url: &str,
     proxy_base: &str,
@@ -158,15 +162,21 @@ mod tests {
         serde_json::from_str(&json).unwrap()
     }
 
-    fn ok(list: Vec<Workspace>) -> Option<Result<Rc<Vec<Workspace>>, RequestError>> {
+    fn ok(list: Vec<Workspace>) -> Option<QueryResult> {
         Some(Ok(Rc::new(list)))
     }
 
     #[test]
     fn rows_are_ready_to_render() {
         let item = ItemView::new(&ws("1", "9-lives"), ACCESS, PROXY);
-        assert_eq!(item.href, "https://coder.example.com/@lil%20brudder/9-lives");
-        assert_eq!(item.icon_src.as_deref(), Some("https://backstage.example.com/api/proxy/coder/icon/go.svg"));
+        assert_eq!(
+            item.href,
+            "https://coder.example.com/@lil%20brudder/9-lives"
+        );
+        assert_eq!(
+            item.icon_src.as_deref(),
+            Some("https://backstage.example.com/api/proxy/coder/icon/go.svg")
+        );
         assert_eq!(item.initial, 'L');
         assert_eq!(item.availability, Availability::Online);
         assert_eq!(ItemView::new(&ws("2", "123"), ACCESS, PROXY).initial, 'W');
@@ -175,7 +185,10 @@ mod tests {
     #[test]
     fn merged_results_keep_order_and_drop_duplicates() {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
-        let results = [ok(vec![ws("1", "one"), ws("2", "two")]), ok(vec![ws("2", "two"), ws("3", "three")])];
+        let results = [
+            ok(vec![ws("1", "one"), ws("2", "two")]),
+            ok(vec![ws("2", "two"), ws("3", "three")]),
+        ];
         match list_state(&plan, &results, Some("https://r"), ACCESS, PROXY) {
             ListState::Items { items, partial } => {
                 let names: Vec<_> = items.iter().map(|i| i.name.as_str()).collect();
@@ -202,7 +215,10 @@ mod tests {
     #[test]
     fn all_failed_is_an_error_not_an_empty_list() {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
-        let results = [Some(Err(RequestError::Timeout)), Some(Err(RequestError::Offline))];
+        let results = [
+            Some(Err(RequestError::Timeout)),
+            Some(Err(RequestError::Offline)),
+        ];
         assert_eq!(
             list_state(&plan, &results, Some("https://r"), ACCESS, PROXY),
             ListState::Failed(RequestError::Timeout)
@@ -213,7 +229,10 @@ mod tests {
     fn loading_until_every_request_answered() {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
         let results = [ok(vec![]), None];
-        assert_eq!(list_state(&plan, &results, None, ACCESS, PROXY), ListState::Loading);
+        assert_eq!(
+            list_state(&plan, &results, None, ACCESS, PROXY),
+            ListState::Loading
+        );
     }
 
     #[test]
@@ -224,9 +243,18 @@ mod tests {
             ListState::NoResultsForRepo("https://r".into())
         );
         let plain = QueryPlan::Plain("owner:me".into());
-        assert_eq!(list_state(&plain, &[ok(vec![])], None, ACCESS, PROXY), ListState::NoResults);
-        assert_eq!(list_state(&QueryPlan::SearchPrompt, &[], None, ACCESS, PROXY), ListState::SearchPrompt);
-        assert_eq!(list_state(&QueryPlan::NoRepoUrl, &[], None, ACCESS, PROXY), ListState::NoRepoUrl);
+        assert_eq!(
+            list_state(&plain, &[ok(vec![])], None, ACCESS, PROXY),
+            ListState::NoResults
+        );
+        assert_eq!(
+            list_state(&QueryPlan::SearchPrompt, &[], None, ACCESS, PROXY),
+            ListState::SearchPrompt
+        );
+        assert_eq!(
+            list_state(&QueryPlan::NoRepoUrl, &[], None, ACCESS, PROXY),
+            ListState::NoRepoUrl
+        );
     }
 
     #[test]

@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn plain_cards_query_the_filter_as_typed() {
-        assert_eq!(plan_queries(" owner:me ", None), QueryPlan::Plain("owner:me".into()));
+        assert_eq!(
+            plan_queries(" owner:me ", None),
+            QueryPlan::Plain("owner:me".into())
+        );
         assert_eq!(plan_queries("", None), QueryPlan::Plain(String::new()));
     }
 
@@ -87,9 +90,18 @@ mod tests {
 
     #[test]
     fn repo_cards_without_what_they_need_make_no_request() {
-        assert_eq!(plan_queries("owner:me", Some((None, &keys()))), QueryPlan::NoRepoUrl);
-        assert_eq!(plan_queries("owner:me", Some((Some(URL), &[]))), QueryPlan::NoRepoKeys);
-        assert_eq!(plan_queries("  ", Some((Some(URL), &keys()))), QueryPlan::SearchPrompt);
+        assert_eq!(
+            plan_queries("owner:me", Some((None, &keys()))),
+            QueryPlan::NoRepoUrl
+        );
+        assert_eq!(
+            plan_queries("owner:me", Some((Some(URL), &[]))),
+            QueryPlan::NoRepoKeys
+        );
+        assert_eq!(
+            plan_queries("  ", Some((Some(URL), &keys()))),
+            QueryPlan::SearchPrompt
+        );
     }
 
     #[test]
