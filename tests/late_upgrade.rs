@@ -34,7 +34,14 @@ async fn elements_present_before_definition_upgrade() {
 
     let text = shadow_text(&card);
     assert!(text.contains("Early card"), "{text}");
-    assert!(text.contains("https://dev.coder.com"), "{text}");
+    let link = shadow(&card)
+        .query_selector("a[href$='/cli-auth']")
+        .unwrap()
+        .expect("the sign-in form's token link");
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "https://dev.coder.com/cli-auth"
+    );
     // The property went through to Rust: the getter returns it.
     let got = js_sys::Reflect::get(
         &find(&root, "coder-provider"),

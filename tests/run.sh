@@ -39,7 +39,9 @@ check() {
   fi
 }
 
-# suite NAME CMD...: a test suite; its "test result:" lines are summed. A
+# suite NAME CMD...: a test suite; its "test result:" lines (cargo,
+# wasm-bindgen-test) and node --test's summary lines ("ℹ pass N" / "ℹ fail N"
+# from the spec reporter, "# pass N" / "# fail N" from tap) are summed. A
 # suite that fails without reporting a failed test (a build error, a crashed
 # runner) counts as one failure.
 suite() {
@@ -54,6 +56,11 @@ suite() {
         if ($(i+1) ~ /^passed/) p += $i
         if ($(i+1) ~ /^failed/) f += $i
       }
+      next
+    }
+    # node --test totals: whole lines only, so test output never matches.
+    /^(ℹ|#) (pass|fail) [0-9]+$/ {
+      if ($2 == "pass") p += $3; else f += $3
     } END { printf "%d %d", p, f }' "$log")"
   local p="${counts% *}" f="${counts#* }"
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
@@ -68,6 +75,7 @@ check "clippy wasm32" cargo clippy -p coder-backstage-wasm --lib --tests --targe
 check "clippy wasm32 standalone" cargo clippy -p coder-backstage-wasm --lib --tests --target wasm32-unknown-unknown --features yaml -- -D warnings
 suite "native tests" cargo test --workspace --features coder-backstage-wasm/yaml
 suite "wasm tests" wasm-pack test --headless --chrome . --features yaml
+suite "e2e" bash tests/e2e/run.sh
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

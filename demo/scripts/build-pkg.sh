@@ -18,16 +18,26 @@ WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-reference-types
   --enable-multivalue)
 
+# Builds one variant into $STAGE/$name/out. wasm-bindgen and wasm-opt (the
+# slow part) are skipped when cargo's output is byte-identical to the last
+# run's.
 build_variant() {
   local name="$1"; shift
   echo "building $name" >&2
   cargo build --quiet --release --target wasm32-unknown-unknown -p coder-backstage-wasm --lib "$@"
-  rm -rf "$STAGE/$name"
-  wasm-bindgen --target web --no-typescript --out-dir "$STAGE/$name" --out-name "$name" "$WASM"
-  "${WASM_OPT[@]}" -Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
-    -o "$OUT/${name}_bg.wasm" "$STAGE/$name/${name}_bg.wasm"
-  cp "$STAGE/$name/$name.js" "$OUT/"
-  cp -r "$STAGE/$name/snippets" "$OUT/"
+  local hash
+  hash="$(sha256sum "$WASM" | cut -d' ' -f1)"
+  if [ "$(cat "$STAGE/$name/hash" 2>/dev/null)" != "$hash" ] || [ ! -f "$STAGE/$name/out/${name}_bg.wasm" ]; then
+    rm -rf "$STAGE/$name"
+    mkdir -p "$STAGE/$name/out"
+    wasm-bindgen --target web --no-typescript --out-dir "$STAGE/$name/bindgen" --out-name "$name" "$WASM"
+    "${WASM_OPT[@]}" -Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+      -o "$STAGE/$name/out/${name}_bg.wasm" "$STAGE/$name/bindgen/${name}_bg.wasm"
+    cp "$STAGE/$name/bindgen/$name.js" "$STAGE/$name/out/"
+    cp -r "$STAGE/$name/bindgen/snippets" "$STAGE/$name/out/"
+    echo "$hash" >"$STAGE/$name/hash"
+  fi
+  cp -r "$STAGE/$name/out/." "$OUT/"
 }
 
 rm -rf "$OUT"

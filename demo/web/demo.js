@@ -1,6 +1,7 @@
 // The demo page's host code: what a Backstage app does through its API
 // refs and entity context, done by hand against the demo server.
 import { ready } from '/pkg/index.js';
+import { coderAuthApi, discoveryApi, identityApi } from './backstage-apis.js';
 
 const origin = window.location.origin;
 
@@ -15,10 +16,10 @@ provider.appConfig = {
     params: { region: 'eu-helsinki' },
   },
 };
-// Backstage's discovery API: where each backend plugin lives.
-provider.discoveryApi = {
-  getBaseUrl: async (pluginId) => `${origin}/api/${pluginId}`,
-};
+// What the React wrappers pass from useApi() in a Backstage app.
+provider.discoveryApi = discoveryApi;
+provider.identityApi = identityApi;
+provider.coderAuthApi = coderAuthApi;
 
 // The catalog entity this page shows (what useEntity() returns).
 document.getElementById('entity-card').entity = {

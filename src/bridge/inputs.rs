@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
+use super::apis::HostApis;
+use crate::auth::FallbackMode;
 use crate::config::{CoderAppConfig, ConfigError, Entity};
 use crate::element::spec::ElementKind;
 use crate::provider::ConfigState;
@@ -15,11 +17,31 @@ use crate::provider::ConfigState;
 #[derive(Clone, Debug)]
 pub enum ElementInputs {
     /// `<coder-provider>`.
-    Provider(ConfigState),
+    Provider(ProviderInputs),
     /// `<coder-workspaces-card>`.
     Card(Rc<CardInputs>),
     /// `<coder-provider-settings>`.
     Settings,
+}
+
+/// Inputs of a provider.
+#[derive(Clone)]
+pub struct ProviderInputs {
+    /// From `appConfig` or `app-config`.
+    pub config: ConfigState,
+    /// `coderAuthApi`, `discoveryApi`, `identityApi`.
+    pub apis: HostApis,
+    /// `fallback-auth-ui-mode`, or why its value is not accepted.
+    pub fallback: Result<FallbackMode, String>,
+}
+
+impl std::fmt::Debug for ProviderInputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderInputs")
+            .field("config", &self.config)
+            .field("fallback", &self.fallback)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Inputs of a workspaces card.
@@ -75,7 +97,15 @@ impl ElementInputs {
         props: &[(&'static str, JsValue)],
     ) -> Self {
         match kind {
-            ElementKind::Provider => Self::Provider(provider_config(attrs, props)),
+            ElementKind::Provider => Self::Provider(ProviderInputs {
+                config: provider_config(attrs, props),
+                apis: HostApis::new(
+                    prop(props, "coderAuthApi"),
+                    prop(props, "discoveryApi"),
+                    prop(props, "identityApi"),
+                ),
+                fallback: FallbackMode::parse(attr(attrs, "fallback-auth-ui-mode")),
+            }),
             ElementKind::Card => {
                 let defaults = CardInputs::default();
                 Self::Card(Rc::new(CardInputs {
@@ -92,11 +122,11 @@ impl ElementInputs {
         }
     }
 
-    /// The provider's config state (`Missing` for other kinds).
-    pub fn provider_config(&self) -> ConfigState {
+    /// The provider inputs (`None` for other kinds).
+    pub fn provider(&self) -> Option<&ProviderInputs> {
         match self {
-            Self::Provider(config) => config.clone(),
-            _ => ConfigState::Missing,
+            Self::Provider(inputs) => Some(inputs),
+            _ => None,
         }
     }
 

@@ -1,8 +1,13 @@
 //! The workspaces card's logic, pure: which requests a filter means, and
 //! what the list shows for their results. Components only render this.
 
+mod display;
 mod model;
 mod query;
 
+pub use display::{
+    menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows, SearchUpdate,
+    REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
+};
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use query::{append_repo_param, plan_queries, QueryPlan};

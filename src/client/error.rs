@@ -31,6 +31,9 @@ pub enum RequestError {
         /// Coder's `message` field.
         message: Option<String>,
     },
+    /// A Backstage API the provider needs is missing or failed (the message
+    /// names the property and method).
+    HostApi(String),
     /// JSON of the wrong shape (a field of the wrong type, a missing list).
     InvalidResponse(String),
 }
@@ -56,6 +59,7 @@ impl RequestError {
             Self::Offline => "No internet connection",
             Self::Timeout => "Coder did not answer in time",
             Self::Http { .. } => "Coder request failed",
+            Self::HostApi(_) => "Backstage API unavailable",
             Self::InvalidResponse(_) => "Unexpected answer from Coder",
         }
     }
@@ -84,6 +88,10 @@ impl fmt::Display for RequestError {
                  that app-config.yaml has a proxy endpoint '/coder' whose target is your \
                  Coder access URL.",
             ),
+            Self::DeploymentUnavailable(0) => f.write_str(
+                "The Backstage backend could not be reached. Check that it is running; \
+                 this retries by itself.",
+            ),
             Self::DeploymentUnavailable(status) => write!(
                 f,
                 "The Backstage proxy could not reach Coder ({status}). The deployment may \
@@ -106,6 +114,7 @@ impl fmt::Display for RequestError {
                     None => f.write_str("."),
                 }
             }
+            Self::HostApi(what) => f.write_str(what),
             Self::InvalidResponse(what) => {
                 write!(f, "Coder's answer did not have the expected shape: {what}")
             }

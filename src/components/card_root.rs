@@ -1,12 +1,23 @@
-//! What `<coder-workspaces-card>` renders.
+//! What `<coder-workspaces-card>` renders: the header, and either the
+//! sign-in form or the search box, list and reminders. State flows in from
+//! the provider; user actions go out as provider commands.
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::card::{
+    CreateWorkspaceLink, ExtraActionsButton, HeaderRow, ReminderAccordion, SearchBox,
+    WorkspacesList,
+};
+use super::sign_in::SignIn;
 use super::{ErrorBox, ProviderView};
+use crate::auth::AuthEvent;
 use crate::bridge::inputs::{CardInputs, EntityInput};
+use crate::card::{list_state, plan_queries, QueryPlan};
 use crate::config::{compile, CompiledConfig};
+use crate::provider::Command;
 
 /// Props of [`CardRoot`].
 #[derive(Properties, PartialEq)]
@@ -17,45 +28,184 @@ pub struct CardRootProps {
     pub provider: ProviderView,
 }
 
+/// Name of the event a card fires when its search filter changes.
+pub const QUERY_CHANGE_EVENT: &str = "coder-query-change";
+
 /// Root component of `<coder-workspaces-card>`.
 #[function_component]
 pub fn CardRoot(props: &CardRootProps) -> Html {
     let inputs = &props.inputs;
+    let filter = use_state(|| inputs.default_query.clone());
+    let root = use_node_ref();
     let compiled = compile_for(inputs, &props.provider);
-    let subheader = match &compiled {
-        Ok(c) if c.reading_entity_data => c.repo_url.as_ref().map(|repo| {
-            html! { <p class="subheader">{ "Results filtered by repo: " }{ repo.clone() }</p> }
-        }),
-        _ => None,
+    let shared = props.provider.shared().cloned();
+
+    // Count this card as one that can show the sign-in form, so a
+    // restrained provider hides its fallback button while it is mounted.
+    {
+        let shared = shared.clone();
+        let id = shared.as_ref().map(|s| s.id());
+        use_effect_with(id, move |_| {
+            if let Some(s) = &shared {
+                s.count_form_consumer(1);
+                s.notify();
+            }
+            move || {
+                if let Some(s) = shared {
+                    s.count_form_consumer(-1);
+                    s.notify();
+                }
+            }
+        });
+    }
+
+    let authed = shared
+        .as_ref()
+        .is_some_and(|s| s.auth().status().is_authenticated());
+    let plan = match &compiled {
+        Ok(c) => plan_queries(
+            &filter,
+            inputs
+                .read_entity_data
+                .then_some((c.repo_url.as_deref(), c.repo_url_param_keys.as_slice())),
+        ),
+        Err(_) => QueryPlan::NoRepoUrl,
     };
-    let create_link = match compiled.as_ref().ok().and_then(|c| c.creation_url.clone()) {
-        Some(url) => html! {
-            <a class="create" href={url} target="_blank" rel="noreferrer noopener">
-                { "Add a new workspace" }
-            </a>
-        },
-        None => html! {
-            <a class="create" aria-disabled="true" role="link"
-               title="Please add a template name value. More info available in the accordion at the bottom of this widget.">
-                { "Add a new workspace" }
-            </a>
-        },
+    let keys: Vec<String> = match &plan {
+        QueryPlan::Plain(q) => vec![q.clone()],
+        QueryPlan::ByRepo(qs) => qs.clone(),
+        _ => Vec::new(),
     };
-    let body = match &compiled {
-        Ok(c) => config_summary(c),
-        Err((title, message)) => html! { <ErrorBox title={*title} message={message.clone()} /> },
+
+    // Watch the card's queries while it shows them; the cleanup unwatches,
+    // so a removed card stops polling at once.
+    {
+        let shared = shared.clone();
+        let id = shared.as_ref().map(|s| s.id());
+        use_effect_with(
+            (id, keys.clone(), authed, compiled.is_ok()),
+            move |(_, keys, authed, ok)| {
+                let watched = if *authed && *ok {
+                    keys.clone()
+                } else {
+                    Vec::new()
+                };
+                if let Some(s) = &shared {
+                    for key in &watched {
+                        s.send(Command::Watch(key.clone()));
+                    }
+                }
+                move || {
+                    if let Some(s) = shared {
+                        for key in watched {
+                            s.send(Command::Unwatch(key));
+                        }
+                    }
+                }
+            },
+        );
+    }
+
+    let header_text = AttrValue::from(inputs.header_text.clone());
+    let heading_id = AttrValue::from("coder-card-title");
+    let compiled = match compiled {
+        Ok(c) => c,
+        Err((title, message)) => {
+            return html! {
+                <article class="card" aria-labelledby="coder-card-title">
+                    <HeaderRow header_text={header_text} heading_id={heading_id} repo_url={None::<AttrValue>} />
+                    <div class="card-body"><ErrorBox title={title} message={message} /></div>
+                </article>
+            }
+        }
     };
-    html! {
-        <article class="card" aria-labelledby="card-title">
-            <header class="card-header">
-                <div>
-                    <h2 id="card-title" class="title">{ inputs.header_text.clone() }</h2>
-                    { for subheader }
+    let Some(shared) = shared else {
+        return Html::default();
+    };
+    let repo_url = (inputs.read_entity_data)
+        .then(|| compiled.repo_url.clone().map(AttrValue::from))
+        .flatten();
+    let creation_url = compiled.creation_url.clone().map(AttrValue::from);
+
+    if !authed {
+        return html! {
+            <article class="card" aria-labelledby="coder-card-title" ref={root}>
+                <HeaderRow header_text={header_text} heading_id={heading_id} repo_url={repo_url} />
+                <div class="card-body">
+                    <SignIn provider={props.provider.clone()} heading_level={3} />
                 </div>
-                { create_link }
-            </header>
-            <div class="card-body">{ body }</div>
+            </article>
+        };
+    }
+
+    let results: Vec<_> = {
+        let cache = shared.cache();
+        keys.iter().map(|k| cache.result(k).cloned()).collect()
+    };
+    let proxy_base = shared.proxy_base().unwrap_or_default();
+    let state = list_state(
+        &plan,
+        &results,
+        compiled.repo_url.as_deref(),
+        &compiled.access_url,
+        &proxy_base,
+    );
+
+    let on_refresh = {
+        let shared = shared.clone();
+        let keys = keys.clone();
+        Callback::from(move |_| shared.send(Command::Refresh(keys.clone())))
+    };
+    let on_unlink = {
+        let shared = shared.clone();
+        Callback::from(move |_| shared.send(Command::Auth(AuthEvent::Unlink)))
+    };
+    let on_change = {
+        let filter = filter.clone();
+        let root = root.clone();
+        Callback::from(move |text: String| {
+            if *filter != text {
+                announce_query(&root, &text);
+                filter.set(text);
+            }
+        })
+    };
+    let show_entity_reminder = inputs.read_entity_data && compiled.repo_url.is_none();
+    let show_template_reminder = compiled.creation_url.is_none();
+
+    html! {
+        <article class="card" role="search" aria-labelledby="coder-card-title" ref={root}>
+            <HeaderRow header_text={header_text} heading_id={heading_id} repo_url={repo_url}>
+                <CreateWorkspaceLink creation_url={creation_url.clone()} />
+                <ExtraActionsButton on_refresh={on_refresh.clone()} {on_unlink} />
+            </HeaderRow>
+            <div class="card-search">
+                <SearchBox initial={AttrValue::from((*filter).clone())} {on_change} />
+            </div>
+            <WorkspacesList {state} {creation_url} on_retry={on_refresh} />
+            <ReminderAccordion {show_entity_reminder} {show_template_reminder} />
         </article>
+    }
+}
+
+/// Fires `coder-query-change` (detail: the new filter) on the host element,
+/// so a host page can persist the query.
+fn announce_query(root: &NodeRef, text: &str) {
+    let Some(node) = root.get() else { return };
+    let Some(host) = node
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|r| r.host())
+    else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&wasm_bindgen::JsValue::from_str(text));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(QUERY_CHANGE_EVENT, &init) {
+        let _ = host.dispatch_event(&event);
     }
 }
 
@@ -81,22 +231,4 @@ fn compile_for(
         }
     };
     Ok(compile(&app, entity.as_deref()))
-}
-
-fn config_summary(c: &CompiledConfig) -> Html {
-    let row = |term: &'static str, value: String| {
-        html! { <><dt>{ term }</dt><dd class="mono">{ value }</dd></> }
-    };
-    html! {
-        <dl class="summary" aria-label="Workspace settings for this card">
-            { row("Deployment", c.access_url.clone()) }
-            { row("Template", c.template_name.clone().unwrap_or_else(|| "(none)".to_owned())) }
-            { row("Mode", c.mode.as_str().to_owned()) }
-            { for c.params.iter().map(|(k, v)| {
-                let mut term = "param.".to_owned();
-                term.push_str(k);
-                html! { <><dt class="mono">{ term }</dt><dd class="mono">{ v.to_owned() }</dd></> }
-            }) }
-        </dl>
-    }
 }

@@ -5,9 +5,11 @@ pub mod auth;
 pub mod card;
 mod card_root;
 mod error_box;
+mod fallback;
 mod provider_root;
 mod provider_view;
 mod settings_root;
+mod sign_in;
 pub mod styles;
 
 pub use card_root::{CardRoot, CardRootProps};

@@ -49,6 +49,11 @@ impl ProviderView {
         }
     }
 
+    /// The shared state, when there is a provider.
+    pub fn shared(&self) -> Option<&Rc<ProviderShared>> {
+        self.shared.as_ref()
+    }
+
     /// The provider's valid app config, or why there is none.
     pub fn app_config(&self) -> Result<Rc<CoderAppConfig>, ProviderProblem> {
         let shared = self.shared.as_ref().ok_or(ProviderProblem::NoProvider)?;

@@ -50,24 +50,134 @@ a:focus-visible, button:focus-visible, input:focus-visible { outline: 2px solid 
 }
 
 /// `<coder-provider>`: layout-transparent wrapper.
-pub const PROVIDER_CSS: &str = concat!(base_css!(), ":host { display: contents; }");
+/// It must not restyle the page content it wraps, so colour and font are
+/// inherited rather than set.
+pub const PROVIDER_CSS: &str = concat!(
+    base_css!(),
+    ":host { display: contents; color: inherit; font-family: inherit; }"
+);
 
 /// `<coder-workspaces-card>`: looks like a Backstage InfoCard.
 pub const CARD_CSS: &str = concat!(
     base_css!(),
     r#"
 .card { background: var(--_bg); border-radius: var(--_radius); box-shadow: var(--_shadow);
-  display: flex; flex-direction: column; }
-.card-header { display: flex; align-items: flex-start; justify-content: space-between;
-  gap: var(--_space); padding: calc(var(--_space) * 2); border-bottom: 1px solid var(--_border); }
-.title { margin: 0; font-size: 1.5rem; font-weight: 700; line-height: 1.334; }
-.subheader { margin: calc(var(--_space) / 2) 0 0; color: var(--_muted); font-size: 0.875rem; overflow-wrap: anywhere; }
-.create { font-size: 0.875rem; font-weight: 500; white-space: nowrap; padding: calc(var(--_space) / 2) var(--_space); }
-.create[aria-disabled="true"] { color: var(--_muted); cursor: not-allowed; }
-.card-body { padding: calc(var(--_space) * 2); }
-.summary { display: grid; grid-template-columns: max-content 1fr; gap: calc(var(--_space) / 2) calc(var(--_space) * 2); margin: 0; }
-.summary dt { color: var(--_muted); font-size: 0.875rem; }
-.summary dd { margin: 0; }
+  display: flex; flex-direction: column; padding: calc(var(--_space) * 2); }
+.card-body { padding-top: calc(var(--_space) * 2); }
+.card-search { margin: var(--_space) 0; }
+:host {
+  --_online: var(--coder-status-online, #2e7d32);
+  --_online-fill: var(--coder-status-online-fill, #a5d6a7);
+  --_pending: var(--coder-status-pending, var(--_online));
+  --_offline: var(--coder-status-offline, #757575);
+  --_failed: var(--coder-status-failed, #d32f2f);
+  --_deleting: var(--coder-status-deleting, #ed6c02);
+  --_hover: var(--coder-hover, rgba(0, 0, 0, 0.04));
+  --_disabled: var(--coder-text-disabled, rgba(0, 0, 0, 0.38));
+  --_tooltip-bg: var(--coder-tooltip-surface, rgba(97, 97, 97, 0.92));
+  --_tooltip-fg: var(--coder-tooltip-text, #ffffff);
+}
+:host([theme="dark"]) {
+  --_online: var(--coder-status-online, #66bb6a);
+  --_online-fill: var(--coder-status-online-fill, #1b5e20);
+  --_offline: var(--coder-status-offline, #bdbdbd);
+  --_failed: var(--coder-status-failed, #f44336);
+  --_deleting: var(--coder-status-deleting, #ffa726);
+  --_hover: var(--coder-hover, rgba(255, 255, 255, 0.08));
+  --_disabled: var(--coder-text-disabled, rgba(255, 255, 255, 0.5));
+}
+.sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.icon { width: 24px; height: 24px; display: block; }
+code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere; }
+.header-row { display: flex; align-items: flex-start; justify-content: space-between;
+  gap: var(--_space); padding-bottom: calc(var(--_space) * 2); margin: 0 calc(var(--_space) * -2);
+  padding-inline: calc(var(--_space) * 2); border-bottom: 1px solid var(--_border); }
+.header-text { margin: 0; min-width: 0; }
+.header-actions { display: flex; align-items: center; gap: calc(var(--_space) / 2); flex-shrink: 0; }
+.icon-button { display: inline-flex; align-items: center; justify-content: center; box-sizing: border-box;
+  width: 36px; height: 36px; padding: 6px; border: 0; border-radius: 50%; background: transparent;
+  color: var(--_muted); cursor: pointer; font: inherit; transition: background-color 150ms; }
+.icon-button:hover { background: var(--_hover); }
+.create-link { color: var(--_accent); }
+.create-link[aria-disabled="true"] { color: var(--_disabled); cursor: not-allowed; }
+.create-link[aria-disabled="true"]:hover { background: transparent; }
+.icon-button:disabled { opacity: 0.4; cursor: default; background: transparent; }
+.has-tooltip { position: relative; display: inline-flex; }
+.tooltip { position: absolute; top: calc(100% + 4px); right: 0; z-index: 2; width: max-content; max-width: 16em;
+  padding: 4px 8px; border-radius: var(--_radius); background: var(--_tooltip-bg); color: var(--_tooltip-fg);
+  font-size: 0.6875rem; font-weight: 500; line-height: 1.4; pointer-events: none;
+  visibility: hidden; opacity: 0; transition: opacity 150ms; }
+.tooltip-wide { max-width: 24em; }
+.has-tooltip > .tooltip.tooltip-off { display: none; }
+.has-tooltip:hover > .tooltip, .has-tooltip:focus-within > .tooltip { visibility: visible; opacity: 1; }
+.menu-anchor { position: relative; }
+.menu { position: absolute; top: calc(100% + 4px); right: 0; z-index: 3; min-width: 12em; margin: 0;
+  padding: 4px 0; list-style: none; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius);
+  box-shadow: 0 5px 5px -3px rgba(0,0,0,.2), 0 8px 10px 1px rgba(0,0,0,.14), 0 3px 14px 2px rgba(0,0,0,.12); }
+.menu-item { padding: 6px 16px; font-size: 0.875rem; line-height: 1.5; cursor: pointer; white-space: nowrap; }
+.menu-item:hover, .menu-item:focus { background: var(--_hover); outline: none; }
+.menu-item:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
+.search { display: flex; align-items: center; gap: 4px; margin: calc(var(--_space) * 2) 0; padding: 0 4px 0 8px;
+  min-width: 0; border: 1px solid var(--_border); border-radius: var(--_radius); }
+.search:focus-within { outline: 2px solid var(--_accent); outline-offset: 1px; }
+/* The clear button has its own ring (ignored where :has is unsupported). */
+.search:has(.search-clear:focus-visible) { outline: none; }
+.search-label { display: flex; align-items: center; gap: var(--_space); flex: 1; min-width: 0; color: var(--_muted); }
+.search-label .icon { width: 20px; height: 20px; flex-shrink: 0; }
+.search-input { flex: 1; min-width: 0; padding: 10px 0; border: 0; background: transparent; color: var(--_fg);
+  font: inherit; font-size: 1rem; }
+.search-input:focus, .search-input:focus-visible { outline: none; }
+.search-input::-webkit-search-cancel-button { -webkit-appearance: none; appearance: none; }
+.search-input::placeholder { color: var(--_muted); opacity: 1; }
+.search-clear { width: 32px; height: 32px; }
+.search-clear .icon { width: 20px; height: 20px; }
+.placeholder { display: flex; flex-direction: column; align-items: center; gap: var(--_space);
+  padding: calc(var(--_space) * 3) calc(var(--_space) * 2); border-top: 1px solid var(--_border); text-align: center; }
+.placeholder-logo { width: 48px; height: 48px; color: var(--_muted); }
+.placeholder-text { margin: 0; color: var(--_muted); font-size: 1.125rem; line-height: 1.5; overflow-wrap: anywhere; }
+.repo-url { display: block; margin-top: var(--_space); font-size: 0.875rem; }
+.cta { display: inline-block; padding: 6px 16px; border-radius: var(--_radius); background: var(--_accent);
+  color: var(--_bg); font-size: 0.875rem; font-weight: 500; text-decoration: none; text-transform: uppercase; }
+.cta:hover { filter: brightness(1.1); }
+.list-error { padding-top: var(--_space); border-top: 1px solid var(--_border); }
+.retry { font: inherit; font-size: 0.875rem; font-weight: 500; text-transform: uppercase; padding: 6px 16px;
+  border: 1px solid var(--_accent); border-radius: var(--_radius); background: transparent; color: var(--_accent); cursor: pointer; }
+.retry:hover { background: var(--_hover); }
+.list-scroll { max-height: 260px; overflow-y: auto; border-top: 1px solid var(--_border);
+  margin: 0 calc(var(--_space) * -2); }
+.ws-list { margin: 0; padding: 0; list-style: none; }
+.ws-item { display: flex; align-items: center; gap: calc(var(--_space) * 1.5); padding: 8px 16px;
+  cursor: pointer; border-bottom: 1px solid var(--_border); transition: background-color 150ms; }
+.ws-item:last-child { border-bottom: 0; }
+.ws-item:hover { background: var(--_hover); }
+.ws-icon { display: flex; align-items: center; justify-content: center; flex-shrink: 0; width: 20px; height: 20px;
+  border-radius: 50%; overflow: hidden; background: var(--_border); }
+.ws-icon-img { width: 100%; height: 100%; object-fit: contain; }
+.ws-icon-emoji { width: 65%; height: 65%; }
+.ws-icon-initial { font-size: 0.75rem; font-weight: 700; line-height: 1; color: var(--_fg); }
+.ws-link { flex: 1; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+  color: var(--_fg); font-size: 1rem; text-decoration: none; }
+.ws-link:hover { text-decoration: underline; }
+.status { flex-shrink: 0; font-size: 0.875rem; color: var(--_muted); white-space: nowrap; }
+.status-dot { display: inline-block; width: 10px; height: 10px; margin-right: 2px; vertical-align: -1px; box-sizing: border-box;
+  border-radius: 50%; border: 1px solid var(--_offline); background: var(--_offline); }
+.status[data-status="online"] .status-dot { background: var(--_online-fill); border-color: var(--_online); }
+.status[data-status="pending"] .status-dot { background: var(--_online-fill); border-color: var(--_pending); }
+.status[data-status="failed"] .status-dot { background: var(--_failed); border-color: var(--_failed); }
+.status[data-status="deleting"] .status-dot { background: var(--_deleting); border-color: var(--_deleting); }
+.ws-open { flex-shrink: 0; padding: 2px 8px; border: 1px solid var(--_border); border-radius: var(--_radius);
+  font-size: 0.75rem; font-weight: 500; text-transform: uppercase; color: var(--_muted); }
+.partial { margin: var(--_space) 0 0; color: var(--_muted); font-size: 0.8125rem; overflow-wrap: anywhere; }
+.reminders { max-height: 240px; overflow-y: auto; margin: 0 calc(var(--_space) * -2) calc(var(--_space) * -2);
+  padding: var(--_space) calc(var(--_space) * 2); border-top: 1px solid var(--_border); }
+.disclosure-button { display: block; width: 100%; padding: 6px 0; border: 0; background: transparent; color: var(--_fg);
+  font: inherit; font-size: 0.875rem; text-align: start; cursor: pointer; }
+.disclosure-button:hover { text-decoration: underline; }
+.disclosure-arrow { display: inline-block; width: 1.25em; font-size: 0.75em; color: var(--_muted); }
+.disclosure-panel { padding: 0 0 var(--_space) 1em; color: var(--_muted); font-size: 0.875rem; line-height: 1.5; }
+.disclosure-panel p { margin: 0 0 var(--_space); }
+@media (prefers-reduced-motion: reduce) { .icon-button, .tooltip, .ws-item { transition: none; } }
 "#,
 );
 

@@ -13,12 +13,13 @@ use super::context::{answer_requests, request_provider};
 use super::shadow;
 use super::spec::ElementKind;
 use crate::bridge::inputs::ElementInputs;
+use crate::components::auth::AUTH_CSS;
 use crate::components::{
     styles, CardRoot, CardRootProps, ProviderRoot, ProviderRootProps, ProviderView, SettingsRoot,
     SettingsRootProps,
 };
 use crate::provider::{
-    adopt_orphans, next_provider_id, register_orphan, register_provider, OrphanGuard,
+    adopt_orphans, next_provider_id, register_orphan, register_provider, Driver, OrphanGuard,
     ProviderShared, Subscription,
 };
 
@@ -35,6 +36,9 @@ struct Inner {
     attributes: Vec<(&'static str, String)>,
     properties: Vec<(&'static str, JsValue)>,
     inputs: ElementInputs,
+    /// A provider's subscription to its own state (re-renders the fallback
+    /// UI).
+    own_subscription: Option<Subscription>,
     /// Only while connected: holding the host longer would keep the element
     /// alive from the wasm side and leak it.
     live: Option<Live>,
@@ -55,8 +59,13 @@ enum App {
 
 /// How a live element relates to providers.
 enum Link {
-    /// A provider element: its state, and the listener answering requests.
-    Owns(Rc<ProviderShared>, EventListener),
+    /// A provider element: its state, the listener answering requests, and
+    /// the driver running it (both held for their `Drop`).
+    Owns(
+        Rc<ProviderShared>,
+        #[allow(dead_code)] EventListener,
+        Rc<Driver>,
+    ),
     /// A consumer linked to its nearest provider (the subscription is held
     /// for its `Drop`).
     Linked(Rc<ProviderShared>, #[allow(dead_code)] Subscription),
@@ -76,6 +85,7 @@ impl ElementHandle {
                 attributes: Vec::new(),
                 properties: Vec::new(),
                 inputs: ElementInputs::derive(kind, &[], &[]),
+                own_subscription: None,
                 live: None,
             })),
         }
@@ -90,29 +100,41 @@ impl ElementHandle {
             return;
         }
         let kind = self.inner.borrow().kind;
+        // Every element can show sign-in UI (card form, fallback dialog,
+        // settings buttons), so each gets the auth styles.
         let css = match kind {
             ElementKind::Provider => styles::PROVIDER_CSS,
             ElementKind::Card => styles::CARD_CSS,
             ElementKind::Settings => styles::SETTINGS_CSS,
         };
-        let Some(mount) = shadow::prepare(&host, css) else {
+        let Some(mount) = shadow::prepare(&host, &[css, AUTH_CSS]) else {
             return;
         };
         let (app, link) = match kind {
             ElementKind::Provider => {
-                let config = self.inner.borrow().inputs.provider_config();
-                let shared = ProviderShared::new(next_provider_id(), config);
+                let inputs = self.inner.borrow().inputs.provider().cloned();
+                let Some(inputs) = inputs else { return };
+                let shared = ProviderShared::new(next_provider_id(), inputs.config.clone());
+                shared.set_fallback_mode(inputs.fallback.clone().unwrap_or_default());
                 register_provider(&shared);
                 let listener = answer_requests(&host, &shared);
-                let props = ProviderRootProps {
-                    config: shared.config(),
-                };
+                let driver = Driver::start(shared.clone(), inputs.apis.clone());
+                let props = provider_props(&shared, &inputs.fallback);
                 let app =
                     yew::Renderer::<ProviderRoot>::with_root_and_props(mount.mount, props).render();
-                (App::Provider(app), Link::Owns(shared, listener))
+                // The provider re-renders on its own changes too (the
+                // fallback UI follows the auth state).
+                let weak = Rc::downgrade(&self.inner);
+                let subscription = shared.subscribe(move || {
+                    if let Some(inner) = weak.upgrade() {
+                        refresh(&inner);
+                    }
+                });
+                self.inner.borrow_mut().own_subscription = Some(subscription);
+                (App::Provider(app), Link::Owns(shared, listener, driver))
             }
             ElementKind::Card => {
-                let props = self.card_props(None);
+                let props = card_props(&self.inner.borrow(), None);
                 let app =
                     yew::Renderer::<CardRoot>::with_root_and_props(mount.mount, props).render();
                 (App::Card(app), Link::None)
@@ -152,8 +174,10 @@ impl ElementHandle {
             App::Settings(app) => app.destroy(),
         }
         shadow::clear(&live.shadow);
-        if let Link::Owns(shared, listener) = live.link {
+        self.inner.borrow_mut().own_subscription = None;
+        if let Link::Owns(shared, listener, driver) = live.link {
             drop(listener);
+            drop(driver);
             // Consumers still linked look for their new nearest provider.
             shared.close();
         }
@@ -218,31 +242,44 @@ impl ElementHandle {
 
 impl ElementHandle {
     fn inputs_changed(&self) {
-        let shared = {
+        let (before, running) = {
             let mut inner = self.inner.borrow_mut();
             let kind = inner.kind;
+            let before = inner.inputs.provider().cloned();
             inner.inputs = ElementInputs::derive(kind, &inner.attributes, &inner.properties);
-            match &inner.live {
+            let running = match &inner.live {
                 Some(Live {
-                    link: Link::Owns(shared, _),
+                    link: Link::Owns(shared, _, driver),
                     ..
-                }) => Some((shared.clone(), inner.inputs.provider_config())),
+                }) => Some((shared.clone(), driver.clone())),
                 _ => None,
-            }
+            };
+            (before, running)
         };
-        match shared {
-            // The provider re-renders itself and every consumer through
-            // the subscription.
-            Some((shared, config)) => {
-                shared.set_config(config);
-                refresh(&self.inner);
+        let after = self.inner.borrow().inputs.provider().cloned();
+        if let (Some((shared, driver)), Some(after)) = (running, after) {
+            shared.set_fallback_mode(after.fallback.clone().unwrap_or_default());
+            let apis_changed = before.as_ref().is_none_or(|b| !b.apis.same_as(&after.apis));
+            if apis_changed {
+                driver.set_apis(after.apis.clone());
             }
-            None => refresh(&self.inner),
+            if before.as_ref().is_none_or(|b| b.config != after.config) {
+                // Every consumer re-renders through the subscription.
+                shared.set_config(after.config.clone());
+                driver.config_changed();
+            }
         }
+        refresh(&self.inner);
     }
+}
 
-    fn card_props(&self, provider: Option<&Rc<ProviderShared>>) -> CardRootProps {
-        card_props(&self.inner.borrow(), provider)
+fn provider_props(
+    shared: &Rc<ProviderShared>,
+    fallback: &Result<crate::auth::FallbackMode, String>,
+) -> ProviderRootProps {
+    ProviderRootProps {
+        provider: ProviderView::of(Some(shared)),
+        mode_error: fallback.as_ref().err().map(|e| e.clone().into()),
     }
 }
 
@@ -256,7 +293,9 @@ fn card_props(inner: &Inner, provider: Option<&Rc<ProviderShared>>) -> CardRootP
 /// Finds the nearest provider again and re-renders.
 fn relink(inner_rc: &Rc<RefCell<Inner>>) {
     let host = {
-        let mut inner = inner_rc.borrow_mut();
+        let Ok(mut inner) = inner_rc.try_borrow_mut() else {
+            return later(inner_rc, relink);
+        };
         let Some(live) = inner.live.as_mut() else {
             return;
         };
@@ -291,11 +330,28 @@ fn relink(inner_rc: &Rc<RefCell<Inner>>) {
     refresh(inner_rc);
 }
 
+/// Runs `f` on a later microtask. Provider notifications can arrive while
+/// this element's state is borrowed (a Yew render triggered by our own
+/// update sends a command, whose notification comes back here); deferring
+/// then keeps every update without a re-entrant borrow.
+fn later(inner_rc: &Rc<RefCell<Inner>>, f: fn(&Rc<RefCell<Inner>>)) {
+    let weak = Rc::downgrade(inner_rc);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(inner) = weak.upgrade() {
+            f(&inner);
+        }
+    });
+}
+
 fn on_provider_change(inner_rc: &Rc<RefCell<Inner>>) {
+    let Ok(inner) = inner_rc.try_borrow() else {
+        return later(inner_rc, on_provider_change);
+    };
     let closed = matches!(
-        inner_rc.borrow().live.as_ref().map(|l| &l.link),
+        inner.live.as_ref().map(|l| &l.link),
         Some(Link::Linked(p, _)) if p.is_closed()
     );
+    drop(inner);
     if closed {
         relink(inner_rc);
     } else {
@@ -305,19 +361,24 @@ fn on_provider_change(inner_rc: &Rc<RefCell<Inner>>) {
 
 /// Hands the current inputs and provider state to the Yew app.
 fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
-    let mut inner = inner_rc.borrow_mut();
+    let Ok(mut inner) = inner_rc.try_borrow_mut() else {
+        return later(inner_rc, refresh);
+    };
     let inner = &mut *inner;
     let Some(live) = inner.live.as_mut() else {
         return;
     };
     let provider = match &live.link {
-        Link::Linked(p, _) | Link::Owns(p, _) => Some(p.clone()),
+        Link::Linked(p, _) | Link::Owns(p, _, _) => Some(p.clone()),
         _ => None,
     };
     match &mut live.app {
-        App::Provider(app) => app.update(ProviderRootProps {
-            config: inner.inputs.provider_config(),
-        }),
+        App::Provider(app) => {
+            let (Some(shared), Some(inputs)) = (provider.as_ref(), inner.inputs.provider()) else {
+                return;
+            };
+            app.update(provider_props(shared, &inputs.fallback))
+        }
         App::Card(app) => app.update(CardRootProps {
             inputs: inner.inputs.card(),
             provider: ProviderView::of(provider.as_ref()),

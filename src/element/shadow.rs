@@ -17,9 +17,10 @@ pub struct ShadowMount {
 }
 
 /// Prepares `host`'s open shadow root (attaching it on first use; a
-/// re-connected element keeps the one it had) with `css` and an empty mount
-/// point, replacing whatever an earlier connection left.
-pub fn prepare(host: &HtmlElement, css: &str) -> Option<ShadowMount> {
+/// re-connected element keeps the one it had) with the stylesheet parts in
+/// `css` and an empty mount point, replacing whatever an earlier connection
+/// left.
+pub fn prepare(host: &HtmlElement, css: &[&str]) -> Option<ShadowMount> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host
@@ -29,7 +30,7 @@ pub fn prepare(host: &HtmlElement, css: &str) -> Option<ShadowMount> {
     clear(&root);
     let document = host.owner_document()?;
     let style = document.create_element("style").ok()?;
-    style.set_text_content(Some(css));
+    style.set_text_content(Some(&css.concat()));
     let mount = document.create_element("div").ok()?;
     let _ = mount.set_attribute(MOUNT_ATTR, "");
     root.append_child(&style).ok()?;

@@ -5,6 +5,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use super::QueryCache;
+use crate::auth::{AuthEvent, AuthMachine, FallbackMode};
 use crate::config::{CoderAppConfig, ConfigError};
 
 /// What the provider knows about its app config.
@@ -19,6 +21,25 @@ pub enum ConfigState {
 }
 
 type Listener = Rc<dyn Fn()>;
+type CommandSink = Rc<dyn Fn(Command)>;
+
+/// What a consumer (card, settings row, fallback UI) asks its provider to
+/// do. The provider's driver carries it out and notifies every consumer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// An auth event from the UI: a typed token, unlink, dismiss, retry.
+    Auth(AuthEvent),
+    /// Open the OAuth popup.
+    SignInWithOAuth,
+    /// Start watching a Coder query (a card mounted or changed filter).
+    Watch(String),
+    /// Stop watching a Coder query.
+    Unwatch(String),
+    /// Fetch these queries now (the card's Refresh action).
+    Refresh(Vec<String>),
+    /// Open or close the fallback sign-in dialog.
+    SetFallbackOpen(bool),
+}
 
 /// State of one mounted `<coder-provider>`.
 pub struct ProviderShared {
@@ -28,6 +49,13 @@ pub struct ProviderShared {
     closed: Cell<bool>,
     next_subscriber: Cell<u32>,
     subscribers: RefCell<Vec<(u32, Listener)>>,
+    auth: RefCell<AuthMachine>,
+    cache: RefCell<QueryCache>,
+    fallback_mode: Cell<FallbackMode>,
+    fallback_open: Cell<bool>,
+    form_consumers: Cell<usize>,
+    proxy_base: RefCell<Option<String>>,
+    commands: RefCell<Option<CommandSink>>,
 }
 
 impl ProviderShared {
@@ -40,6 +68,13 @@ impl ProviderShared {
             closed: Cell::new(false),
             next_subscriber: Cell::new(0),
             subscribers: RefCell::new(Vec::new()),
+            auth: RefCell::new(AuthMachine::new()),
+            cache: RefCell::new(QueryCache::default()),
+            fallback_mode: Cell::new(FallbackMode::default()),
+            fallback_open: Cell::new(false),
+            form_consumers: Cell::new(0),
+            proxy_base: RefCell::new(None),
+            commands: RefCell::new(None),
         })
     }
 
@@ -76,6 +111,81 @@ impl ProviderShared {
     pub fn set_config(&self, config: ConfigState) {
         *self.config.borrow_mut() = config;
         self.notify();
+    }
+
+    /// The auth state (read it, don't hold the borrow across calls).
+    pub fn auth(&self) -> std::cell::Ref<'_, AuthMachine> {
+        self.auth.borrow()
+    }
+
+    /// The auth state, for the driver.
+    pub fn auth_mut(&self) -> std::cell::RefMut<'_, AuthMachine> {
+        self.auth.borrow_mut()
+    }
+
+    /// The query cache (read it, don't hold the borrow across calls).
+    pub fn cache(&self) -> std::cell::Ref<'_, QueryCache> {
+        self.cache.borrow()
+    }
+
+    /// The query cache, for the driver.
+    pub fn cache_mut(&self) -> std::cell::RefMut<'_, QueryCache> {
+        self.cache.borrow_mut()
+    }
+
+    /// `fallback-auth-ui-mode`.
+    pub fn fallback_mode(&self) -> FallbackMode {
+        self.fallback_mode.get()
+    }
+
+    /// Sets `fallback-auth-ui-mode`.
+    pub fn set_fallback_mode(&self, mode: FallbackMode) {
+        self.fallback_mode.set(mode);
+    }
+
+    /// Whether the fallback dialog is open.
+    pub fn fallback_open(&self) -> bool {
+        self.fallback_open.get()
+    }
+
+    /// Opens or closes the fallback dialog.
+    pub fn set_fallback_open(&self, open: bool) {
+        self.fallback_open.set(open);
+    }
+
+    /// Mounted consumers that can show the sign-in form (cards).
+    pub fn form_consumers(&self) -> usize {
+        self.form_consumers.get()
+    }
+
+    /// Counts a mounted card in (`+1`) or out (`-1`).
+    pub fn count_form_consumer(&self, delta: isize) {
+        let n = self.form_consumers.get().saturating_add_signed(delta);
+        self.form_consumers.set(n);
+    }
+
+    /// `<proxy base>/coder`, once the discovery API answered (for icons).
+    pub fn proxy_base(&self) -> Option<String> {
+        self.proxy_base.borrow().clone()
+    }
+
+    /// Records the Coder proxy base URL.
+    pub fn set_proxy_base(&self, base: Option<String>) {
+        *self.proxy_base.borrow_mut() = base;
+    }
+
+    /// Installs the driver's command handler (`None` on teardown).
+    pub fn set_command_sink(&self, sink: Option<Rc<dyn Fn(Command)>>) {
+        *self.commands.borrow_mut() = sink;
+    }
+
+    /// Sends a command to the driver; ignored when none is installed (a
+    /// provider being torn down), so a click can never fail.
+    pub fn send(&self, command: Command) {
+        let sink = self.commands.borrow().clone();
+        if let Some(sink) = sink {
+            sink(command);
+        }
     }
 
     /// Calls `listener` after every change until the returned guard drops.
@@ -157,6 +267,21 @@ mod tests {
         }));
         provider.notify();
         assert_eq!(provider.subscriber_count(), 0);
+    }
+
+    #[test]
+    fn commands_reach_the_sink_and_are_dropped_without_one() {
+        let provider = ProviderShared::new(3, ConfigState::Missing);
+        provider.send(Command::SignInWithOAuth);
+        let got = Rc::new(RefCell::new(Vec::new()));
+        let seen = got.clone();
+        provider.set_command_sink(Some(Rc::new(move |c| seen.borrow_mut().push(c))));
+        provider.send(Command::Watch("owner:me".into()));
+        assert_eq!(*got.borrow(), vec![Command::Watch("owner:me".into())]);
+        provider.count_form_consumer(1);
+        provider.count_form_consumer(1);
+        provider.count_form_consumer(-1);
+        assert_eq!(provider.form_consumers(), 1);
     }
 
     #[test]

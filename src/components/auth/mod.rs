@@ -1,1 +1,42 @@
 //! Sign-in UI: the auth form, the fallback button and dialog, the settings row.
+//!
+//! These are presentational parts: they render the state they are given and
+//! report what the user did through callbacks. The provider owns the state
+//! machine and wires the callbacks to it.
+
+mod fallback;
+mod form;
+mod logo;
+mod settings_row;
+pub mod styles;
+mod unlink;
+
+use std::cell::Cell;
+
+use yew::AttrValue;
+
+pub use fallback::{FallbackAuthUi, FallbackAuthUiProps};
+pub use form::{AuthForm, AuthFormProps};
+pub use logo::CoderLogo;
+pub use settings_row::{SettingsRow, SettingsRowProps};
+pub use styles::AUTH_CSS;
+pub use unlink::{UnlinkAccountButton, UnlinkAccountButtonProps};
+
+/// Accessible name of the sign-in form, the dialog title and the fallback
+/// button.
+pub const AUTH_HEADING: &str = "Authenticate with Coder";
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A fresh element id `coder-auth-<part>-<n>`, unique in the page (so also
+/// in every shadow root). Built from a counter, never from data.
+fn next_id(part: &str) -> AttrValue {
+    let n = NEXT_ID.with(|c| {
+        let n = c.get().wrapping_add(1);
+        c.set(n);
+        n
+    });
+    AttrValue::from(format!("coder-auth-{part}-{n}"))
+}

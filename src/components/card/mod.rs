@@ -1,1 +1,23 @@
-//! The workspaces card's parts.
+//! The workspaces card's parts. Each is a function component rendering
+//! text only (never markup from data); decisions live in [`crate::card`].
+
+mod create_link;
+mod extra_actions;
+mod header_row;
+mod icons;
+mod list;
+mod list_icon;
+mod list_item;
+mod reminders;
+mod search_box;
+mod support;
+
+pub use create_link::{CreateWorkspaceLink, CreateWorkspaceLinkProps};
+pub use extra_actions::{ExtraActionsButton, ExtraActionsButtonProps};
+pub use header_row::{HeaderRow, HeaderRowProps};
+pub use list::{WorkspacesList, WorkspacesListProps};
+pub use list_icon::{WorkspacesListIcon, WorkspacesListIconProps};
+pub use list_item::{WorkspacesListItem, WorkspacesListItemProps};
+pub use reminders::{ReminderAccordion, ReminderAccordionProps};
+pub use search_box::{SearchBox, SearchBoxProps};
+pub use support::{next_id, Timeout, VisuallyHidden, VisuallyHiddenProps};

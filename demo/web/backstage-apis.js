@@ -1,0 +1,99 @@
+// Stand-ins for the Backstage APIs a real app hands <coder-provider>, for
+// the standalone demo page only. In a Backstage app these come from
+// @backstage/core-app-api (OAuth2.create with provider id 'coder', the
+// discovery and identity APIs) through our React wrappers. They speak the
+// same protocol to the demo server as the real ones do to a Backstage
+// backend: /api/auth/coder/refresh, the popup + postMessage flow, logout.
+
+const origin = window.location.origin;
+const authBase = `${origin}/api/auth`;
+const xhr = { 'X-Requested-With': 'XMLHttpRequest' };
+
+/** DiscoveryApi: where each backend plugin lives. */
+export const discoveryApi = {
+  getBaseUrl: async (pluginId) => `${origin}/api/${pluginId}`,
+};
+
+/** IdentityApi: the guest identity's Backstage token, for the proxy. */
+export const identityApi = {
+  async getCredentials() {
+    const res = await fetch(`${authBase}/guest/refresh`, { headers: xhr, credentials: 'include' });
+    if (!res.ok) return {};
+    const body = await res.json();
+    return { token: body?.backstageIdentity?.token };
+  },
+};
+
+function rejected(message) {
+  const error = new Error(message);
+  error.name = 'RejectedError';
+  return error;
+}
+
+/** Opens the Coder OAuth popup and resolves with Backstage's session. */
+function popupLogin(scope) {
+  const url = `${authBase}/coder/start?scope=${encodeURIComponent(scope)}` +
+    `&origin=${encodeURIComponent(origin)}&flow=popup&env=development`;
+  const popup = window.open(url, 'coder-oauth', 'width=480,height=640');
+  if (!popup) return Promise.reject(rejected('The sign-in popup was blocked'));
+  return new Promise((resolve, reject) => {
+    const done = (fn, value) => {
+      clearInterval(closedCheck);
+      window.removeEventListener('message', onMessage);
+      fn(value);
+    };
+    const onMessage = (event) => {
+      // Only the auth backend's own origin may answer.
+      if (event.source !== popup || event.origin !== origin) return;
+      const data = event.data;
+      if (!data || data.type !== 'authorization_response') return;
+      if (data.error) done(reject, rejected(data.error.message || 'Sign-in failed'));
+      else done(resolve, data.response);
+    };
+    window.addEventListener('message', onMessage);
+    const closedCheck = setInterval(() => {
+      if (popup.closed) done(reject, rejected('The sign-in popup was closed'));
+    }, 300);
+  });
+}
+
+const sessionListeners = new Set();
+let sessionState = 'SignedOut';
+function setSession(state) {
+  if (state === sessionState) return;
+  sessionState = state;
+  for (const listener of sessionListeners) listener(state);
+}
+
+/** The Coder OAuth API (OAuthApi & SessionApi), as OAuth2.create gives it. */
+export const coderAuthApi = {
+  async getAccessToken(scope = '', options = {}) {
+    const refresh = await fetch(`${authBase}/coder/refresh?optional&scope=${encodeURIComponent(scope)}&env=development`, {
+      headers: xhr,
+      credentials: 'include',
+    });
+    if (refresh.ok) {
+      const session = await refresh.json();
+      setSession('SignedIn');
+      return session.providerInfo.accessToken;
+    }
+    if (options.optional) return '';
+    const session = await popupLogin(scope);
+    setSession('SignedIn');
+    return session.providerInfo.accessToken;
+  },
+  async signOut() {
+    await fetch(`${authBase}/coder/logout`, { method: 'POST', headers: xhr, credentials: 'include' });
+    setSession('SignedOut');
+  },
+  sessionState$() {
+    return {
+      subscribe(listener) {
+        const fn = typeof listener === 'function' ? listener : (s) => listener.next?.(s);
+        sessionListeners.add(fn);
+        fn(sessionState);
+        return { unsubscribe: () => sessionListeners.delete(fn) };
+      },
+    };
+  },
+};

@@ -1,0 +1,136 @@
+//! The fetch glue: one GET to Coder through the Backstage proxy, with the
+//! session token header, the Backstage bearer, a 20 s timeout, and the
+//! answer classified by `policy`. Browser-only.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+use super::policy::{classify, REQUEST_TIMEOUT_MS};
+use super::RequestError;
+use crate::coder::{User, Workspace, WorkspacesResponse};
+use crate::config::encode_uri_component_into;
+
+/// Largest body accepted; a bigger one is refused rather than parsed.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Where and as whom to call Coder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// `<proxy base>/coder`.
+    pub api_base: String,
+    /// The Coder session token (sent only as a header).
+    pub token: String,
+    /// The Backstage token for the proxy, if any.
+    pub bearer: Option<String>,
+}
+
+fn offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// GETs `path` (which starts with `/api/v2/`) and returns the parsed JSON.
+pub async fn get_json(session: &Session, path: &str) -> Result<JsValue, RequestError> {
+    if offline() {
+        return Err(RequestError::Offline);
+    }
+    let mut url = String::with_capacity(session.api_base.len() + path.len());
+    url.push_str(&session.api_base);
+    url.push_str(path);
+
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = controller.clone().map(|c| {
+        let flag = timed_out.clone();
+        gloo_timers::callback::Timeout::new(REQUEST_TIMEOUT_MS, move || {
+            flag.set(true);
+            c.abort();
+        })
+    });
+    let mut request = Request::get(&url)
+        .header("Coder-Session-Token", &session.token)
+        .header("Accept", "application/json");
+    if let Some(bearer) = &session.bearer {
+        let mut value = "Bearer ".to_owned();
+        value.push_str(bearer);
+        request = request.header("Authorization", &value);
+    }
+    let signal = controller.as_ref().map(|c| c.signal());
+    let network_error = |timed_out: &Rc<Cell<bool>>| {
+        if timed_out.get() {
+            RequestError::Timeout
+        } else if offline() {
+            RequestError::Offline
+        } else {
+            RequestError::DeploymentUnavailable(0)
+        }
+    };
+    let response = request
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| network_error(&timed_out))?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    let body = response
+        .text()
+        .await
+        .map_err(|_| network_error(&timed_out))?;
+    if body.len() > MAX_BODY_BYTES {
+        return Err(RequestError::InvalidResponse(
+            "the response is larger than 16 MB".to_owned(),
+        ));
+    }
+    let parsed = js_sys::JSON::parse(&body).ok();
+    let message = parsed
+        .as_ref()
+        .filter(|_| !(200..300).contains(&status))
+        .and_then(|v| js_sys::Reflect::get(v, &"message".into()).ok())
+        .and_then(|m| m.as_string())
+        .map(|m| m.chars().take(300).collect());
+    classify(status, parsed.is_some(), message, retry_after.as_deref())?;
+    parsed.ok_or(RequestError::InvalidResponse("no JSON body".to_owned()))
+}
+
+fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestError> {
+    serde_wasm_bindgen::from_value(value).map_err(|_| {
+        let mut msg = "expected ".to_owned();
+        msg.push_str(what);
+        RequestError::InvalidResponse(msg)
+    })
+}
+
+/// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
+pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
+    let user: User = decode(
+        get_json(session, "/api/v2/users/me").await?,
+        "a user object",
+    )?;
+    if user.is_valid() {
+        Ok(user)
+    } else {
+        Err(RequestError::InvalidResponse(
+            "a user object with an id and a username".to_owned(),
+        ))
+    }
+}
+
+/// `GET /api/v2/workspaces?q=<query>&limit=0`.
+pub async fn fetch_workspaces(
+    session: &Session,
+    query: &str,
+) -> Result<Vec<Workspace>, RequestError> {
+    let mut path = "/api/v2/workspaces?".to_owned();
+    if !query.is_empty() {
+        path.push_str("q=");
+        encode_uri_component_into(query, &mut path);
+        path.push('&');
+    }
+    path.push_str("limit=0");
+    let response: WorkspacesResponse =
+        decode(get_json(session, &path).await?, "a workspaces list")?;
+    Ok(response.workspaces)
+}

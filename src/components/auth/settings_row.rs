@@ -1,0 +1,86 @@
+//! The "Coder" row of Backstage's user settings page.
+
+use yew::prelude::*;
+
+use super::{next_id, CoderLogo};
+
+/// Props of [`SettingsRow`].
+#[derive(Properties, PartialEq)]
+pub struct SettingsRowProps {
+    /// Whether the Coder OAuth session is signed in.
+    #[prop_or_default]
+    pub signed_in: bool,
+    /// The Coder username, when known (shown as "Signed in as <username>").
+    #[prop_or_default]
+    pub username: Option<AttrValue>,
+    /// Whether Backstage provides the Coder OAuth API. Without it the row
+    /// explains what is missing and shows no button.
+    #[prop_or_default]
+    pub oauth_available: bool,
+    /// A sign-in or sign-out is in progress: the button is disabled.
+    #[prop_or_default]
+    pub busy: bool,
+    /// The last sign-in/sign-out failure, shown in an alert.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// "Sign in" was clicked.
+    #[prop_or_default]
+    pub on_sign_in: Callback<()>,
+    /// "Sign out" was clicked.
+    #[prop_or_default]
+    pub on_sign_out: Callback<()>,
+}
+
+/// Title "Coder", a description, the signed-in user and an outlined
+/// "Sign in" / "Sign out" button.
+#[function_component]
+pub fn SettingsRow(props: &SettingsRowProps) -> Html {
+    let title_id = use_memo((), |_| next_id("settings-title"));
+    let status = props.signed_in.then(|| match &props.username {
+        Some(name) => html! {
+            <p class="auth-secondary">{ "Signed in as " }<strong>{ name.clone() }</strong></p>
+        },
+        None => html! { <p class="auth-secondary">{ "Signed in" }</p> },
+    });
+    let action = if !props.oauth_available {
+        html! {
+            <p class="auth-secondary">
+                { "Signing in here needs Backstage's Coder OAuth API (coderAuthApi), which \
+                   this app does not provide. Add it to the app's APIs to enable this button." }
+            </p>
+        }
+    } else {
+        let (label, tooltip, callback) = if props.signed_in {
+            ("Sign out", "Sign out from Coder", &props.on_sign_out)
+        } else {
+            ("Sign in", "Sign in to Coder", &props.on_sign_in)
+        };
+        let onclick = callback.reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class="auth-btn auth-btn-outlined" title={tooltip}
+                disabled={props.busy} aria-busy={props.busy.then_some("true")} {onclick}>
+                { label }
+            </button>
+        }
+    };
+    let (note, button) = if props.oauth_available {
+        (Html::default(), action)
+    } else {
+        (action, Html::default())
+    };
+    html! {
+        <div class="auth-settings-row" role="group" aria-labelledby={(*title_id).clone()}>
+            <span class="auth-settings-icon"><CoderLogo /></span>
+            <div class="auth-settings-text">
+                <h3 id={(*title_id).clone()} class="auth-settings-title">{ "Coder" }</h3>
+                <p class="auth-secondary">{ "Sign in to Coder to access your development workspaces" }</p>
+                { status }
+                { note }
+                if let Some(error) = props.error.clone() {
+                    <p class="auth-settings-error" role="alert">{ error }</p>
+                }
+            </div>
+            <div class="auth-settings-action">{ button }</div>
+        </div>
+    }
+}

@@ -1,0 +1,62 @@
+//! The header's "Add a new workspace" link, disabled with an explanation
+//! when there is no creation URL.
+
+use yew::prelude::*;
+
+use super::icons;
+use super::next_id;
+
+/// The tooltip (and name) of the enabled link.
+pub const CREATE_TOOLTIP: &str = "Add a new workspace";
+/// The tooltip of the disabled link.
+pub const NO_TEMPLATE_TOOLTIP: &str = "Please add a template name value. More info available in \
+     the accordion at the bottom of this widget.";
+/// The accessible name of the disabled link.
+pub const NO_TEMPLATE_NAME: &str = "This component does not have a usable template name. Please \
+     see the disclosure section in this widget for steps on adding this information.";
+
+/// Props of [`CreateWorkspaceLink`].
+#[derive(Properties, PartialEq)]
+pub struct CreateWorkspaceLinkProps {
+    /// Where a new workspace is made; `None` disables the link.
+    #[prop_or_default]
+    pub creation_url: Option<AttrValue>,
+}
+
+/// A round icon link opening the creation page in a new tab. Its tooltip
+/// shows on hover and on keyboard focus (CSS). Without a URL it has no
+/// `href`, is `aria-disabled`, and stays focusable so keyboard users reach
+/// the explanation, which is also its accessible description.
+#[function_component]
+pub fn CreateWorkspaceLink(props: &CreateWorkspaceLinkProps) -> Html {
+    let tooltip_id = use_state(|| next_id("coder-create-tip"));
+    let link = match &props.creation_url {
+        Some(url) => html! {
+            <a class="icon-button create-link" role="link" href={url.clone()}
+               target="_blank" rel="noreferrer noopener">
+                { icons::plus_circle() }
+                <span class="sr-only">{ CREATE_TOOLTIP }{ " (Link opens in new tab)" }</span>
+            </a>
+        },
+        None => html! {
+            <a class="icon-button create-link" role="link" aria-disabled="true" tabindex="0"
+               aria-describedby={(*tooltip_id).clone()}>
+                { icons::plus_circle() }
+                <span class="sr-only">{ NO_TEMPLATE_NAME }</span>
+            </a>
+        },
+    };
+    let (tooltip, wide) = match props.creation_url {
+        Some(_) => (CREATE_TOOLTIP, false),
+        None => (NO_TEMPLATE_TOOLTIP, true),
+    };
+    html! {
+        <span class="has-tooltip">
+            { link }
+            <span role="tooltip" id={(*tooltip_id).clone()}
+                  class={classes!("tooltip", wide.then_some("tooltip-wide"))}>
+                { tooltip }
+            </span>
+        </span>
+    }
+}

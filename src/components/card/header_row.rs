@@ -1,0 +1,47 @@
+//! The card's header: title, optional repo-filter subheader, actions.
+
+use yew::prelude::*;
+
+use crate::card::repo_filter_text;
+
+/// Props of [`HeaderRow`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderRowProps {
+    /// The heading text.
+    #[prop_or(AttrValue::Static("Coder Workspaces"))]
+    pub header_text: AttrValue,
+    /// The heading's id (the card's `aria-labelledby` target).
+    pub heading_id: AttrValue,
+    /// The repository URL the card filters by, when it reads entity data.
+    /// Shows the "Results filtered by repo…" subheader, with the full URL in
+    /// its `title`.
+    #[prop_or_default]
+    pub repo_url: Option<AttrValue>,
+    /// Replaces the computed subheader text (shown only with `repo_url`).
+    #[prop_or_default]
+    pub repo_filter_text: Option<AttrValue>,
+    /// The actions (create link, menu button).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// An `h2` with the given id, the subheader, then the actions.
+#[function_component]
+pub fn HeaderRow(props: &HeaderRowProps) -> Html {
+    let subheader = props.repo_url.as_ref().map(|url| {
+        let text = props
+            .repo_filter_text
+            .clone()
+            .unwrap_or_else(|| AttrValue::from(repo_filter_text(url)));
+        html! { <p class="subheader" title={url.clone()}>{ text }</p> }
+    });
+    html! {
+        <div class="header-row">
+            <hgroup class="header-text">
+                <h2 id={props.heading_id.clone()} class="title">{ props.header_text.clone() }</h2>
+                { for subheader }
+            </hgroup>
+            <div class="header-actions">{ props.children.clone() }</div>
+        </div>
+    }
+}

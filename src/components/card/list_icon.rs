@@ -1,0 +1,45 @@
+//! A workspace's avatar: its template icon, or its initial.
+
+use yew::prelude::*;
+
+/// Props of [`WorkspacesListIcon`].
+#[derive(Properties, PartialEq)]
+pub struct WorkspacesListIconProps {
+    /// A vetted icon URL (see `client::icons`), or `None` for the initial.
+    #[prop_or_default]
+    pub src: Option<AttrValue>,
+    /// The letter shown without an icon or when it fails to load.
+    pub initial: char,
+}
+
+/// A decorative (`aria-hidden`) circle holding a plain `<img>` (no
+/// referrer, lazily loaded, never fetched with credentials by us) or the
+/// initial. A load error switches to the initial for that `src` only, so a
+/// new `src` gets a fresh try.
+#[function_component]
+pub fn WorkspacesListIcon(props: &WorkspacesListIconProps) -> Html {
+    // The src that failed to load, if any.
+    let failed = use_state_eq(|| None::<AttrValue>);
+    let src = props
+        .src
+        .as_ref()
+        .filter(|src| failed.as_ref() != Some(*src));
+    let content = match src {
+        Some(src) => {
+            let onerror = {
+                let failed = failed.clone();
+                let src = src.clone();
+                Callback::from(move |_: Event| failed.set(Some(src.clone())))
+            };
+            // Emoji icons are drawn edge to edge; shrink them to fit the circle.
+            let emoji = src.contains("/emoji/");
+            html! {
+                <img class={classes!("ws-icon-img", emoji.then_some("ws-icon-emoji"))}
+                     src={src.clone()} alt="" referrerpolicy="no-referrer" loading="lazy"
+                     {onerror} />
+            }
+        }
+        None => html! { <span class="ws-icon-initial">{ props.initial }</span> },
+    };
+    html! { <div class="ws-icon" aria-hidden="true">{ content }</div> }
+}

@@ -1,0 +1,71 @@
+//! One row of the workspace list.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, Node};
+use yew::prelude::*;
+
+use super::{next_id, WorkspacesListIcon};
+use crate::card::ItemView;
+use crate::coder::Availability;
+
+/// Props of [`WorkspacesListItem`].
+#[derive(Properties, PartialEq)]
+pub struct WorkspacesListItemProps {
+    /// The row.
+    pub item: ItemView,
+}
+
+/// `<li>`: the icon, a new-tab link named "Open workspace for <name> in
+/// Coder. (Link opens in new tab.)" described by the status pill ("Workspace
+/// is Online."), and the pill. A click anywhere on the row follows the link.
+#[function_component]
+pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
+    let item = &props.item;
+    let status_id = use_state(|| next_id("coder-ws-status"));
+    let link = use_node_ref();
+
+    // Widen the click target to the row; a click on the link itself is left
+    // alone, and the re-dispatched click lands there, so nothing opens twice.
+    let onclick = {
+        let link = link.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(anchor) = link.cast::<HtmlElement>() else {
+                return;
+            };
+            let inside = e
+                .target()
+                .and_then(|t| t.dyn_into::<Node>().ok())
+                .is_some_and(|t| anchor.contains(Some(&t)));
+            if !inside {
+                anchor.click();
+            }
+        })
+    };
+
+    let availability = item.availability;
+    let period = matches!(
+        availability,
+        Availability::Online | Availability::Offline | Availability::Failed
+    );
+    html! {
+        <li class="ws-item" {onclick}>
+            <WorkspacesListIcon src={item.icon_src.clone().map(AttrValue::from)}
+                                initial={item.initial} />
+            <a ref={link} class="ws-link" href={item.href.clone()} target="_blank"
+               rel="noreferrer noopener" aria-describedby={(*status_id).clone()}>
+                <span class="sr-only">{ "Open workspace for " }</span>
+                <span class="ws-name">{ item.name.clone() }</span>
+                <span class="sr-only">{ " in Coder. (Link opens in new tab.)" }</span>
+            </a>
+            <span class="status" id={(*status_id).clone()} data-status={availability.as_str()}>
+                <span class="status-dot" role="none"></span>
+                <span class="sr-only">{ "Workspace is " }</span>
+                { availability.label() }
+                if period {
+                    <span class="sr-only">{ "." }</span>
+                }
+            </span>
+            <span class="ws-open" aria-hidden="true">{ "Open" }</span>
+        </li>
+    }
+}

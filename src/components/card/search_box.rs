@@ -1,0 +1,119 @@
+//! The card's search field: debounced reports, instant clear.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{icons, Timeout};
+use crate::card::{search_update, SearchUpdate, SEARCH_DEBOUNCE_MS};
+
+/// The search field's label and placeholder.
+pub const SEARCH_LABEL: &str = "Search your Coder workspaces";
+
+/// Props of [`SearchBox`].
+#[derive(Properties, PartialEq)]
+pub struct SearchBoxProps {
+    /// The text the field starts with (read once, on mount, like upstream).
+    #[prop_or_default]
+    pub initial: AttrValue,
+    /// Called with the new filter: 400 ms after the last keystroke, at once
+    /// on Enter, when typing empties the field, or on clear.
+    pub on_change: Callback<String>,
+}
+
+/// A fieldset holding a labelled `type="search"` input and a clear button.
+/// The input shows each keystroke at once; `on_change` is debounced. The
+/// pending report is cancelled by Enter, clear, emptying, and unmount.
+#[function_component]
+pub fn SearchBox(props: &SearchBoxProps) -> Html {
+    let value = use_state(|| props.initial.to_string());
+    let input = use_node_ref();
+    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    // The field's text as of the last event (`value` may lag a render).
+    let latest = use_mut_ref(|| props.initial.to_string());
+
+    // No timer outlives the component.
+    {
+        let pending = pending.clone();
+        use_effect_with((), move |_| move || drop(pending.borrow_mut().take()));
+    }
+
+    let report_now = {
+        let pending = pending.clone();
+        let on_change = props.on_change.clone();
+        move |text: String| {
+            drop(pending.borrow_mut().take());
+            on_change.emit(text);
+        }
+    };
+
+    let oninput = {
+        let value = value.clone();
+        let latest = latest.clone();
+        let pending = pending.clone();
+        let on_change = props.on_change.clone();
+        let report_now = report_now.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let update = search_update(&latest.borrow(), &text);
+            match update {
+                SearchUpdate::Nothing => return,
+                SearchUpdate::Now => report_now(text.clone()),
+                SearchUpdate::Debounce => {
+                    let on_change = on_change.clone();
+                    let later = text.clone();
+                    // Replacing the slot drops (cancels) the previous timer.
+                    *pending.borrow_mut() =
+                        Timeout::new(SEARCH_DEBOUNCE_MS, move || on_change.emit(later));
+                }
+            }
+            latest.borrow_mut().clone_from(&text);
+            value.set(text);
+        })
+    };
+
+    let onkeydown = {
+        let report_now = report_now.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                report_now(text);
+            }
+        })
+    };
+
+    let onclick = {
+        let value = value.clone();
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            latest.borrow_mut().clear();
+            value.set(String::new());
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                el.set_value("");
+                let _ = el.focus();
+            }
+            report_now(String::new());
+        })
+    };
+
+    html! {
+        <fieldset class="search">
+            <legend class="sr-only">{ "Search controls" }</legend>
+            <label class="search-label">
+                { icons::search() }
+                <span class="sr-only">{ SEARCH_LABEL }</span>
+                <input ref={input} class="search-input" type="search" spellcheck="false"
+                       placeholder={SEARCH_LABEL} value={(*value).clone()}
+                       {oninput} {onkeydown} />
+            </label>
+            <button type="button" class="icon-button search-clear"
+                    disabled={value.is_empty()} {onclick}>
+                { icons::close() }
+                <span class="sr-only">{ "Clear out search" }</span>
+            </button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,46 @@
+//! The floating "Authenticate with Coder" button, shown by the provider
+//! per `fallback-auth-ui-mode` (see `auth::show_fallback`). It disappears
+//! the moment the provider is signed in, whichever path signed in.
+
+use yew::prelude::*;
+
+use super::auth::FallbackAuthUi;
+use super::sign_in::SignIn;
+use super::ProviderView;
+use crate::auth::show_fallback;
+use crate::provider::Command;
+
+/// Props of [`Fallback`].
+#[derive(Properties, PartialEq)]
+pub struct FallbackProps {
+    /// The provider this button signs in to.
+    pub provider: ProviderView,
+}
+
+/// The fallback sign-in UI, or nothing.
+#[function_component]
+pub fn Fallback(props: &FallbackProps) -> Html {
+    let Some(shared) = props.provider.shared().cloned() else {
+        return Html::default();
+    };
+    if props.provider.app_config().is_err() {
+        return Html::default();
+    }
+    let status = shared.auth().status();
+    if !show_fallback(shared.fallback_mode(), status, shared.form_consumers()) {
+        return Html::default();
+    }
+    let open = {
+        let shared = shared.clone();
+        Callback::from(move |_| shared.send(Command::SetFallbackOpen(true)))
+    };
+    let close = {
+        let shared = shared.clone();
+        Callback::from(move |_| shared.send(Command::SetFallbackOpen(false)))
+    };
+    html! {
+        <FallbackAuthUi open={shared.fallback_open()} on_open={open} on_close={close}>
+            <SignIn provider={props.provider.clone()} heading_level={3} />
+        </FallbackAuthUi>
+    }
+}

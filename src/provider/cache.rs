@@ -1,0 +1,306 @@
+//! The workspace query cache one provider shares with all its cards, as
+//! pure bookkeeping: who watches which query, which request is in flight,
+//! what came back, and what to do next. The driver does the fetching and
+//! the timers; this decides.
+//!
+//! One entry per distinct Coder query string, so ten cards with the same
+//! filter make one request per poll, and an unchanged answer keeps the
+//! same `Rc` (cards see no change and the DOM is not touched).
+
+use std::rc::Rc;
+
+use crate::card::QueryResult;
+use crate::client::policy::{poll_interval_ms, retry_delay_ms};
+use crate::client::RequestError;
+use crate::coder::{needs_fast_poll, Workspace};
+
+/// What the driver does after a request finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextFetch {
+    /// Fetch again after this many milliseconds (a poll or a retry).
+    After(u32),
+    /// Nothing: nobody watches the query, or it must not be retried.
+    Stop,
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: String,
+    watchers: usize,
+    result: Option<QueryResult>,
+    in_flight: Option<u32>,
+    failures: u32,
+}
+
+/// The cache.
+#[derive(Debug, Default)]
+pub struct QueryCache {
+    entries: Vec<Entry>,
+    next_request: u32,
+}
+
+impl QueryCache {
+    fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    fn entry_mut(&mut self, key: &str) -> Option<&mut Entry> {
+        self.entries.iter_mut().find(|e| e.key == key)
+    }
+
+    /// Adds a watcher of `key`. Returns true when the query needs a fetch
+    /// now (no answer yet and none in flight).
+    pub fn watch(&mut self, key: &str) -> bool {
+        match self.entry_mut(key) {
+            Some(e) => {
+                e.watchers += 1;
+                e.result.is_none() && e.in_flight.is_none()
+            }
+            None => {
+                self.entries.push(Entry {
+                    key: key.to_owned(),
+                    watchers: 1,
+                    result: None,
+                    in_flight: None,
+                    failures: 0,
+                });
+                true
+            }
+        }
+    }
+
+    /// Removes a watcher. The entry (and its data) is dropped with its last
+    /// watcher; returns true then, so the driver cancels its timer.
+    pub fn unwatch(&mut self, key: &str) -> bool {
+        let Some(e) = self.entry_mut(key) else {
+            return false;
+        };
+        e.watchers = e.watchers.saturating_sub(1);
+        if e.watchers == 0 {
+            self.entries.retain(|e| e.key != key);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Marks a request for `key` as started and returns its id, or `None`
+    /// when one is already in flight (or nobody watches the key).
+    pub fn begin(&mut self, key: &str) -> Option<u32> {
+        self.next_request = self.next_request.wrapping_add(1);
+        let id = self.next_request;
+        let e = self.entry_mut(key)?;
+        if e.in_flight.is_some() {
+            return None;
+        }
+        e.in_flight = Some(id);
+        Some(id)
+    }
+
+    /// Records the answer to request `id` and says when to fetch again.
+    /// Returns `(changed, next)`: `changed` is false when the answer equals
+    /// what was cached (nothing to re-render). Answers to requests that were
+    /// cancelled by [`clear`](Self::clear) or whose key lost its watchers are
+    /// ignored.
+    pub fn finish(
+        &mut self,
+        key: &str,
+        id: u32,
+        result: Result<Vec<Workspace>, RequestError>,
+        authenticated: bool,
+    ) -> (bool, NextFetch) {
+        let Some(e) = self.entry_mut(key) else {
+            return (false, NextFetch::Stop);
+        };
+        if e.in_flight != Some(id) {
+            return (false, NextFetch::Stop);
+        }
+        e.in_flight = None;
+        match result {
+            Ok(list) => {
+                e.failures = 0;
+                let fast = needs_fast_poll(&list);
+                let changed = !matches!(&e.result, Some(Ok(old)) if **old == list);
+                if changed {
+                    e.result = Some(Ok(Rc::new(list)));
+                }
+                let next =
+                    poll_interval_ms(authenticated, fast).map_or(NextFetch::Stop, NextFetch::After);
+                (changed, next)
+            }
+            Err(error) => {
+                e.failures += 1;
+                let next = retry_delay_ms(&error, e.failures);
+                // While retries remain, keep showing what we had (or the
+                // loading state); the error shows once they run out.
+                let changed = next.is_none() && e.result.as_ref() != Some(&Err(error.clone()));
+                if next.is_none() {
+                    e.result = Some(Err(error));
+                }
+                let next = match next {
+                    Some(ms) if authenticated => NextFetch::After(ms),
+                    // Retries are spent or not allowed: keep polling slowly so
+                    // the card recovers by itself when the fault clears.
+                    _ => poll_interval_ms(authenticated, false)
+                        .map_or(NextFetch::Stop, NextFetch::After),
+                };
+                (changed, next)
+            }
+        }
+    }
+
+    /// The cached answer for `key`.
+    pub fn result(&self, key: &str) -> Option<&QueryResult> {
+        self.entry(key).and_then(|e| e.result.as_ref())
+    }
+
+    /// Every watched key.
+    pub fn watched(&self) -> Vec<String> {
+        self.entries.iter().map(|e| e.key.clone()).collect()
+    }
+
+    /// Forgets every answer and in-flight request (unlink, sign-out). The
+    /// watchers stay: their cards fetch again once signed in.
+    pub fn clear(&mut self) {
+        for e in &mut self.entries {
+            e.result = None;
+            e.in_flight = None;
+            e.failures = 0;
+        }
+    }
+
+    /// Marks the in-flight request of `key` as abandoned (its timer or
+    /// fetch was cancelled), so a new one may start.
+    pub fn abandon(&mut self, key: &str) {
+        if let Some(e) = self.entry_mut(key) {
+            e.in_flight = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::policy::{FAST_POLL_MS, SLOW_POLL_MS};
+
+    fn ws(id: &str, status: &str) -> Workspace {
+        serde_json::from_str(&format!(
+            r#"{{"id":"{id}","name":"w{id}","latest_build":{{"status":"{status}"}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn many_watchers_one_request() {
+        let mut c = QueryCache::default();
+        assert!(c.watch("owner:me"));
+        let id = c.begin("owner:me").unwrap();
+        for _ in 0..9 {
+            assert!(!c.watch("owner:me"), "in flight: no new fetch");
+        }
+        assert_eq!(c.begin("owner:me"), None, "one request in flight per key");
+        let (changed, next) = c.finish("owner:me", id, Ok(vec![ws("1", "running")]), true);
+        assert!(changed);
+        assert_eq!(next, NextFetch::After(SLOW_POLL_MS));
+        assert!(!c.watch("owner:me"), "cached: no fetch for a new card");
+    }
+
+    #[test]
+    fn polls_fast_while_something_changes() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        let (_, next) = c.finish("q", id, Ok(vec![ws("1", "starting")]), true);
+        assert_eq!(next, NextFetch::After(FAST_POLL_MS));
+    }
+
+    #[test]
+    fn identical_answers_change_nothing() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Ok(vec![ws("1", "running")]), true);
+        let before = c.result("q").cloned().unwrap().unwrap();
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Ok(vec![ws("1", "running")]), true);
+        assert!(!changed);
+        let after = c.result("q").cloned().unwrap().unwrap();
+        assert!(
+            Rc::ptr_eq(&before, &after),
+            "same Rc: cards skip re-rendering"
+        );
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Ok(vec![ws("1", "stopped")]), true);
+        assert!(changed);
+    }
+
+    #[test]
+    fn transient_errors_retry_then_show() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        for (attempt, delay) in [(1, 1000), (2, 2000), (3, 4000)] {
+            let id = c.begin("q").unwrap();
+            let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true);
+            assert!(!changed, "attempt {attempt}: still retrying");
+            assert_eq!(next, NextFetch::After(delay));
+        }
+        let id = c.begin("q").unwrap();
+        let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true);
+        assert!(changed, "retries spent: the error shows");
+        assert_eq!(
+            next,
+            NextFetch::After(SLOW_POLL_MS),
+            "and polling goes on to recover"
+        );
+        assert_eq!(c.result("q"), Some(&Err(RequestError::Timeout)));
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Ok(vec![]), true);
+        assert!(changed, "recovered");
+    }
+
+    #[test]
+    fn a_401_is_not_retried() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true);
+        assert!(changed);
+        assert_eq!(c.result("q"), Some(&Err(RequestError::Unauthorized)));
+    }
+
+    #[test]
+    fn no_polling_when_signed_out() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        assert_eq!(c.finish("q", id, Ok(vec![]), false).1, NextFetch::Stop);
+    }
+
+    #[test]
+    fn last_watcher_drops_the_entry_and_late_answers_are_ignored() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        assert!(c.unwatch("q"));
+        assert_eq!(
+            c.finish("q", id, Ok(vec![]), true),
+            (false, NextFetch::Stop)
+        );
+        assert!(c.watched().is_empty());
+    }
+
+    #[test]
+    fn clear_forgets_answers_and_in_flight_requests() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        c.clear();
+        assert_eq!(
+            c.finish("q", id, Ok(vec![ws("1", "running")]), true),
+            (false, NextFetch::Stop)
+        );
+        assert!(c.result("q").is_none());
+        assert_eq!(c.watched(), ["q"]);
+        assert!(c.begin("q").is_some());
+    }
+}

@@ -1,0 +1,455 @@
+//! Runs a provider: carries out the auth machine's effects, fetches the
+//! cache's queries on schedule, and listens to the browser (online,
+//! visibility, OAuth popup messages, the OAuth session). Browser-only glue:
+//! every decision it follows is made in `auth`, `client::policy` and
+//! `cache`.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Command, ConfigState, NextFetch, ProviderShared};
+use crate::auth::{
+    storage_key, AuthEffect, AuthEvent, ValidationFailure, GRACE_PERIOD_MS, RECHECK_MS,
+};
+use crate::bridge::apis::{unsubscribe, HostApis};
+use crate::client::http::{fetch_user, fetch_workspaces, Session};
+use crate::client::RequestError;
+use crate::config::parse_web_url;
+
+/// The running side of one `<coder-provider>`; dropping it stops
+/// everything it started.
+pub struct Driver {
+    shared: Rc<ProviderShared>,
+    apis: RefCell<HostApis>,
+    state: RefCell<State>,
+}
+
+/// The `sessionState$` observer and its subscription.
+type SessionWatch = (Closure<dyn FnMut(JsValue)>, JsValue);
+
+#[derive(Default)]
+struct State {
+    grace: Option<Timeout>,
+    recheck: Option<Timeout>,
+    polls: Vec<(String, Timeout)>,
+    listeners: Vec<EventListener>,
+    session_watch: Option<SessionWatch>,
+    access_url: Option<String>,
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn page_hidden() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+fn origin_of(url: &str) -> Option<String> {
+    let parsed = parse_web_url(url).ok()?;
+    let mut origin = parsed.scheme.to_owned();
+    origin.push_str("://");
+    origin.push_str(&parsed.authority);
+    Some(origin)
+}
+
+impl Driver {
+    /// Starts driving `shared` with the host's APIs.
+    pub fn start(shared: Rc<ProviderShared>, apis: HostApis) -> Rc<Self> {
+        let driver = Rc::new(Self {
+            shared,
+            apis: RefCell::new(apis),
+            state: RefCell::new(State::default()),
+        });
+        let weak = Rc::downgrade(&driver);
+        driver.shared.set_command_sink(Some(Rc::new(move |command| {
+            if let Some(d) = weak.upgrade() {
+                d.command(command);
+            }
+        })));
+        driver.listen();
+        driver.watch_session();
+        driver.restart_auth();
+        driver
+    }
+
+    fn weak(self: &Rc<Self>) -> Weak<Self> {
+        Rc::downgrade(self)
+    }
+
+    /// New host APIs: resubscribe and sign in again from scratch.
+    pub fn set_apis(self: &Rc<Self>, apis: HostApis) {
+        *self.apis.borrow_mut() = apis;
+        self.watch_session();
+        self.restart_auth();
+    }
+
+    /// The app config changed: a new deployment means a new sign-in.
+    pub fn config_changed(self: &Rc<Self>) {
+        let access = match self.shared.config() {
+            ConfigState::Ready(c) => Some(c.access_url().to_owned()),
+            _ => None,
+        };
+        if self.state.borrow().access_url != access {
+            self.restart_auth();
+        }
+    }
+
+    fn listen(self: &Rc<Self>) {
+        let Some(win) = window() else { return };
+        let mut listeners = Vec::new();
+        let weak = self.weak();
+        listeners.push(EventListener::new(&win, "online", move |_| {
+            if let Some(d) = weak.upgrade() {
+                d.dispatch(AuthEvent::Online);
+                d.fetch_all();
+            }
+        }));
+        if let Some(doc) = win.document() {
+            let weak = self.weak();
+            listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                if let Some(d) = weak.upgrade() {
+                    if page_hidden() {
+                        // Polling pauses while nobody can see the page.
+                        d.state.borrow_mut().polls.clear();
+                        d.abandon_all();
+                    } else {
+                        d.fetch_all();
+                    }
+                }
+            }));
+        }
+        let weak = self.weak();
+        listeners.push(EventListener::new(&win, "message", move |event| {
+            if let (Some(d), Some(event)) =
+                (weak.upgrade(), event.dyn_ref::<web_sys::MessageEvent>())
+            {
+                d.popup_message(event);
+            }
+        }));
+        self.state.borrow_mut().listeners = listeners;
+    }
+
+    /// An OAuth popup result posted to this window: accepted only from the
+    /// Backstage backend's origin and in Backstage's message shape.
+    fn popup_message(self: &Rc<Self>, event: &web_sys::MessageEvent) {
+        let Some(backend) = self.shared.proxy_base().and_then(|b| origin_of(&b)) else {
+            return;
+        };
+        if event.origin() != backend {
+            return;
+        }
+        let data = event.data();
+        let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+        if get(&data, "type").and_then(|t| t.as_string()).as_deref()
+            != Some("authorization_response")
+        {
+            return;
+        }
+        let token = get(&data, "response")
+            .and_then(|r| get(&r, "providerInfo"))
+            .and_then(|p| get(&p, "accessToken"))
+            .and_then(|t| t.as_string());
+        if let Some(token) = token {
+            self.dispatch(AuthEvent::OAuthToken(Some(token)));
+        }
+    }
+
+    fn watch_session(self: &Rc<Self>) {
+        if let Some((_, subscription)) = self.state.borrow_mut().session_watch.take() {
+            unsubscribe(&subscription);
+        }
+        let Some(api) = self.apis.borrow().auth.clone() else {
+            return;
+        };
+        let weak = self.weak();
+        let on_change = Closure::<dyn FnMut(JsValue)>::new(move |state: JsValue| {
+            let Some(d) = weak.upgrade() else { return };
+            match state.as_string().as_deref() {
+                Some("SignedIn") => d.dispatch(AuthEvent::SessionSignedIn),
+                Some("SignedOut") => d.dispatch(AuthEvent::SessionSignedOut),
+                _ => {}
+            }
+        });
+        if let Some(subscription) = api.watch_session(&on_change) {
+            self.state.borrow_mut().session_watch = Some((on_change, subscription));
+        }
+    }
+
+    fn restart_auth(self: &Rc<Self>) {
+        let access = match self.shared.config() {
+            ConfigState::Ready(c) => Some(c.access_url().to_owned()),
+            _ => None,
+        };
+        let stored = access
+            .as_deref()
+            .and_then(|a| session_storage()?.get_item(&storage_key(a)).ok().flatten());
+        let oauth_available = self.apis.borrow().auth.is_some();
+        {
+            let mut state = self.state.borrow_mut();
+            state.access_url = access;
+            state.grace = None;
+            state.recheck = None;
+            state.polls.clear();
+        }
+        self.shared.cache_mut().clear();
+        self.dispatch(AuthEvent::Started {
+            stored_token: stored,
+            oauth_available,
+        });
+    }
+
+    /// Applies an auth event, runs its effects, and tells every consumer.
+    fn dispatch(self: &Rc<Self>, event: AuthEvent) {
+        let was_authed = self.shared.auth().status().is_authenticated();
+        let effects = self.shared.auth_mut().handle(event);
+        for effect in effects {
+            self.run(effect);
+        }
+        let authed = self.shared.auth().status().is_authenticated();
+        if authed && !was_authed {
+            self.fetch_all();
+        } else if !authed && was_authed {
+            self.state.borrow_mut().polls.clear();
+            self.abandon_all();
+        }
+        self.shared.notify();
+    }
+
+    fn run(self: &Rc<Self>, effect: AuthEffect) {
+        let weak = self.weak();
+        match effect {
+            AuthEffect::RequestOAuthSilently => {
+                let Some(api) = self.apis.borrow().auth.clone() else {
+                    return;
+                };
+                spawn_local(async move {
+                    // A failed silent request just means "not signed in".
+                    let token = api.token(false).await.ok().flatten();
+                    if let Some(d) = weak.upgrade() {
+                        d.dispatch(AuthEvent::OAuthToken(token));
+                    }
+                });
+            }
+            AuthEffect::Validate { token, generation } => {
+                let apis = self.apis.borrow().clone();
+                let shared = self.shared.clone();
+                spawn_local(async move {
+                    let result = match session(&apis, &shared, token).await {
+                        Ok(s) => fetch_user(&s).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Some(d) = weak.upgrade() {
+                        d.dispatch(match result {
+                            Ok(user) => AuthEvent::Validated {
+                                generation,
+                                username: user.username.unwrap_or_default(),
+                            },
+                            Err(e) => AuthEvent::ValidationFailed {
+                                generation,
+                                failure: ValidationFailure::from(e),
+                            },
+                        });
+                    }
+                });
+            }
+            AuthEffect::StartGraceTimer { generation } => {
+                self.state.borrow_mut().grace = Some(Timeout::new(GRACE_PERIOD_MS, move || {
+                    if let Some(d) = weak.upgrade() {
+                        d.dispatch(AuthEvent::GraceExpired { generation });
+                    }
+                }));
+            }
+            AuthEffect::StartRecheckTimer { generation } => {
+                self.state.borrow_mut().recheck = Some(Timeout::new(RECHECK_MS, move || {
+                    if let Some(d) = weak.upgrade() {
+                        d.dispatch(AuthEvent::RecheckDue { generation });
+                    }
+                }));
+            }
+            AuthEffect::StoreManualToken(token) => {
+                let key = self.state.borrow().access_url.as_deref().map(storage_key);
+                if let (Some(storage), Some(key)) = (session_storage(), key) {
+                    let _ = storage.set_item(&key, &token);
+                }
+            }
+            AuthEffect::ForgetStoredToken => {
+                let key = self.state.borrow().access_url.as_deref().map(storage_key);
+                if let (Some(storage), Some(key)) = (session_storage(), key) {
+                    let _ = storage.remove_item(&key);
+                }
+            }
+            AuthEffect::SignOutOAuth => {
+                let Some(api) = self.apis.borrow().auth.clone() else {
+                    return;
+                };
+                spawn_local(async move {
+                    let _ = api.sign_out_session().await;
+                });
+            }
+            AuthEffect::ClearCache => {
+                self.state.borrow_mut().polls.clear();
+                self.shared.cache_mut().clear();
+            }
+        }
+    }
+
+    fn command(self: &Rc<Self>, command: Command) {
+        match command {
+            Command::Auth(event) => self.dispatch(event),
+            Command::SignInWithOAuth => {
+                let Some(api) = self.apis.borrow().auth.clone() else {
+                    return;
+                };
+                let weak = self.weak();
+                spawn_local(async move {
+                    let result = api.token(true).await;
+                    if let Some(d) = weak.upgrade() {
+                        d.dispatch(match result {
+                            Ok(token) => AuthEvent::OAuthToken(token),
+                            Err(e) => AuthEvent::OAuthFailed(e.to_string()),
+                        });
+                    }
+                });
+            }
+            Command::Watch(key) => {
+                let needs_fetch = self.shared.cache_mut().watch(&key);
+                if needs_fetch {
+                    self.fetch(key);
+                }
+                self.shared.notify();
+            }
+            Command::Unwatch(key) => {
+                if self.shared.cache_mut().unwatch(&key) {
+                    self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
+                }
+            }
+            Command::Refresh(keys) => {
+                for key in keys {
+                    self.fetch(key);
+                }
+            }
+            Command::SetFallbackOpen(open) => {
+                self.shared.set_fallback_open(open);
+                self.shared.notify();
+            }
+        }
+    }
+
+    fn fetch_all(self: &Rc<Self>) {
+        let keys = self.shared.cache().watched();
+        for key in keys {
+            self.fetch(key);
+        }
+    }
+
+    fn abandon_all(&self) {
+        let keys = self.shared.cache().watched();
+        let mut cache = self.shared.cache_mut();
+        for key in keys {
+            cache.abandon(&key);
+        }
+    }
+
+    /// Fetches `key` now, unless a request for it is in flight or nobody is
+    /// signed in.
+    fn fetch(self: &Rc<Self>, key: String) {
+        let Some(token) = self.shared.auth().usable_token().map(str::to_owned) else {
+            return;
+        };
+        let Some(id) = self.shared.cache_mut().begin(&key) else {
+            return;
+        };
+        self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
+        let apis = self.apis.borrow().clone();
+        let shared = self.shared.clone();
+        let weak = self.weak();
+        spawn_local(async move {
+            let result = match session(&apis, &shared, token).await {
+                Ok(s) => fetch_workspaces(&s, &key).await,
+                Err(e) => Err(e),
+            };
+            if let Some(d) = weak.upgrade() {
+                d.fetched(key, id, result);
+            }
+        });
+    }
+
+    fn fetched(
+        self: &Rc<Self>,
+        key: String,
+        id: u32,
+        result: Result<Vec<crate::coder::Workspace>, RequestError>,
+    ) {
+        let unauthorized = matches!(result, Err(RequestError::Unauthorized));
+        let authed = self.shared.auth().status().is_authenticated();
+        let (changed, next) = self.shared.cache_mut().finish(&key, id, result, authed);
+        if let NextFetch::After(ms) = next {
+            if !page_hidden() {
+                let weak = self.weak();
+                let k = key.clone();
+                let timer = Timeout::new(ms, move || {
+                    if let Some(d) = weak.upgrade() {
+                        d.fetch(k);
+                    }
+                });
+                let mut state = self.state.borrow_mut();
+                state.polls.retain(|(k, _)| *k != key);
+                state.polls.push((key, timer));
+            }
+        }
+        if unauthorized {
+            self.dispatch(AuthEvent::Unauthorized);
+        } else if changed {
+            self.shared.notify();
+        }
+    }
+}
+
+/// Where and as whom to call Coder: the proxy URL from the discovery API,
+/// the token, and the Backstage bearer from the identity API.
+async fn session(
+    apis: &HostApis,
+    shared: &ProviderShared,
+    token: String,
+) -> Result<Session, RequestError> {
+    let discovery = apis.discovery.clone().ok_or_else(|| {
+        RequestError::HostApi(
+            "<coder-provider> has no discoveryApi: set its discoveryApi property to \
+             Backstage's discovery API (getBaseUrl('proxy'))."
+                .to_owned(),
+        )
+    })?;
+    let api_base = discovery.coder_base().await?;
+    shared.set_proxy_base(Some(api_base.clone()));
+    let bearer = match &apis.identity {
+        Some(identity) => identity.backstage_token().await?,
+        None => None,
+    };
+    Ok(Session {
+        api_base,
+        token,
+        bearer,
+    })
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.shared.set_command_sink(None);
+        if let Some((_, subscription)) = self.state.get_mut().session_watch.take() {
+            unsubscribe(&subscription);
+        }
+    }
+}

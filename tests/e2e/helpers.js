@@ -1,0 +1,170 @@
+// Shared pieces for the end-to-end tests: a headless Debian Chromium driven
+// by playwright-core, the demo page, and the demo server's runtime controls.
+// tests/e2e/run.sh starts the server and passes its address as DEMO_URL.
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** The demo server's origin, without a trailing slash. */
+export const DEMO_URL = (() => {
+  const url = process.env.DEMO_URL;
+  if (!url) throw new Error('DEMO_URL is not set: run the tests through tests/e2e/run.sh');
+  return url.replace(/\/+$/, '');
+})();
+
+/** Where screenshots and other artifacts for humans go (gitignored). */
+export const ARTIFACT_DIR = path.resolve(HERE, '../../target/e2e');
+
+/** The text demo.js puts in #status once the wasm module is ready. */
+export const LOADED_TEXT = 'Rust/WebAssembly elements loaded.';
+
+// Only a registry-installed browser is available here (no Playwright
+// download). Without the background-networking flags Chromium stalls on
+// refused connections; --disable-dev-shm-usage because containers often
+// have a tiny /dev/shm.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Launches headless Chromium with a fresh temporary profile, so no test
+ * sees another's storage (tokens, OAuth state). A persistent context is the
+ * only way Playwright accepts an explicit user-data dir; popups (OAuth
+ * sign-in) open as pages of the same context.
+ * Returns { context, close }; close() also deletes the profile.
+ */
+export async function launchBrowser(options = {}) {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'coder-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+  // Playwright's 30 s default makes a missing element a slow failure; the
+  // demo server is local, so anything real happens well within 10 s.
+  context.setDefaultTimeout(10_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests whose 401 is an expected answer, not an error. */
+const EXPECTED_401 = ['/api/auth/coder/refresh'];
+
+/**
+ * Starts recording console errors and uncaught page errors of `page`.
+ * Returns the live array of messages; assert it is empty.
+ */
+export function collectErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    // Asking the auth backend whether an OAuth session exists answers 401
+    // when none does (as Backstage's does); the browser logs that status.
+    if (EXPECTED_401.some((p) => (msg.location()?.url ?? '').includes(p))) return;
+    errors.push(`console: ${msg.text()} (${msg.location()?.url ?? 'no url'})`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  return errors;
+}
+
+/**
+ * Opens the demo page (or another path of the server) in a new page of
+ * `context`, recording errors from the first request on, and waits until
+ * the wasm module reports ready. Returns { page, errors }.
+ */
+export async function openDemo(context, urlPath = '/') {
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(DEMO_URL + urlPath);
+  try {
+    await page.locator('#status').filter({ hasText: LOADED_TEXT }).waitFor();
+  } catch (cause) {
+    // Say what the page showed instead (demo.js reports load failures there).
+    const status = await page.locator('#status').textContent().catch(() => '(no #status)');
+    throw new Error(
+      `the demo page never reported "${LOADED_TEXT}"; status: ${status.trim()}; ` +
+        `errors: ${errors.join(' | ') || 'none'}`,
+      { cause },
+    );
+  }
+  return { page, errors };
+}
+
+/**
+ * Text content of an element's shadow root ('' if it has none).
+ * `selector` is a light-DOM CSS selector for the host element.
+ */
+export async function shadowText(page, selector) {
+  return page.locator(selector).evaluate((el) => el.shadowRoot?.textContent ?? '');
+}
+
+/**
+ * A locator for `inner` inside the host matched by `host`. Playwright's CSS
+ * engine pierces open shadow roots, so this is plain chaining; the helper
+ * exists to make the intent obvious in tests.
+ */
+export function inShadow(page, host, inner) {
+  return page.locator(host).locator(inner);
+}
+
+async function demoControl(urlPath, body) {
+  const res = await fetch(DEMO_URL + urlPath, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? '' : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST ${urlPath} -> ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/**
+ * Changes the server's fault knobs (a partial update, e.g.
+ * { latency_ms: 500 } or { fail_rate: 1, fail_status: 503 }).
+ * Returns the resulting settings.
+ */
+export function setFaults(patch) {
+  return demoControl('/__demo/faults', patch);
+}
+
+/** Turns every fault off again. */
+export function clearFaults() {
+  return setFaults({
+    latency_ms: 0,
+    fail_rate: 0,
+    fail_status: 500,
+    html_responses: false,
+    slow_ms: 0,
+  });
+}
+
+/** Restarts the fake Coder's clock (workspace state transitions). */
+export function resetDemo() {
+  return demoControl('/__demo/reset');
+}
+
+/** Saves a full-page screenshot to target/e2e/NAME.png; returns its path. */
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACT_DIR, { recursive: true });
+  const file = path.join(ARTIFACT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
