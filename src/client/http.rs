@@ -12,7 +12,6 @@ use wasm_bindgen::JsValue;
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
 use super::RequestError;
 use crate::coder::{User, Workspace, WorkspacesResponse};
-use crate::config::encode_uri_component_into;
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -32,8 +31,14 @@ fn offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
-/// GETs `path` (which starts with `/api/v2/`) and returns the parsed JSON.
-pub async fn get_json(session: &Session, path: &str) -> Result<JsValue, RequestError> {
+/// GETs `path` (which starts with `/api/v2/`) with the query parameters
+/// `query` (encoded by the browser's URLSearchParams) and returns the
+/// parsed JSON.
+pub async fn get_json(
+    session: &Session,
+    path: &str,
+    query: &[(&str, &str)],
+) -> Result<JsValue, RequestError> {
     if offline() {
         return Err(RequestError::Offline);
     }
@@ -51,6 +56,7 @@ pub async fn get_json(session: &Session, path: &str) -> Result<JsValue, RequestE
         })
     });
     let mut request = Request::get(&url)
+        .query(query.iter().copied())
         .header("Coder-Session-Token", &session.token)
         .header("Accept", "application/json");
     if let Some(bearer) = &session.bearer {
@@ -106,7 +112,7 @@ fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestE
 /// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
 pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
     let user: User = decode(
-        get_json(session, "/api/v2/users/me").await?,
+        get_json(session, "/api/v2/users/me", &[]).await?,
         "a user object",
     )?;
     if user.is_valid() {
@@ -123,14 +129,15 @@ pub async fn fetch_workspaces(
     session: &Session,
     query: &str,
 ) -> Result<Vec<Workspace>, RequestError> {
-    let mut path = "/api/v2/workspaces?".to_owned();
-    if !query.is_empty() {
-        path.push_str("q=");
-        encode_uri_component_into(query, &mut path);
-        path.push('&');
-    }
-    path.push_str("limit=0");
-    let response: WorkspacesResponse =
-        decode(get_json(session, &path).await?, "a workspaces list")?;
+    // Coder drops an empty `q`; so do we (upstream's SDK does the same).
+    let params: &[(&str, &str)] = if query.is_empty() {
+        &[("limit", "0")]
+    } else {
+        &[("q", query), ("limit", "0")]
+    };
+    let response: WorkspacesResponse = decode(
+        get_json(session, "/api/v2/workspaces", params).await?,
+        "a workspaces list",
+    )?;
     Ok(response.workspaces)
 }

@@ -64,6 +64,10 @@ pub const CARD_CSS: &str = concat!(
 .card { background: var(--_bg); border-radius: var(--_radius); box-shadow: var(--_shadow);
   display: flex; flex-direction: column; padding: calc(var(--_space) * 2); }
 .card-body { padding-top: calc(var(--_space) * 2); }
+.header-text { margin: 0; min-width: 0; }
+.title { margin: 0; font-size: 1.5rem; font-weight: 700; line-height: 1.334; }
+.subheader { margin: calc(var(--_space) / 2) 0 0; color: var(--_muted); font-size: 0.875rem;
+  overflow-wrap: anywhere; }
 .card-search { margin: var(--_space) 0; }
 :host {
   --_online: var(--coder-status-online, #2e7d32);

@@ -132,9 +132,13 @@ impl QueryCache {
                 e.failures += 1;
                 let next = retry_delay_ms(&error, e.failures);
                 // While retries remain, keep showing what we had (or the
-                // loading state); the error shows once they run out.
-                let changed = next.is_none() && e.result.as_ref() != Some(&Err(error.clone()));
-                if next.is_none() {
+                // loading state); the error shows once they run out. A 401
+                // over good data keeps the data too: the token is being
+                // re-checked, and if it is invalid the cache is cleared.
+                let keep = next.is_some()
+                    || (error == RequestError::Unauthorized && matches!(e.result, Some(Ok(_))));
+                let changed = !keep && e.result.as_ref() != Some(&Err(error.clone()));
+                if !keep {
                     e.result = Some(Err(error));
                 }
                 let next = match next {
@@ -266,6 +270,18 @@ mod tests {
         let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true);
         assert!(changed);
         assert_eq!(c.result("q"), Some(&Err(RequestError::Unauthorized)));
+    }
+
+    #[test]
+    fn a_401_over_good_data_keeps_the_data_while_the_token_is_rechecked() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Ok(vec![ws("1", "running")]), true);
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true);
+        assert!(!changed);
+        assert!(matches!(c.result("q"), Some(Ok(list)) if list.len() == 1));
     }
 
     #[test]

@@ -92,6 +92,7 @@ impl Driver {
     /// New host APIs: resubscribe and sign in again from scratch.
     pub fn set_apis(self: &Rc<Self>, apis: HostApis) {
         *self.apis.borrow_mut() = apis;
+        self.shared.set_proxy_base(None);
         self.watch_session();
         self.restart_auth();
     }
@@ -188,7 +189,22 @@ impl Driver {
         }
     }
 
+    /// Learns the proxy URL up front: OAuth popup messages are checked
+    /// against its origin, and one may arrive before any Coder request.
+    fn resolve_proxy_base(self: &Rc<Self>) {
+        let Some(discovery) = self.apis.borrow().discovery.clone() else {
+            return;
+        };
+        let shared = self.shared.clone();
+        spawn_local(async move {
+            if let Ok(base) = discovery.coder_base().await {
+                shared.set_proxy_base(Some(base));
+            }
+        });
+    }
+
     fn restart_auth(self: &Rc<Self>) {
+        self.resolve_proxy_base();
         let access = match self.shared.config() {
             ConfigState::Ready(c) => Some(c.access_url().to_owned()),
             _ => None,
