@@ -9,6 +9,18 @@
 
 const handles = new WeakMap();
 
+// Calls into Rust never throw into the host page: if the module stopped
+// (an internal error; the elements then show a message), DOM operations on
+// our elements must keep working for the rest of the page.
+function guard(call) {
+  try {
+    return call();
+  } catch (error) {
+    console.error('coder-backstage-wasm:', error);
+    return undefined;
+  }
+}
+
 function handleOf(element, create, tag) {
   let handle = handles.get(element);
   if (!handle) {
@@ -35,28 +47,29 @@ export function defineElements(specs, create) {
 
       constructor() {
         super();
-        const handle = handleOf(this, create, tag);
+        const handle = guard(() => handleOf(this, create, tag));
+        if (!handle) return;
         // A property set before the element upgraded is an own property that
         // shadows our accessor: hand it to Rust and remove the shadow.
         for (const name of properties) {
           if (Object.prototype.hasOwnProperty.call(this, name)) {
             const value = this[name];
             delete this[name];
-            handle.setProperty(name, value);
+            guard(() => handle.setProperty(name, value));
           }
         }
       }
 
       connectedCallback() {
-        handles.get(this).connected(this);
+        guard(() => handles.get(this)?.connected(this));
       }
 
       disconnectedCallback() {
-        handles.get(this).disconnected();
+        guard(() => handles.get(this)?.disconnected());
       }
 
       attributeChangedCallback(name, _old, value) {
-        handles.get(this).attributeChanged(name, value);
+        guard(() => handles.get(this)?.attributeChanged(name, value));
       }
     }
 
@@ -65,10 +78,10 @@ export function defineElements(specs, create) {
         configurable: true,
         enumerable: true,
         get() {
-          return handles.get(this).getProperty(name);
+          return guard(() => handles.get(this)?.getProperty(name));
         },
         set(value) {
-          handles.get(this).setProperty(name, value);
+          guard(() => handles.get(this)?.setProperty(name, value));
         },
       });
     }

@@ -148,6 +148,7 @@ impl ElementHandle {
                 (App::Settings(app), Link::None)
             }
         };
+        super::crash::register(&host);
         self.inner.borrow_mut().live = Some(Live {
             host,
             shadow: mount.root,
@@ -168,6 +169,7 @@ impl ElementHandle {
         let Some(live) = self.inner.borrow_mut().live.take() else {
             return;
         };
+        super::crash::unregister(&live.host);
         match live.app {
             App::Provider(app) => app.destroy(),
             App::Card(app) => app.destroy(),

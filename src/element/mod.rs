@@ -6,6 +6,8 @@ pub mod spec;
 #[cfg(target_arch = "wasm32")]
 mod context;
 #[cfg(target_arch = "wasm32")]
+pub mod crash;
+#[cfg(target_arch = "wasm32")]
 mod handle;
 #[cfg(target_arch = "wasm32")]
 pub mod shadow;
@@ -42,6 +44,7 @@ mod define {
         if DEFINED.with(|d| d.replace(true)) {
             return;
         }
+        super::crash::install_panic_hook();
         let specs = js_sys::Array::new();
         for kind in ElementKind::ALL {
             let spec = js_sys::Object::new();

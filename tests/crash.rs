@@ -1,0 +1,43 @@
+//! After an internal error every element shows a clear message in place
+//! (never a frozen half-render), and the host page's own DOM is untouched.
+//! A file of its own: the crash state is per page.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use coder_backstage_wasm::define_elements;
+use coder_backstage_wasm::element::crash::{live_count, show_crash, CRASH_MESSAGE};
+use common::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn a_crash_replaces_every_element_with_a_message() {
+    define_elements();
+    let root = container(
+        "<p id=host-content>Host page</p><coder-provider><coder-workspaces-card></coder-workspaces-card>\
+         <coder-provider-settings></coder-provider-settings></coder-provider>",
+    );
+    set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
+    settle().await;
+    assert_eq!(live_count(), 3);
+
+    show_crash();
+    for tag in ["coder-workspaces-card", "coder-provider-settings"] {
+        let el = find(&root, tag);
+        let alert = shadow(&el)
+            .query_selector("[role=alert]")
+            .unwrap()
+            .expect("a crash alert");
+        assert_eq!(alert.text_content().unwrap(), CRASH_MESSAGE);
+    }
+    assert_eq!(
+        find(&root, "#host-content").text_content().unwrap(),
+        "Host page"
+    );
+    // Removing the elements afterwards still works and unregisters them.
+    root.remove();
+    assert_eq!(live_count(), 0);
+}
