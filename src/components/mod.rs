@@ -6,6 +6,7 @@ pub mod card;
 mod card_root;
 mod error_box;
 mod fallback;
+mod ids;
 mod provider_root;
 mod provider_view;
 mod settings_root;

@@ -48,9 +48,9 @@ struct Ids {
 #[function_component]
 pub fn FallbackAuthUi(props: &FallbackAuthUiProps) -> Html {
     let ids = use_memo((), |_| Ids {
-        section: next_id("fallback-heading"),
-        title: next_id("dialog-title"),
-        description: next_id("dialog-description"),
+        section: next_id("coder-auth-fallback-heading"),
+        title: next_id("coder-auth-dialog-title"),
+        description: next_id("coder-auth-dialog-description"),
     });
     let trigger = use_node_ref();
     let dialog = use_node_ref();

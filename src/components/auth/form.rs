@@ -141,10 +141,10 @@ struct FormIds {
 #[function_component]
 fn InputForm(props: &InputFormProps) -> Html {
     let ids = use_memo((), |_| FormIds {
-        heading: next_id("form-heading"),
-        input: next_id("token"),
-        banner: next_id("banner"),
-        notice: next_id("notice"),
+        heading: next_id("coder-auth-form-heading"),
+        input: next_id("coder-auth-token"),
+        banner: next_id("coder-auth-banner"),
+        notice: next_id("coder-auth-notice"),
     });
     let input = use_node_ref();
 

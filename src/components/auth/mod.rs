@@ -11,9 +11,7 @@ mod settings_row;
 pub mod styles;
 mod unlink;
 
-use std::cell::Cell;
-
-use yew::AttrValue;
+use super::ids::next_id;
 
 pub use fallback::{FallbackAuthUi, FallbackAuthUiProps};
 pub use form::{AuthForm, AuthFormProps};
@@ -25,18 +23,3 @@ pub use unlink::{UnlinkAccountButton, UnlinkAccountButtonProps};
 /// Accessible name of the sign-in form, the dialog title and the fallback
 /// button.
 pub const AUTH_HEADING: &str = "Authenticate with Coder";
-
-thread_local! {
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
-}
-
-/// A fresh element id `coder-auth-<part>-<n>`, unique in the page (so also
-/// in every shadow root). Built from a counter, never from data.
-fn next_id(part: &str) -> AttrValue {
-    let n = NEXT_ID.with(|c| {
-        let n = c.get().wrapping_add(1);
-        c.set(n);
-        n
-    });
-    AttrValue::from(format!("coder-auth-{part}-{n}"))
-}

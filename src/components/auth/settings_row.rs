@@ -35,7 +35,7 @@ pub struct SettingsRowProps {
 /// "Sign in" / "Sign out" button.
 #[function_component]
 pub fn SettingsRow(props: &SettingsRowProps) -> Html {
-    let title_id = use_memo((), |_| next_id("settings-title"));
+    let title_id = use_memo((), |_| next_id("coder-auth-settings-title"));
     let status = props.signed_in.then(|| match &props.username {
         Some(name) => html! {
             <p class="auth-secondary">{ "Signed in as " }<strong>{ name.clone() }</strong></p>

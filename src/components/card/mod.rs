@@ -12,6 +12,7 @@ mod reminders;
 mod search_box;
 mod support;
 
+pub use super::ids::next_id;
 pub use create_link::{CreateWorkspaceLink, CreateWorkspaceLinkProps};
 pub use extra_actions::{ExtraActionsButton, ExtraActionsButtonProps};
 pub use header_row::{HeaderRow, HeaderRowProps};
@@ -20,4 +21,4 @@ pub use list_icon::{WorkspacesListIcon, WorkspacesListIconProps};
 pub use list_item::{WorkspacesListItem, WorkspacesListItemProps};
 pub use reminders::{ReminderAccordion, ReminderAccordionProps};
 pub use search_box::{SearchBox, SearchBoxProps};
-pub use support::{next_id, Timeout, VisuallyHidden, VisuallyHiddenProps};
+pub use support::{VisuallyHidden, VisuallyHiddenProps};

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{icons, Timeout};
+use gloo_timers::callback::Timeout;
+
+use super::icons;
 use crate::card::{search_update, SearchUpdate, SEARCH_DEBOUNCE_MS};
 
 /// The search field's label and placeholder.
@@ -65,8 +67,9 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                     let on_change = on_change.clone();
                     let later = text.clone();
                     // Replacing the slot drops (cancels) the previous timer.
-                    *pending.borrow_mut() =
-                        Timeout::new(SEARCH_DEBOUNCE_MS, move || on_change.emit(later));
+                    *pending.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+                        on_change.emit(later)
+                    }));
                 }
             }
             latest.borrow_mut().clone_from(&text);
