@@ -922,3 +922,47 @@ async fn signing_out_from_the_settings_row_signs_the_cards_out() {
     assert_no_page_errors();
     page.remove();
 }
+
+// ---------------------------------------------------------------- sharing
+
+/// Ten cards with the same query under one provider share one request; a
+/// card with another filter gets its own; removing cards stops nothing the
+/// others still need.
+#[wasm_bindgen_test]
+async fn cards_with_the_same_query_share_one_request() {
+    fresh();
+    let cards = "<coder-workspaces-card></coder-workspaces-card>".repeat(10);
+    let page = Page::mount(&[], &cards);
+    let first = page.card();
+    sign_in_from_card(&first).await;
+    sleep(300).await;
+    let workspace_calls = || {
+        fake_host::calls()
+            .iter()
+            .filter(|c| c.is_workspaces())
+            .count()
+    };
+    assert_eq!(workspace_calls(), 1, "one request for ten cards");
+    let all = page
+        .provider
+        .query_selector_all("coder-workspaces-card")
+        .unwrap();
+    for i in 0..all.length() {
+        let card: Element = all.item(i).unwrap().unchecked_into();
+        wait_card_list(&card).await;
+    }
+
+    // A card with another filter makes its own request.
+    let other = document().create_element("coder-workspaces-card").unwrap();
+    other.set_attribute("default-query", "owner:alice").unwrap();
+    page.provider.append_child(&other).unwrap();
+    sleep(300).await;
+    assert_eq!(workspace_calls(), 2);
+
+    // The card's Refresh asks again once, for everyone with that query.
+    card_menu(&first, "Refresh").await;
+    sleep(300).await;
+    assert_eq!(workspace_calls(), 3);
+    assert_no_page_errors();
+    page.remove();
+}
