@@ -966,3 +966,51 @@ async fn cards_with_the_same_query_share_one_request() {
     assert_no_page_errors();
     page.remove();
 }
+
+/// Polling follows the page: fast (5 s) while a build is starting, paused
+/// while the page is hidden, and a fetch as soon as it is visible again.
+#[wasm_bindgen_test]
+async fn polling_pauses_while_hidden_and_resumes_when_visible() {
+    fresh();
+    fake_host::mock_set(
+        "workspaces",
+        &json(
+            r#"[{"id":"ws-9","name":"booting","owner_name":"demo",
+                "latest_build":{"status":"starting","resources":[{"agents":[{"status":"connecting"}]}]}}]"#,
+        ),
+    );
+    let page = Page::mount(&[], CARD);
+    let card = page.card();
+    sign_in_from_card(&card).await;
+    let workspace_calls = || {
+        fake_host::calls()
+            .iter()
+            .filter(|c| c.is_workspaces())
+            .count()
+    };
+    assert_eq!(workspace_calls(), 1);
+    wait_card_text(&card, "Pending", 2000).await;
+
+    // Hidden: the 5 s poll does not happen.
+    set_visibility("hidden");
+    sleep(5600).await;
+    assert_eq!(workspace_calls(), 1, "no polling while hidden");
+
+    // Visible again: an immediate fetch.
+    set_visibility("visible");
+    sleep(300).await;
+    assert_eq!(workspace_calls(), 2, "refreshed on becoming visible");
+    assert_no_page_errors();
+    page.remove();
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function setVisibility(state) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = setVisibility)]
+    fn set_visibility(state: &str);
+}
