@@ -1014,3 +1014,80 @@ extern "C" {
     #[wasm_bindgen(js_name = setVisibility)]
     fn set_visibility(state: &str);
 }
+
+/// A poll that returns the same data touches no DOM node of the list; a
+/// changed status touches only that workspace's row.
+#[wasm_bindgen_test]
+async fn identical_polls_cause_no_dom_mutation() {
+    fresh();
+    let two = r#"[
+        {"id":"ws-a","name":"booting","owner_name":"demo",
+         "latest_build":{"status":"starting","resources":[{"agents":[{"status":"connecting"}]}]}},
+        {"id":"ws-b","name":"steady","owner_name":"demo",
+         "latest_build":{"status":"running","resources":[{"agents":[{"status":"connected"}]}]}}]"#;
+    fake_host::mock_set("workspaces", &json(two));
+    let page = Page::mount(&[], CARD);
+    let card = page.card();
+    sign_in_from_card(&card).await;
+    let workspace_calls = || {
+        fake_host::calls()
+            .iter()
+            .filter(|c| c.is_workspaces())
+            .count()
+    };
+    let list = shadow(&card)
+        .query_selector("ol")
+        .unwrap()
+        .expect("the list");
+    observe_mutations(&list);
+    sleep(5600).await;
+    assert!(workspace_calls() >= 2, "a poll happened");
+    assert_eq!(
+        take_mutations(),
+        Vec::<String>::new(),
+        "identical data: no DOM change"
+    );
+
+    // ws-a comes online: only its row changes.
+    fake_host::mock_set(
+        "workspaces",
+        &json(
+            &two.replacen("starting", "running", 1)
+                .replacen("connecting", "connected", 1),
+        ),
+    );
+    sleep(5600).await;
+    let touched = take_mutations();
+    assert!(!touched.is_empty(), "the changed row updates");
+    assert!(
+        touched.iter().all(|row| row == "booting"),
+        "only the changed row: {touched:?}"
+    );
+    assert_no_page_errors();
+    page.remove();
+}
+
+#[wasm_bindgen(inline_js = r#"
+let seen = [];
+let observer = null;
+export function observeMutations(root) {
+  observer?.disconnect();
+  seen = [];
+  observer = new MutationObserver((records) => {
+    for (const r of records) {
+      const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const li = node?.closest('li');
+      const name = li?.querySelector('a[href*="/@"]')?.href.split('/').pop() ?? '(list)';
+      seen.push(name);
+    }
+  });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+export function takeMutations() { const out = seen; seen = []; return out; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = observeMutations)]
+    fn observe_mutations(root: &Element);
+    #[wasm_bindgen(js_name = takeMutations)]
+    fn take_mutations() -> Vec<String>;
+}

@@ -15,7 +15,7 @@ use super::sign_in::SignIn;
 use super::{ErrorBox, ProviderView};
 use crate::auth::AuthEvent;
 use crate::bridge::inputs::{CardInputs, EntityInput};
-use crate::card::{list_state, plan_queries, QueryPlan};
+use crate::card::{list_state, plan_queries, QueryPlan, QueryResult};
 use crate::config::{compile, CompiledConfig};
 use crate::provider::Command;
 
@@ -142,14 +142,7 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         let cache = shared.cache();
         keys.iter().map(|k| cache.result(k).cloned()).collect()
     };
-    let proxy_base = shared.proxy_base().unwrap_or_default();
-    let state = list_state(
-        &plan,
-        &results,
-        compiled.repo_url.as_deref(),
-        &compiled.access_url,
-        &proxy_base,
-    );
+    let proxy_base = AttrValue::from(shared.proxy_base().unwrap_or_default());
 
     let on_refresh = {
         let shared = shared.clone();
@@ -182,9 +175,62 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
             <div class="card-search">
                 <SearchBox initial={AttrValue::from((*filter).clone())} {on_change} />
             </div>
-            <WorkspacesList {state} {creation_url} on_retry={on_refresh} />
+            <ResultsList
+                {plan}
+                {results}
+                repo_url={compiled.repo_url.clone().map(AttrValue::from)}
+                access_url={AttrValue::from(compiled.access_url.clone())}
+                {proxy_base}
+                {creation_url}
+                on_retry={on_refresh}
+            />
             <ReminderAccordion {show_entity_reminder} {show_template_reminder} />
         </article>
+    }
+}
+
+/// Props of [`ResultsList`].
+#[derive(Properties)]
+struct ResultsListProps {
+    plan: QueryPlan,
+    /// One entry per planned request. Unchanged answers keep their `Rc`, so
+    /// comparing these props is cheap and a poll with identical data
+    /// re-renders nothing.
+    results: Vec<Option<QueryResult>>,
+    repo_url: Option<AttrValue>,
+    access_url: AttrValue,
+    proxy_base: AttrValue,
+    creation_url: Option<AttrValue>,
+    on_retry: Callback<()>,
+}
+
+/// `on_retry` is left out of the comparison: the parent makes a new
+/// callback every render, but what it does (refresh the plan's queries)
+/// follows from `plan`, which is compared.
+impl PartialEq for ResultsListProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.plan == other.plan
+            && self.results == other.results
+            && self.repo_url == other.repo_url
+            && self.access_url == other.access_url
+            && self.proxy_base == other.proxy_base
+            && self.creation_url == other.creation_url
+    }
+}
+
+/// The list for a card's query results. A component of its own so Yew skips
+/// it (and the rows) whenever the results did not change.
+#[function_component]
+fn ResultsList(props: &ResultsListProps) -> Html {
+    let state = list_state(
+        &props.plan,
+        &props.results,
+        props.repo_url.as_deref(),
+        &props.access_url,
+        &props.proxy_base,
+    );
+    html! {
+        <WorkspacesList {state} creation_url={props.creation_url.clone()} on_retry={props.on_retry.clone()} />
     }
 }
 
