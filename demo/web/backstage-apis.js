@@ -14,13 +14,19 @@ export const discoveryApi = {
   getBaseUrl: async (pluginId) => `${origin}/api/${pluginId}`,
 };
 
-/** IdentityApi: the guest identity's Backstage token, for the proxy. */
+/** IdentityApi: the guest identity's Backstage token, for the proxy.
+ * Fetched once and reused, as Backstage's identity API caches it. */
+let credentials;
 export const identityApi = {
-  async getCredentials() {
-    const res = await fetch(`${authBase}/guest/refresh`, { headers: xhr, credentials: 'include' });
-    if (!res.ok) return {};
-    const body = await res.json();
-    return { token: body?.backstageIdentity?.token };
+  getCredentials() {
+    credentials ??= fetch(`${authBase}/guest/refresh`, { headers: xhr, credentials: 'include' })
+      .then((res) => (res.ok ? res.json() : {}))
+      .then((body) => ({ token: body?.backstageIdentity?.token }))
+      .catch((error) => {
+        credentials = undefined;
+        throw error;
+      });
+    return credentials;
   },
 };
 

@@ -15,38 +15,9 @@ bash demo/scripts/build-pkg.sh
 # Same profile and flags as demo/run.sh, so the two share build artifacts.
 cargo build --quiet --release -p coder-demo-server
 
-SERVER_LOG="$(mktemp)"
-"$REPO_ROOT/target/release/coder-demo-server" \
-  --web-root demo/web --pkg-dir pkg --port 0 >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-cleanup() {
-  kill "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  rm -f "$SERVER_LOG"
-}
-trap cleanup EXIT
-
-# --port 0 lets the OS pick a free port (no clash with a running demo or a
-# parallel run); the server prints the address once it is listening.
-DEMO_URL=""
-for _ in $(seq 300); do
-  DEMO_URL="$(sed -n 's|^Coder demo server on \(http://[^ ]*\)$|\1|p' "$SERVER_LOG")"
-  [ -n "$DEMO_URL" ] && break
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then break; fi
-  sleep 0.1
-done
-if [ -z "$DEMO_URL" ]; then
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "error: the demo server did not print its address within 30 s; its output:" >&2
-  else
-    echo "error: the demo server exited before printing its address; its output:" >&2
-  fi
-  cat "$SERVER_LOG" >&2
-  exit 1
-fi
-echo "demo server: $DEMO_URL"
-
-export DEMO_URL
+# shellcheck source=../../demo/scripts/background-server.sh
+source demo/scripts/background-server.sh
+start_demo_server
 # Not exec: the EXIT trap must still run to stop the server.
 set +e
 node --test --test-reporter=spec tests/e2e/*.test.js

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmarks (not part of ./tests/run.sh's pass/fail): builds the release
+# pkg/, starts the demo server with 20 workspaces, and prints one line per
+# figure ("name value unit"), also written to target/bench.json, then the
+# 15 largest items of the wasm (twiggy).
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export REPO_ROOT
+cd "$REPO_ROOT"
+# shellcheck source=../demo/scripts/toolchain.sh
+source demo/scripts/toolchain.sh
+ensure_toolchain
+ensure_npm tests/e2e
+command -v twiggy >/dev/null 2>&1 || cargo install twiggy --locked
+
+bash demo/scripts/build-pkg.sh
+cargo build --quiet --release -p coder-demo-server
+
+# 20 running workspaces of the demo user.
+mkdir -p target/bench
+node -e '
+  const ws = Array.from({ length: 20 }, (_, i) => ({
+    id: `bench-${i}`, name: `workspace-${i}`, owner_name: "demo",
+    template_icon: "/icon/rust.svg", template_display_name: "Rust",
+    latest_build: { id: `build-${i}`, status: "running",
+      resources: [{ agents: [{ status: "connected" }] }] },
+  }));
+  process.stdout.write(JSON.stringify(ws));
+' >target/bench/workspaces-20.json
+
+export BENCH_TOKEN=bench-token
+# shellcheck source=../demo/scripts/background-server.sh
+source demo/scripts/background-server.sh
+start_demo_server --token "$BENCH_TOKEN" --workspaces target/bench/workspaces-20.json 2>/dev/null
+
+node tests/e2e/bench.mjs
+echo
+echo "largest items of the wasm (twiggy top 15, before wasm-opt, names kept):"
+twiggy top -n 15 target/pkg-stage/coder_backstage_wasm/bindgen/coder_backstage_wasm_bg.wasm | cut -c1-140
