@@ -36,8 +36,6 @@ macro_rules! base_css {
   --_error-fg: var(--coder-error-text, #ffb4ab);
 }
 :host([hidden]) { display: none; }
-.mono { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere; }
-.secondary { color: var(--_muted); margin: 0; font-size: 0.875rem; }
 .error { background: var(--_error-bg); color: var(--_error-fg); border-radius: var(--_radius);
   padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2); margin: var(--_space) 0; }
 .error-title { display: block; font-size: 0.875rem; }
@@ -185,12 +183,6 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 "#,
 );
 
-/// `<coder-provider-settings>`: a settings-page row.
-pub const SETTINGS_CSS: &str = concat!(
-    base_css!(),
-    r#"
-.row { display: flex; align-items: center; justify-content: space-between; gap: calc(var(--_space) * 2);
-  padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2); background: var(--_bg); }
-.row-title { margin: 0 0 calc(var(--_space) / 2); font-size: 1rem; font-weight: 500; }
-"#,
-);
+/// `<coder-provider-settings>`: a settings-page row (its own rules are in
+/// the auth styles every element gets).
+pub const SETTINGS_CSS: &str = base_css!();

@@ -134,7 +134,7 @@ impl ElementHandle {
                 (App::Provider(app), Link::Owns(shared, listener, driver))
             }
             ElementKind::Card => {
-                let props = card_props(&self.inner.borrow(), None);
+                let props = card_props(&self.inner.borrow().inputs, None);
                 let app =
                     yew::Renderer::<CardRoot>::with_root_and_props(mount.mount, props).render();
                 (App::Card(app), Link::None)
@@ -285,9 +285,9 @@ fn provider_props(
     }
 }
 
-fn card_props(inner: &Inner, provider: Option<&Rc<ProviderShared>>) -> CardRootProps {
+fn card_props(inputs: &ElementInputs, provider: Option<&Rc<ProviderShared>>) -> CardRootProps {
     CardRootProps {
-        inputs: inner.inputs.card(),
+        inputs: inputs.card(),
         provider: ProviderView::of(provider),
     }
 }
@@ -381,10 +381,7 @@ fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
             };
             app.update(provider_props(shared, &inputs.fallback))
         }
-        App::Card(app) => app.update(CardRootProps {
-            inputs: inner.inputs.card(),
-            provider: ProviderView::of(provider.as_ref()),
-        }),
+        App::Card(app) => app.update(card_props(&inner.inputs, provider.as_ref())),
         App::Settings(app) => app.update(SettingsRootProps {
             provider: ProviderView::of(provider.as_ref()),
         }),

@@ -173,10 +173,11 @@ impl QueryCache {
         }
     }
 
-    /// Marks the in-flight request of `key` as abandoned (its timer or
-    /// fetch was cancelled), so a new one may start.
-    pub fn abandon(&mut self, key: &str) {
-        if let Some(e) = self.entry_mut(key) {
+    /// Marks every in-flight request as abandoned (polling paused or the
+    /// sign-in lost), so the next fetch of each key may start; their late
+    /// answers are ignored.
+    pub fn abandon_all(&mut self) {
+        for e in &mut self.entries {
             e.in_flight = None;
         }
     }
@@ -303,6 +304,20 @@ mod tests {
             (false, NextFetch::Stop)
         );
         assert!(c.watched().is_empty());
+    }
+
+    #[test]
+    fn abandoned_requests_free_their_key_and_their_answers_are_ignored() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let old = c.begin("q").unwrap();
+        c.abandon_all();
+        let new = c.begin("q").expect("a new request may start");
+        assert_eq!(
+            c.finish("q", old, Ok(vec![]), true),
+            (false, NextFetch::Stop)
+        );
+        assert!(c.finish("q", new, Ok(vec![ws("1", "running")]), true).0);
     }
 
     #[test]

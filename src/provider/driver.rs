@@ -125,7 +125,7 @@ impl Driver {
                     if page_hidden() {
                         // Polling pauses while nobody can see the page.
                         d.state.borrow_mut().polls.clear();
-                        d.abandon_all();
+                        d.shared.cache_mut().abandon_all();
                     } else {
                         d.fetch_all();
                     }
@@ -239,7 +239,7 @@ impl Driver {
             self.fetch_all();
         } else if !authed && was_authed {
             self.state.borrow_mut().polls.clear();
-            self.abandon_all();
+            self.shared.cache_mut().abandon_all();
         }
         self.shared.notify();
     }
@@ -368,14 +368,6 @@ impl Driver {
         let keys = self.shared.cache().watched();
         for key in keys {
             self.fetch(key);
-        }
-    }
-
-    fn abandon_all(&self) {
-        let keys = self.shared.cache().watched();
-        let mut cache = self.shared.cache_mut();
-        for key in keys {
-            cache.abandon(&key);
         }
     }
 

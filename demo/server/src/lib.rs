@@ -132,14 +132,18 @@ impl AppState {
     }
 }
 
-/// The fake Coder deployment alone: what the proxy forwards to.
-pub fn coder_router(state: AppState) -> Router {
-    let api = coder_api::routes().layer(middleware::from_fn_with_state(
+/// The Coder API routes behind the fault-injection layer.
+fn faulty_coder_api(state: &AppState) -> Router<AppState> {
+    coder_api::routes().layer(middleware::from_fn_with_state(
         state.clone(),
         faults::inject,
-    ));
+    ))
+}
+
+/// The fake Coder deployment alone: what the proxy forwards to.
+pub fn coder_router(state: AppState) -> Router {
     Router::new()
-        .merge(api)
+        .merge(faulty_coder_api(&state))
         .merge(coder_pages::routes())
         .fallback(coder_fallback)
         .with_state(state)
@@ -157,12 +161,8 @@ async fn coder_fallback(State(state): State<AppState>, req: Request) -> Response
 pub fn router(state: AppState) -> Router {
     let coder = coder_router(state.clone());
     let proxy = proxy::router(state.backstage_token(), coder.clone());
-    let api = coder_api::routes().layer(middleware::from_fn_with_state(
-        state.clone(),
-        faults::inject,
-    ));
     Router::new()
-        .merge(api)
+        .merge(faulty_coder_api(&state))
         .merge(coder_pages::routes())
         .merge(auth::routes())
         .merge(faults::control_routes())
