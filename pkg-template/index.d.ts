@@ -1,31 +1,88 @@
-/** Resolves once the custom elements are defined. */
-export function ready(): Promise<void>;
+// Types for the package root: React components with the upstream plugin's
+// names and props, plus the element types.
+import type { ReactNode, HTMLAttributes, CSSProperties, JSX } from 'react';
+import type {
+  ApiRef,
+  BackstageIdentityApi,
+  BackstagePlugin,
+  OAuthApi,
+  ProfileInfoApi,
+  SessionApi,
+} from '@backstage/core-plugin-api';
+import type {
+  CoderAppConfig,
+  CoderProviderAttributes,
+  CoderWorkspacesCardAttributes,
+  FallbackAuthUiMode,
+} from './elements.js';
 
-/** `<coder-provider>`: Coder config, auth and the shared workspace cache. */
-export interface CoderProviderElement extends HTMLElement {
-  /** The Coder app config (`deployment.accessUrl`, `workspaces.*`). */
-  appConfig: unknown;
-  /** Backstage's Coder OAuth API (`coderAuthApiRef`). */
-  coderAuthApi: unknown;
-  /** Backstage's discovery API (`getBaseUrl('proxy')`). */
-  discoveryApi: unknown;
-  /** Backstage's identity API (optional). */
-  identityApi: unknown;
-}
+export * from './elements.js';
 
-/** `<coder-workspaces-card>`: the workspace list. */
-export interface CoderWorkspacesCardElement extends HTMLElement {
-  /** The Backstage entity (`metadata.annotations`, `spec.coder`). */
-  entity: unknown;
-}
+/** The Coder OAuth2 API, as `OAuth2.create` returns it. */
+export type CoderAuthApi = OAuthApi & ProfileInfoApi & BackstageIdentityApi & SessionApi;
 
-/** `<coder-provider-settings>`: the row for Backstage's settings page. */
-export type CoderProviderSettingsElement = HTMLElement;
+/** API ref with id `auth.coder`, the same as upstream's. */
+export declare const coderAuthApiRef: ApiRef<CoderAuthApi>;
 
-declare global {
-  interface HTMLElementTagNameMap {
-    'coder-provider': CoderProviderElement;
-    'coder-workspaces-card': CoderWorkspacesCardElement;
-    'coder-provider-settings': CoderProviderSettingsElement;
+/** The plugin (id `coder`). */
+export declare const coderPlugin: BackstagePlugin;
+
+export type CoderProviderProps = Readonly<{
+  appConfig: CoderAppConfig;
+  /** Default 'restrained'. */
+  fallbackAuthUiMode?: FallbackAuthUiMode;
+  /** Force a colour scheme; by default, follows Backstage's active theme. */
+  theme?: 'light' | 'dark';
+  /** Accepted for compatibility with upstream and ignored. */
+  queryClient?: unknown;
+  children?: ReactNode;
+}>;
+
+/** Config, sign-in and the shared workspace cache for the Coder components inside. */
+export declare function CoderProvider(props: CoderProviderProps): JSX.Element;
+
+export type CoderWorkspacesCardProps = Readonly<
+  Omit<HTMLAttributes<HTMLElement>, 'children' | 'role'> & {
+    /** List the workspaces built from the current entity's repo (`useEntity`). */
+    readEntityData?: boolean;
+    /** The filter the card starts with. Default 'owner:me'. */
+    defaultQueryFilter?: string;
+    /** A filter the host controls. Pair it with `onFilterChange`. */
+    queryFilter?: string;
+    /** Called with the new filter after the user searches. */
+    onFilterChange?: (newFilter: string) => void;
+    /** The card's title. Default 'Coder Workspaces'. */
+    headerText?: string;
+    theme?: 'light' | 'dark';
+    className?: string;
+    style?: CSSProperties;
+  }
+>;
+
+/** The workspaces card. */
+export declare function CoderWorkspacesCard(props: CoderWorkspacesCardProps): JSX.Element;
+
+export type CoderProviderSettingsProps = Readonly<{
+  /** Default: `{ deployment: { accessUrl } }` from `coder.deployment.accessUrl` in app-config. */
+  appConfig?: CoderAppConfig;
+  theme?: 'light' | 'dark';
+}>;
+
+/** For `UserSettingsPage providerSettings`: the Coder row and Backstage's default rows. */
+export declare function CoderProviderSettings(props?: CoderProviderSettingsProps): JSX.Element;
+
+type ElementProps<E, A> = A &
+  Omit<HTMLAttributes<E>, keyof A> & {
+    ref?: unknown;
+    class?: string;
+  };
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'coder-provider': ElementProps<HTMLElement, CoderProviderAttributes>;
+      'coder-workspaces-card': ElementProps<HTMLElement, CoderWorkspacesCardAttributes>;
+      'coder-provider-settings': ElementProps<HTMLElement, { theme?: 'light' | 'dark' }>;
+    }
   }
 }

@@ -1,15 +1,231 @@
-// Entry point for Backstage apps: loads the wasm once (bundlers copy the
-// .wasm asset through the `new URL(..., import.meta.url)` in the glue) and
-// defines <coder-provider>, <coder-workspaces-card> and
-// <coder-provider-settings>. Elements already on the page upgrade then.
-import init, { defineElements } from './coder_backstage_wasm.js';
+// The package root for Backstage apps: React components with the names and
+// props of @coder/backstage-plugin-coder, so moving over is one import line.
+// Each component renders one of our custom elements and hands it what it
+// needs from Backstage (APIs from useApi, the entity from useEntity, the
+// theme) as properties. Rendering, auth and data all happen in Rust; this
+// file only wires React to the elements.
+import {
+  Fragment,
+  createElement,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import {
+  appThemeApiRef,
+  configApiRef,
+  createApiRef,
+  createPlugin,
+  discoveryApiRef,
+  identityApiRef,
+  useApi,
+  useApiHolder,
+} from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { DefaultProviderSettings } from '@backstage/plugin-user-settings';
+import { ready } from './load.js';
+import { reportLoadError } from './loader.js';
 
-let loading;
+export { ready };
 
-/** Resolves once the elements are defined. Safe to call any number of times. */
-export function ready() {
-  loading ??= init().then(() => defineElements());
-  return loading;
+/** The Coder OAuth2 API. Same id as upstream's, so existing factories keep working. */
+export const coderAuthApiRef = createApiRef({ id: 'auth.coder' });
+
+/** The plugin, for apps that list their plugins. It registers no APIs. */
+export const coderPlugin = createPlugin({ id: 'coder' });
+
+// ----------------------------------------------------------------- plumbing
+
+/** Starts loading the wasm on first mount; returns the load error, if any. */
+function useLoadError() {
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    let mounted = true;
+    ready().catch((cause) => {
+      reportLoadError(cause);
+      if (mounted) setError(cause);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return error;
 }
 
-ready();
+/** What a card or settings row shows if the wasm could not load. */
+function loadErrorNotice(error) {
+  const reason = error instanceof Error ? error.message : String(error);
+  return createElement(
+    'div',
+    { role: 'alert', style: { padding: '16px', border: '1px solid #d32f2f', borderRadius: '4px' } },
+    `Coder workspaces could not load (${reason}). Check that the app serves the package's .wasm file, then reload the page.`,
+  );
+}
+
+/**
+ * Sets JS properties on the element after every render. React 18 would
+ * stringify objects into attributes, so rich values always go through here.
+ */
+function useProperties(ref, values) {
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    for (const [name, value] of Object.entries(values)) {
+      if (element[name] !== value) element[name] = value;
+    }
+  });
+}
+
+/** Calls the latest `handler` for `type` events on the element. */
+function useElementEvent(ref, type, handler) {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const listener = (event) => latest.current?.(event.detail);
+    element.addEventListener(type, listener);
+    return () => element.removeEventListener(type, listener);
+  }, [ref, type]);
+}
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+function subscribeColorScheme(onChange) {
+  const query = window.matchMedia?.(DARK_QUERY);
+  query?.addEventListener?.('change', onChange);
+  return () => query?.removeEventListener?.('change', onChange);
+}
+
+function prefersDark() {
+  return Boolean(window.matchMedia?.(DARK_QUERY).matches);
+}
+
+/**
+ * 'dark' or 'light': the variant of Backstage's active theme, or of the
+ * theme Backstage picks from the system preference when none is chosen.
+ * Undefined outside an app with themes (the elements then stay light).
+ */
+function useThemeVariant() {
+  const themeApi = useApiHolder().get(appThemeApiRef);
+  const [activeId, setActiveId] = useState(() => themeApi?.getActiveThemeId());
+  useEffect(() => {
+    if (!themeApi) return undefined;
+    const subscription = themeApi.activeThemeId$().subscribe((id) => setActiveId(id));
+    return () => subscription.unsubscribe();
+  }, [themeApi]);
+  const dark = useSyncExternalStore(subscribeColorScheme, prefersDark, () => false);
+  const themes = themeApi?.getInstalledThemes() ?? [];
+  const theme =
+    themes.find((t) => t.id === activeId) ??
+    themes.find((t) => t.variant === (dark ? 'dark' : 'light')) ??
+    themes[0];
+  return theme?.variant;
+}
+
+// --------------------------------------------------------------- components
+
+/**
+ * Holds the Coder config and sign-in state for every Coder component inside
+ * it, and shares one cache so cards with the same query make one request.
+ *
+ * Props: `appConfig` (`deployment.accessUrl`, `workspaces.*`),
+ * `fallbackAuthUiMode` ('restrained' by default, 'assertive' or 'hidden'),
+ * children. Upstream's `queryClient` prop is accepted and ignored: the cache
+ * lives in the element.
+ */
+export function CoderProvider({ appConfig, fallbackAuthUiMode = 'restrained', theme, children }) {
+  const coderAuthApi = useApi(coderAuthApiRef);
+  const discoveryApi = useApi(discoveryApiRef);
+  const identityApi = useApi(identityApiRef);
+  const variant = useThemeVariant();
+  const ref = useRef(null);
+  useLoadError();
+  useProperties(ref, { appConfig, coderAuthApi, discoveryApi, identityApi });
+  return createElement(
+    'coder-provider',
+    { ref, 'fallback-auth-ui-mode': fallbackAuthUiMode, theme: theme ?? variant },
+    children,
+  );
+}
+
+/**
+ * The workspaces card. With `readEntityData`, it reads the current catalog
+ * entity (`useEntity`) and lists the workspaces built from its repo.
+ */
+export function CoderWorkspacesCard({ readEntityData = false, ...props }) {
+  return readEntityData
+    ? createElement(EntityWorkspacesCard, props)
+    : createElement(WorkspacesCardElement, props);
+}
+
+function EntityWorkspacesCard(props) {
+  const { entity } = useEntity();
+  return createElement(WorkspacesCardElement, { ...props, entity, readEntityData: true });
+}
+
+function WorkspacesCardElement({
+  entity,
+  readEntityData = false,
+  defaultQueryFilter,
+  queryFilter,
+  onFilterChange,
+  headerText,
+  theme,
+  ...rest
+}) {
+  const variant = useThemeVariant();
+  const ref = useRef(null);
+  const loadError = useLoadError();
+  useProperties(ref, { entity });
+  useElementEvent(ref, 'coder-query-change', onFilterChange);
+  if (loadError) return loadErrorNotice(loadError);
+  return createElement('coder-workspaces-card', {
+    ...rest,
+    ref,
+    'read-entity-data': readEntityData ? '' : undefined,
+    'default-query': defaultQueryFilter,
+    'query-filter': queryFilter,
+    'header-text': headerText,
+    theme: theme ?? variant,
+  });
+}
+
+/** `appConfig` for the settings row from app-config (`coder.deployment.accessUrl`). */
+function configuredAppConfig(configApi) {
+  const accessUrl = configApi.getOptionalString('coder.deployment.accessUrl');
+  return accessUrl ? { deployment: { accessUrl } } : undefined;
+}
+
+/**
+ * For `UserSettingsPage`'s `providerSettings`: a "Coder" row (when
+ * `auth.providers.coder` is configured) followed by Backstage's default
+ * provider rows, as upstream. The row reads the deployment from
+ * `coder.deployment.accessUrl` in app-config unless `appConfig` is given.
+ */
+export function CoderProviderSettings({ appConfig, theme } = {}) {
+  const configApi = useApi(configApiRef);
+  const configuredProviders = configApi.getOptionalConfig('auth.providers')?.keys() ?? [];
+  const config = appConfig ?? configuredAppConfig(configApi);
+  return createElement(
+    Fragment,
+    null,
+    configuredProviders.includes('coder')
+      ? createElement(CoderSettingsRow, { appConfig: config, theme })
+      : null,
+    createElement(DefaultProviderSettings, { configuredProviders }),
+  );
+}
+
+function CoderSettingsRow({ appConfig, theme }) {
+  const variant = useThemeVariant();
+  const loadError = useLoadError();
+  if (loadError) return loadErrorNotice(loadError);
+  return createElement(
+    CoderProvider,
+    { appConfig, fallbackAuthUiMode: 'hidden', theme },
+    createElement('coder-provider-settings', { theme: theme ?? variant }),
+  );
+}

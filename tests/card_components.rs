@@ -559,6 +559,45 @@ async fn search_box_unmount_cancels_the_debounce() {
     assert!(calls.borrow().is_empty(), "{:?}", calls.borrow());
 }
 
+#[wasm_bindgen_test]
+async fn search_box_follows_a_filter_set_from_outside() {
+    let (on_change, calls) = recorder();
+    let mut m = mount::<SearchBox>(search_props(&on_change, "owner:me")).await;
+    type_text(&m.find("input"), "owner:me wip");
+    settle().await;
+    // The host replaces the filter before the debounce fires: its value
+    // shows, and the stale report is dropped.
+    m.update(search_props(&on_change, "owner:me docs"));
+    settle().await;
+    assert_eq!(input_of(&m).value(), "owner:me docs");
+    sleep(500).await;
+    assert!(
+        calls.borrow().is_empty(),
+        "the pending report was cancelled: {:?}",
+        calls.borrow()
+    );
+    m.unmount().await;
+}
+
+#[wasm_bindgen_test]
+async fn search_box_ignores_the_echo_of_its_own_report() {
+    let (on_change, calls) = recorder();
+    let mut m = mount::<SearchBox>(search_props(&on_change, "")).await;
+    let input = m.find("input");
+    type_text(&input, "abc");
+    key(&input, "keydown", "Enter");
+    assert_eq!(*calls.borrow(), ["abc"]);
+    // The user goes on typing while the host echoes the reported value.
+    type_text(&input, "abcd");
+    settle().await;
+    m.update(search_props(&on_change, "abc"));
+    settle().await;
+    assert_eq!(input_of(&m).value(), "abcd", "typing is not overwritten");
+    sleep(500).await;
+    assert_eq!(*calls.borrow(), ["abc", "abcd"]);
+    m.unmount().await;
+}
+
 // ----------------------------------------------------------- WorkspacesList
 
 fn item(id: &str, name: &str, availability: Availability) -> ItemView {

@@ -10,6 +10,9 @@ mod common;
 #[path = "common/fake_host.rs"]
 mod fake_host;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use coder_backstage_wasm::auth::storage_key;
 use coder_backstage_wasm::define_elements;
 use common::*;
@@ -1090,4 +1093,78 @@ extern "C" {
     fn observe_mutations(root: &Element);
     #[wasm_bindgen(js_name = takeMutations)]
     fn take_mutations() -> Vec<String>;
+}
+
+/// The query string of the workspaces requests made so far, decoded.
+fn workspace_queries() -> Vec<String> {
+    fake_host::calls()
+        .iter()
+        .filter(|c| c.is_workspaces())
+        .filter_map(|c| {
+            let (_, query) = c.url.split_once("?q=")?;
+            let raw = query.split('&').next()?.replace('+', " ");
+            js_sys::decode_uri_component(&raw).ok().map(String::from)
+        })
+        .collect()
+}
+
+/// `query-filter` (the React wrapper's `queryFilter`): the host's filter
+/// wins over typing, typing is still reported, and a new value from the
+/// host fetches at once and shows in the search box.
+#[wasm_bindgen_test]
+async fn a_host_controlled_filter_drives_the_card() {
+    fresh();
+    let page = Page::mount(
+        &[],
+        r#"<coder-workspaces-card query-filter="owner:me docs"></coder-workspaces-card>"#,
+    );
+    let card = page.card();
+    let reported = Rc::new(RefCell::new(Vec::<String>::new()));
+    let listener = {
+        let reported = reported.clone();
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            reported
+                .borrow_mut()
+                .push(e.detail().as_string().unwrap_or_default());
+        })
+    };
+    card.add_event_listener_with_callback("coder-query-change", listener.as_ref().unchecked_ref())
+        .unwrap();
+    sign_in_from_card(&card).await;
+    assert_eq!(workspace_queries(), ["owner:me docs"]);
+    let search = || -> HtmlInputElement {
+        shadow(&card)
+            .query_selector("input[type=search]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
+    assert_eq!(search().value(), "owner:me docs");
+
+    // Typing is reported, but the host has not taken it: no new query.
+    search().set_value("owner:me wip");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    search().dispatch_event(&input).unwrap();
+    sleep(600).await;
+    assert_eq!(*reported.borrow(), ["owner:me wip"]);
+    assert_eq!(workspace_queries(), ["owner:me docs"]);
+
+    // The host changes its filter: fetched at once, shown in the box.
+    card.set_attribute("query-filter", "owner:me api").unwrap();
+    sleep(300).await;
+    assert_eq!(workspace_queries(), ["owner:me docs", "owner:me api"]);
+    assert_eq!(search().value(), "owner:me api");
+
+    // Without query-filter, the card goes back to what was typed last.
+    card.remove_attribute("query-filter").unwrap();
+    sleep(300).await;
+    assert_eq!(
+        workspace_queries().last().map(String::as_str),
+        Some("owner:me wip")
+    );
+    assert_no_page_errors();
+    page.remove();
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds pkg/ (gitignored): pkg-template/ plus two release builds of the
+# Builds pkg/ (gitignored) and its npm tarball in target/pkg-tarball/:
+# pkg-template/ plus two release builds of the
 # wasm, each run through wasm-bindgen and wasm-opt:
 #   coder_backstage_wasm*            for Backstage apps (JS object input)
 #   coder_backstage_wasm_standalone* with YAML input, for standalone pages
@@ -43,10 +44,20 @@ build_variant() {
 rm -rf "$OUT"
 mkdir -p "$OUT" "$STAGE"
 cp -r pkg-template/. "$OUT/"
+cp LICENSE "$OUT/"
 build_variant coder_backstage_wasm
 build_variant coder_backstage_wasm_standalone --features yaml
+
+# The npm tarball adopters install (and the React host test installs).
+TARBALL_DIR="$REPO_ROOT/target/pkg-tarball"
+rm -rf "$TARBALL_DIR"
+mkdir -p "$TARBALL_DIR"
+(cd "$OUT" && npm pack --silent --pack-destination "$TARBALL_DIR" >/dev/null)
 
 for f in "$OUT"/*.wasm; do
   printf '%-48s %8d bytes raw, %7d gzip -9\n' "$(basename "$f")" \
     "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)" >&2
+done
+for f in "$TARBALL_DIR"/*.tgz; do
+  printf '%-48s %8d bytes\n' "$(basename "$f")" "$(wc -c <"$f")" >&2
 done

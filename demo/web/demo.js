@@ -1,6 +1,6 @@
 // The demo page's host code: what a Backstage app does through its API
 // refs and entity context, done by hand against the demo server.
-import { ready } from '/pkg/index.js';
+import { ready } from '/pkg/elements.js';
 import { coderAuthApi, discoveryApi, identityApi } from './backstage-apis.js';
 
 const origin = window.location.origin;

@@ -53,6 +53,10 @@ pub struct CardInputs {
     pub read_entity_data: bool,
     /// `default-query`, default `owner:me`.
     pub default_query: String,
+    /// `query-filter`: a filter the host controls. While set, it is the
+    /// card's filter; the card still reports typing with
+    /// `coder-query-change` so the host can follow it.
+    pub query_filter: Option<String>,
     /// The entity, from the `entity` property or the `catalog-info` attribute.
     pub entity: EntityInput,
 }
@@ -115,6 +119,7 @@ impl ElementInputs {
                     read_entity_data: flag(attrs, "read-entity-data"),
                     default_query: attr(attrs, "default-query")
                         .map_or(defaults.default_query, str::to_owned),
+                    query_filter: attr(attrs, "query-filter").map(str::to_owned),
                     entity: entity(attrs, props),
                 }))
             }
@@ -145,6 +150,7 @@ impl Default for CardInputs {
             header_text: "Coder Workspaces".to_owned(),
             read_entity_data: false,
             default_query: "owner:me".to_owned(),
+            query_filter: None,
             entity: EntityInput::None,
         }
     }

@@ -35,7 +35,9 @@ pub const QUERY_CHANGE_EVENT: &str = "coder-query-change";
 #[function_component]
 pub fn CardRoot(props: &CardRootProps) -> Html {
     let inputs = &props.inputs;
-    let filter = use_state(|| inputs.default_query.clone());
+    let typed = use_state(|| inputs.default_query.clone());
+    // A host-controlled filter wins over what was typed.
+    let filter = inputs.query_filter.as_ref().unwrap_or(&*typed).clone();
     let root = use_node_ref();
     let compiled = compile_for(inputs, &props.provider);
     let shared = props.provider.shared().cloned();
@@ -154,12 +156,15 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         Callback::from(move |_| shared.send(Command::Auth(AuthEvent::Unlink)))
     };
     let on_change = {
+        let typed = typed.clone();
         let filter = filter.clone();
         let root = root.clone();
         Callback::from(move |text: String| {
-            if *filter != text {
+            if filter != text {
                 announce_query(&root, &text);
-                filter.set(text);
+            }
+            if *typed != text {
+                typed.set(text);
             }
         })
     };
@@ -173,7 +178,7 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
                 <ExtraActionsButton on_refresh={on_refresh.clone()} {on_unlink} />
             </HeaderRow>
             <div class="card-search">
-                <SearchBox initial={AttrValue::from((*filter).clone())} {on_change} />
+                <SearchBox initial={AttrValue::from(filter)} {on_change} />
             </div>
             <ResultsList
                 {plan}

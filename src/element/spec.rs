@@ -43,6 +43,7 @@ impl ElementKind {
                 "read-entity-data",
                 "header-text",
                 "default-query",
+                "query-filter",
                 "catalog-info",
             ],
             Self::Settings => &[],

@@ -19,8 +19,7 @@ const median = (xs) => {
 };
 
 // 1. What a Backstage app bundles for us: the wasm, its JS glue, the
-// element shim and the entry module (the React wrappers come with the npm
-// package work).
+// element shim, the loader and the React wrappers (the package root).
 const pkg = path.join(ROOT, 'pkg');
 const snippets = [];
 const walk = (dir) => {
@@ -31,7 +30,7 @@ const walk = (dir) => {
   }
 };
 walk(path.join(pkg, 'snippets'));
-const files = ['coder_backstage_wasm_bg.wasm', 'coder_backstage_wasm.js', 'index.js']
+const files = ['coder_backstage_wasm_bg.wasm', 'coder_backstage_wasm.js', 'index.js', 'load.js', 'loader.js']
   .map((f) => path.join(pkg, f))
   .concat(snippets);
 let raw = 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests: the demo page in headless Chromium (Debian's, driven by
-# playwright-core), against the release pkg/ and the native demo server,
-# as a user gets them from ./demo/run.sh. Expects REPO_ROOT exported and an
+# End-to-end tests in headless Chromium (Debian's, driven by playwright-core)
+# against the native demo server: the demo page with the release pkg/, as a
+# user gets them from ./demo/run.sh, and the React host app (tests/host)
+# built for React 18 and 19 from the package's npm tarball. Expects REPO_ROOT exported and an
 # ensured toolchain (tests/run.sh does both). Exits with node's status; its
 # spec reporter ends with "ℹ pass N" / "ℹ fail N" lines for the summary.
 set -euo pipefail
@@ -14,10 +15,14 @@ ensure_npm tests/e2e
 bash demo/scripts/build-pkg.sh
 # Same profile and flags as demo/run.sh, so the two share build artifacts.
 cargo build --quiet --release -p coder-demo-server
+# The React host app (React 18 and 19 builds), from the package tarball.
+bash tests/host/build.sh
 
 # shellcheck source=../../demo/scripts/background-server.sh
 source demo/scripts/background-server.sh
 start_demo_server
+start_server_as HOST_REACT18_URL --web-root "$REPO_ROOT/target/host/react18"
+start_server_as HOST_REACT19_URL --web-root "$REPO_ROOT/target/host/react19"
 # Not exec: the EXIT trap must still run to stop the server.
 set +e
 node --test --test-reporter=spec tests/e2e/*.test.js

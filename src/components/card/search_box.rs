@@ -17,7 +17,9 @@ pub const SEARCH_LABEL: &str = "Search your Coder workspaces";
 /// Props of [`SearchBox`].
 #[derive(Properties, PartialEq)]
 pub struct SearchBoxProps {
-    /// The text the field starts with (read once, on mount, like upstream).
+    /// The filter the card applies. The field starts with it, and follows it
+    /// when it changes to a value the field did not report itself (a filter
+    /// the host page controls), so typing is never overwritten by an echo.
     #[prop_or_default]
     pub initial: AttrValue,
     /// Called with the new filter: 400 ms after the last keystroke, at once
@@ -35,6 +37,8 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     // The field's text as of the last event (`value` may lag a render).
     let latest = use_mut_ref(|| props.initial.to_string());
+    // The last text handed to `on_change`.
+    let reported = use_mut_ref(|| props.initial.to_string());
 
     // No timer outlives the component.
     {
@@ -42,12 +46,40 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
         use_effect_with((), move |_| move || drop(pending.borrow_mut().take()));
     }
 
+    // Follow a filter set from outside.
+    {
+        let (value, latest, reported, pending) = (
+            value.clone(),
+            latest.clone(),
+            reported.clone(),
+            pending.clone(),
+        );
+        use_effect_with(props.initial.clone(), move |initial| {
+            if **initial != *reported.borrow() {
+                drop(pending.borrow_mut().take());
+                initial.as_str().clone_into(&mut reported.borrow_mut());
+                initial.as_str().clone_into(&mut latest.borrow_mut());
+                value.set(initial.to_string());
+            }
+        });
+    }
+
+    // Every report goes through here, so `reported` stays true.
+    let emit = {
+        let reported = reported.clone();
+        let on_change = props.on_change.clone();
+        Callback::from(move |text: String| {
+            reported.borrow_mut().clone_from(&text);
+            on_change.emit(text);
+        })
+    };
+
     let report_now = {
         let pending = pending.clone();
-        let on_change = props.on_change.clone();
+        let emit = emit.clone();
         move |text: String| {
             drop(pending.borrow_mut().take());
-            on_change.emit(text);
+            emit.emit(text);
         }
     };
 
@@ -55,7 +87,6 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
         let value = value.clone();
         let latest = latest.clone();
         let pending = pending.clone();
-        let on_change = props.on_change.clone();
         let report_now = report_now.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
@@ -64,12 +95,11 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                 SearchUpdate::Nothing => return,
                 SearchUpdate::Now => report_now(text.clone()),
                 SearchUpdate::Debounce => {
-                    let on_change = on_change.clone();
+                    let emit = emit.clone();
                     let later = text.clone();
                     // Replacing the slot drops (cancels) the previous timer.
-                    *pending.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, move || {
-                        on_change.emit(later)
-                    }));
+                    *pending.borrow_mut() =
+                        Some(Timeout::new(SEARCH_DEBOUNCE_MS, move || emit.emit(later)));
                 }
             }
             latest.borrow_mut().clone_from(&text);

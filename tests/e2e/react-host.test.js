@@ -1,0 +1,155 @@
+// End to end in a real (small) Backstage app: tests/host, built with Vite
+// against React 18 and against React 19, with createSpecializedApp, the real
+// OAuth2 / UrlPatternDiscovery / OAuthRequestManager from
+// @backstage/core-app-api, the real EntityProvider, and our package
+// installed from its npm tarball. tests/e2e/run.sh serves each build from its
+// own demo server (HOST_REACT18_URL, HOST_REACT19_URL).
+import assert from 'node:assert/strict';
+import { afterEach, describe, test } from 'node:test';
+import { collectErrors, launchBrowser, screenshot } from './helpers.js';
+
+const REPO_WORKSPACES = ['backstage-plugins', 'bp-review', 'wasm-elements', 'bp-old-branch', 'bp-flaky-tests'];
+const SIGN_IN_FORM = { name: 'Authenticate with Coder' };
+
+function hostUrl(react) {
+  const url = process.env[`HOST_REACT${react}_URL`];
+  if (!url) throw new Error(`HOST_REACT${react}_URL is not set: run the tests through tests/e2e/run.sh`);
+  return url.replace(/\/+$/, '');
+}
+
+/** Names of the workspaces a card lists, in order. */
+async function listed(page, card) {
+  return page
+    .locator(`${card} li a[href*="/@"]`)
+    .evaluateAll((links) => links.map((a) => new URL(a.href).pathname.split('/').pop()));
+}
+
+/** Opens the host app; waits for the guest sign-in and the cards' sign-in forms. */
+async function openHost(context, react) {
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(hostUrl(react) + '/');
+  await page.locator('#react-version').waitFor();
+  await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
+  return { page, errors };
+}
+
+/** Signs in with the OAuth button of the entity card through core-app-api's popup flow. */
+async function signInWithOAuth(context, page) {
+  const popupOpened = context.waitForEvent('page');
+  await page.locator('#entity-card').getByRole('button', { name: 'Sign in with Coder OAuth' }).click();
+  const popup = await popupOpened;
+  await popup.getByRole('button', { name: 'Authorize' }).click();
+  await page.locator('#entity-card li').first().waitFor();
+}
+
+for (const react of ['18', '19']) {
+  describe(`a Backstage app on React ${react}`, () => {
+    let browser;
+    afterEach(async () => {
+      await browser?.close();
+      browser = undefined;
+    });
+
+    test('mounts the wrappers signed out, with the real OAuth2 API behind the button', async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      assert.match(await page.locator('#react-version').textContent(), new RegExp(`^React ${react}\\.`));
+      // The entity card knows its repo from useEntity().
+      await page.locator('#entity-card').getByText('Results filtered by repo: backstage-plugins').waitFor();
+      await page.locator('#all-card').getByRole('heading', { name: 'All my workspaces' }).waitFor();
+      await page.locator('coder-provider-settings').getByRole('button', { name: 'Sign in' }).waitFor();
+      // One wasm module, from the app's own assets (the bundler copied it).
+      const wasm = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')),
+      );
+      assert.equal(wasm.length, 1, `wasm requests: ${wasm}`);
+      assert.match(new URL(wasm[0]).pathname, /^\/assets\/coder_backstage_wasm_bg-[\w-]+\.wasm$/);
+      assert.deepEqual(errors, []);
+    });
+
+    test('signs in through the OAuth popup; lists workspaces; the entity card shows its repo only', async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      await signInWithOAuth(browser.context, page);
+      await page.locator('#all-card li').first().waitFor();
+
+      const entity = await listed(page, '#entity-card');
+      assert.deepEqual([...entity].sort(), [...REPO_WORKSPACES].sort());
+      const all = await listed(page, '#all-card');
+      assert.ok(all.includes('coder-docs'), `the plain card lists every owner:me workspace: ${all}`);
+      // The settings row has its own provider and the same OAuth session.
+      await page.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
+
+      // The session survives a reload: core-app-api refreshes it.
+      await page.reload();
+      await page.locator('#entity-card li').first().waitFor();
+      await screenshot(page, `react${react}-host-signed-in`);
+      assert.deepEqual(errors, []);
+    });
+
+    test('the page controls the filter through queryFilter and onFilterChange', async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      await signInWithOAuth(browser.context, page);
+      await page.locator('#all-card li').first().waitFor();
+
+      // Typing reaches the page's state through onFilterChange...
+      const box = page.locator('#all-card').getByRole('searchbox', { name: 'Search your Coder workspaces' });
+      await box.fill('owner:me wasm');
+      await page.locator('#page-filter').filter({ hasText: /^owner:me wasm$/ }).waitFor();
+      await page.waitForFunction(
+        () => document.getElementById('all-card').shadowRoot.querySelectorAll('li').length === 1,
+      );
+      assert.deepEqual(await listed(page, '#all-card'), ['wasm-elements']);
+
+      // ...and the page's state drives the card, search box included.
+      await page.getByRole('button', { name: 'Show docs workspaces' }).click();
+      await page.waitForFunction(() => {
+        const items = document.getElementById('all-card').shadowRoot.querySelectorAll('li a[href*="/@"]');
+        return items.length === 1 && items[0].href.endsWith('/coder-docs');
+      });
+      assert.equal(await box.inputValue(), 'owner:me docs');
+      assert.deepEqual(errors, []);
+    });
+
+    test("follows Backstage's active theme", async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      const themes = () =>
+        page.evaluate(() =>
+          ['coder-provider', 'coder-workspaces-card', 'coder-provider-settings'].flatMap((tag) =>
+            [...document.querySelectorAll(tag)].map((el) => el.getAttribute('theme')),
+          ),
+        );
+      assert.ok((await themes()).every((t) => t === 'light'), `${await themes()}`);
+      await page.getByRole('button', { name: 'Use dark theme' }).click();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('coder-workspaces-card')].every((el) => el.getAttribute('theme') === 'dark'),
+      );
+      assert.ok((await themes()).every((t) => t === 'dark'), `${await themes()}`);
+      const surface = await page
+        .locator('#entity-card')
+        .evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.card')).backgroundColor);
+      assert.notEqual(surface, 'rgb(255, 255, 255)', 'the dark card is not white');
+      assert.deepEqual(errors, []);
+    });
+
+    test('the settings row signs out of the OAuth session, and every card follows', async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      await signInWithOAuth(browser.context, page);
+      const settings = page.locator('coder-provider-settings');
+      await settings.getByText('Signed in as demo').waitFor();
+
+      await settings.getByRole('button', { name: 'Sign out' }).click();
+      await settings.getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      // Signed out on the backend too: a reload stays signed out.
+      await page.reload();
+      await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      assert.deepEqual(errors, []);
+    });
+  });
+}

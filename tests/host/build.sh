@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Type-checks the package's .d.ts files, then builds the React host app
+# (tests/host) twice, against React 18 and React 19, into
+# target/host/react18 and target/host/react19. Our package comes
+# from the npm tarball that demo/scripts/build-pkg.sh packed, installed the
+# way an adopter installs it (not from source paths). Expects REPO_ROOT, an
+# ensured toolchain and a built tarball (tests/e2e/run.sh does all three).
+set -euo pipefail
+: "${REPO_ROOT:?export REPO_ROOT (the repository root)}"
+cd "$REPO_ROOT"
+# shellcheck source=../../demo/scripts/toolchain.sh
+source demo/scripts/toolchain.sh
+
+ensure_npm tests/host
+
+shopt -s nullglob
+tarballs=(target/pkg-tarball/backstage-plugin-coder-wasm-*.tgz)
+if [ ${#tarballs[@]} -ne 1 ]; then
+  echo "error: expected one package tarball in target/pkg-tarball/, found ${#tarballs[@]}; run demo/scripts/build-pkg.sh" >&2
+  exit 1
+fi
+tarball="$REPO_ROOT/${tarballs[0]}"
+
+# The tarball changes with every build, so it stays out of the lock file
+# (npm ci would reject a changed integrity hash): it is installed on top of
+# the locked tree, and again only when it changed.
+stamp=tests/host/node_modules/.coder-pkg-stamp
+want="$(sha256sum "$tarball" | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  (cd tests/host && npm install --no-save --no-audit --no-fund --loglevel=error "$tarball")
+  echo "$want" >"$stamp"
+fi
+
+# The package's hand-written .d.ts files against an adopter's typical code
+# (and misuses that must not compile).
+echo "type-checking the package's .d.ts files" >&2
+(cd tests/host && node_modules/.bin/tsc -p tsconfig.json)
+
+for react in 18 19; do
+  echo "building the React $react host" >&2
+  (cd tests/host && HOST_REACT="$react" node_modules/.bin/vite build)
+done

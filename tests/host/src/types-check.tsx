@@ -1,0 +1,53 @@
+// Compiled by `tsc` (never bundled): an adopter's typical uses of the
+// package type-check against its hand-written .d.ts files, and misuses fail.
+import { createApiFactory, discoveryApiRef, oauthRequestApiRef } from '@backstage/core-plugin-api';
+import { OAuth2 } from '@backstage/core-app-api';
+import {
+  type CoderAppConfig,
+  type CoderAuthApi,
+  CoderProvider,
+  CoderProviderSettings,
+  CoderWorkspacesCard,
+  coderAuthApiRef,
+  coderPlugin,
+  ready,
+} from 'backstage-plugin-coder-wasm';
+
+const appConfig: CoderAppConfig = {
+  deployment: { accessUrl: 'https://coder.example.com' },
+  workspaces: { defaultTemplateName: 'devcontainers', defaultMode: 'auto', params: { region: 'eu' } },
+};
+
+export const factory = createApiFactory({
+  api: coderAuthApiRef,
+  deps: { discoveryApi: discoveryApiRef, oauthRequestApi: oauthRequestApiRef },
+  factory: ({ discoveryApi, oauthRequestApi }): CoderAuthApi =>
+    OAuth2.create({ discoveryApi, oauthRequestApi, provider: { id: 'coder', title: 'Coder', icon: () => null } }),
+});
+
+export const page = (
+  <CoderProvider appConfig={appConfig} fallbackAuthUiMode="assertive">
+    <CoderWorkspacesCard readEntityData />
+    <CoderWorkspacesCard queryFilter="owner:me" onFilterChange={(filter: string) => filter.trim()} className="x" />
+    <CoderProviderSettings />
+    <coder-workspaces-card read-entity-data header-text="Mine" theme="dark" />
+  </CoderProvider>
+);
+
+export const pluginId: string = coderPlugin.getId();
+export const loaded: Promise<void> = ready();
+
+export function elementTypes() {
+  const card = document.createElement('coder-workspaces-card');
+  card.entity = { metadata: {} };
+  card.addEventListener('coder-query-change', (event) => event.detail.toUpperCase());
+  const provider = document.querySelector('coder-provider');
+  if (provider) provider.appConfig = appConfig;
+}
+
+// @ts-expect-error fallbackAuthUiMode takes three values only
+export const badMode = <CoderProvider appConfig={appConfig} fallbackAuthUiMode="loud" />;
+// @ts-expect-error appConfig needs a deployment
+export const badConfig = <CoderProvider appConfig={{ workspaces: {} }} />;
+// @ts-expect-error onFilterChange receives a string
+export const badCallback = <CoderWorkspacesCard onFilterChange={(n: number) => n} />;
