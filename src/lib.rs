@@ -11,6 +11,7 @@ pub mod coder;
 pub mod config;
 pub mod element;
 pub mod provider;
+pub mod tree;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bridge;

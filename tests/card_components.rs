@@ -125,7 +125,12 @@ async fn mount<C: BaseComponent>(props: C::Properties) -> Mounted<C> {
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .unwrap();
     let style = document().create_element("style").unwrap();
-    style.set_text_content(Some(coder_backstage_wasm::components::styles::CARD_CSS));
+    style.set_text_content(Some(
+        &coder_backstage_wasm::components::styles::stylesheet(
+            coder_backstage_wasm::element::spec::ElementKind::Card,
+        )
+        .concat(),
+    ));
     root.append_child(&style).unwrap();
     let div = document().create_element("div").unwrap();
     root.append_child(&div).unwrap();

@@ -162,9 +162,7 @@ fn provider_config(
     props: &[(&'static str, JsValue)],
 ) -> ConfigState {
     if let Some(value) = prop(props, "appConfig") {
-        let parsed = CoderAppConfig::from_deserializer(serde_wasm_bindgen::Deserializer::from(
-            value.clone(),
-        ));
+        let parsed = CoderAppConfig::from_tree(value.clone());
         return match parsed {
             Ok(config) => ConfigState::Ready(Rc::new(config)),
             Err(err) => ConfigState::Invalid(err.in_input("appConfig")),
@@ -182,9 +180,7 @@ fn provider_config(
 /// The `entity` property wins over the `catalog-info` YAML attribute.
 fn entity(attrs: &[(&'static str, String)], props: &[(&'static str, JsValue)]) -> EntityInput {
     if let Some(value) = prop(props, "entity") {
-        return match Entity::from_deserializer(serde_wasm_bindgen::Deserializer::from(
-            value.clone(),
-        )) {
+        return match Entity::from_tree(value.clone()) {
             Ok(entity) => EntityInput::Ready(Rc::new(entity)),
             Err(err) => EntityInput::Invalid(err.in_input("entity")),
         };

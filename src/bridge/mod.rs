@@ -3,3 +3,4 @@
 
 pub mod apis;
 pub mod inputs;
+pub mod tree;

@@ -102,7 +102,7 @@ pub async fn get_json(
 }
 
 fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestError> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| {
+    crate::tree::from_tree(value).map_err(|_| {
         let mut msg = "expected ".to_owned();
         msg.push_str(what);
         RequestError::InvalidResponse(msg)

@@ -4,11 +4,10 @@
 //! with a light default, so a Backstage theme (light or dark) can set them
 //! on any ancestor; `theme="dark"` on a card switches the defaults.
 
-/// Custom properties and shared rules, as a macro so `concat!` can join it
-/// with each element's own rules at compile time.
-macro_rules! base_css {
-    () => {
-        r#"
+/// Custom properties and shared rules every element starts with. Kept
+/// apart from each element's own rules (not `concat!`ed into them) so the
+/// wasm carries it once.
+pub const BASE_CSS: &str = r#"
 :host {
   display: block;
   --_bg: var(--coder-surface, #ffffff);
@@ -43,22 +42,15 @@ macro_rules! base_css {
 a { color: var(--_accent); }
 a:focus-visible, button:focus-visible, input:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
-"#
-    };
-}
+"#;
 
 /// `<coder-provider>`: layout-transparent wrapper.
 /// It must not restyle the page content it wraps, so colour and font are
 /// inherited rather than set.
-pub const PROVIDER_CSS: &str = concat!(
-    base_css!(),
-    ":host { display: contents; color: inherit; font-family: inherit; }"
-);
+pub const PROVIDER_CSS: &str = ":host { display: contents; color: inherit; font-family: inherit; }";
 
 /// `<coder-workspaces-card>`: looks like a Backstage InfoCard.
-pub const CARD_CSS: &str = concat!(
-    base_css!(),
-    r#"
+pub const CARD_CSS: &str = r#"
 .card { background: var(--_bg); border-radius: var(--_radius); box-shadow: var(--_shadow);
   display: flex; flex-direction: column; padding: calc(var(--_space) * 2); }
 .card-body { padding-top: calc(var(--_space) * 2); }
@@ -180,9 +172,21 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .disclosure-panel { padding: 0 0 var(--_space) 1em; color: var(--_muted); font-size: 0.875rem; line-height: 1.5; }
 .disclosure-panel p { margin: 0 0 var(--_space); }
 @media (prefers-reduced-motion: reduce) { .icon-button, .tooltip, .ws-item { transition: none; } }
-"#,
-);
+"#;
 
 /// `<coder-provider-settings>`: a settings-page row (its own rules are in
 /// the auth styles every element gets).
-pub const SETTINGS_CSS: &str = base_css!();
+pub const SETTINGS_CSS: &str = "";
+
+/// The stylesheet parts of an element of `kind`, in order.
+pub fn stylesheet(kind: crate::element::spec::ElementKind) -> [&'static str; 3] {
+    use crate::element::spec::ElementKind;
+    let own = match kind {
+        ElementKind::Provider => PROVIDER_CSS,
+        ElementKind::Card => CARD_CSS,
+        ElementKind::Settings => SETTINGS_CSS,
+    };
+    // Every element can show sign-in UI (card form, fallback dialog,
+    // settings buttons), so each gets the auth styles.
+    [BASE_CSS, own, super::auth::AUTH_CSS]
+}

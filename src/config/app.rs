@@ -252,6 +252,15 @@ impl CoderAppConfig {
         raw.finish("")
     }
 
+    /// Reads the configuration from a tree-shaped value (a JS object in the
+    /// browser). Errors name the field path, as with
+    /// [`from_deserializer`](Self::from_deserializer).
+    pub fn from_tree<S: crate::tree::Tree>(tree: S) -> Result<Self, ConfigError> {
+        let Root(raw): Root<RawAppConfig> =
+            crate::tree::from_tree(tree).map_err(ConfigError::from_tree_error)?;
+        raw.finish("")
+    }
+
     /// A configuration with only the access URL set.
     pub fn with_access_url(raw: &str) -> Result<Self, ConfigError> {
         let access_url = AccessUrl::parse(raw)

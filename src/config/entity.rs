@@ -81,6 +81,14 @@ impl Entity {
             .map_err(ConfigError::from_path_error)
     }
 
+    /// Reads an entity from a tree-shaped value (a JS entity object in the
+    /// browser). Errors name the field path.
+    pub fn from_tree<S: crate::tree::Tree>(tree: S) -> Result<Self, ConfigError> {
+        crate::tree::from_tree(tree)
+            .map(|Root(entity)| entity)
+            .map_err(ConfigError::from_tree_error)
+    }
+
     /// The raw `backstage.io/source-location` annotation.
     pub fn source_location(&self) -> Option<&str> {
         self.metadata.annotations.get(SOURCE_LOCATION_ANNOTATION)

@@ -126,6 +126,13 @@ impl ConfigError {
     }
 }
 
+impl ConfigError {
+    /// Converts an error of [`crate::tree::from_tree`].
+    pub(crate) fn from_tree_error(err: crate::tree::TreeError) -> Self {
+        ConfigError::new(ErrorKind::Invalid, err.path(), err.message())
+    }
+}
+
 /// `serde_path_to_error` prints the root as `.`; we print nothing for it.
 pub(crate) fn path_string(path: &serde_path_to_error::Path) -> String {
     let text = path.to_string();

@@ -13,7 +13,6 @@ use super::context::{answer_requests, request_provider};
 use super::shadow;
 use super::spec::ElementKind;
 use crate::bridge::inputs::ElementInputs;
-use crate::components::auth::AUTH_CSS;
 use crate::components::{
     styles, CardRoot, CardRootProps, ProviderRoot, ProviderRootProps, ProviderView, SettingsRoot,
     SettingsRootProps,
@@ -100,14 +99,7 @@ impl ElementHandle {
             return;
         }
         let kind = self.inner.borrow().kind;
-        // Every element can show sign-in UI (card form, fallback dialog,
-        // settings buttons), so each gets the auth styles.
-        let css = match kind {
-            ElementKind::Provider => styles::PROVIDER_CSS,
-            ElementKind::Card => styles::CARD_CSS,
-            ElementKind::Settings => styles::SETTINGS_CSS,
-        };
-        let Some(mount) = shadow::prepare(&host, &[css, AUTH_CSS]) else {
+        let Some(mount) = shadow::prepare(&host, &styles::stylesheet(kind)) else {
             return;
         };
         let (app, link) = match kind {

@@ -18,7 +18,7 @@ fn readme_config_reads_every_field() {
 
 #[test]
 fn only_access_url_is_required() {
-    let app = CoderAppConfig::from_deserializer(json!({
+    let app = app_value(json!({
         "deployment": { "accessUrl": "https://coder.example.com" }
     }))
     .unwrap();
@@ -27,7 +27,7 @@ fn only_access_url_is_required() {
 
 #[test]
 fn null_optional_fields_count_as_absent() {
-    let app = CoderAppConfig::from_deserializer(json!({
+    let app = app_value(json!({
         "deployment": { "accessUrl": "https://c.example.com" },
         "workspaces": {
             "defaultTemplateName": null, "defaultMode": null,
@@ -40,7 +40,7 @@ fn null_optional_fields_count_as_absent() {
 
 #[test]
 fn unknown_keys_are_ignored() {
-    let app = CoderAppConfig::from_deserializer(json!({
+    let app = app_value(json!({
         "deployment": { "accessUrl": "https://c.example.com", "region": "x" },
         "workspaces": { "futureSetting": [1, 2] },
         "somethingElse": true
@@ -288,7 +288,7 @@ fn repo_url_param_keys_are_checked() {
 
 #[test]
 fn duplicate_repo_url_param_keys_collapse() {
-    let app = CoderAppConfig::from_deserializer(json!({
+    let app = app_value(json!({
         "deployment": { "accessUrl": "https://c.example.com" },
         "workspaces": { "repoUrlParamKeys": ["a", "b", "a"] }
     }))

@@ -23,7 +23,7 @@ fn upstream_entity() -> Entity {
 }
 
 fn app_with(workspaces: serde_json::Value) -> CoderAppConfig {
-    CoderAppConfig::from_deserializer(json!({
+    app_value(json!({
         "deployment": { "accessUrl": "https://dev.coder.com/" },
         "workspaces": workspaces
     }))
@@ -222,7 +222,7 @@ fn creation_url_cannot_be_injected() {
 
 #[test]
 fn access_url_path_prefix_is_kept() {
-    let app = CoderAppConfig::from_deserializer(json!({
+    let app = app_value(json!({
         "deployment": { "accessUrl": "https://example.com/coder/" },
         "workspaces": { "defaultTemplateName": "t" }
     }))

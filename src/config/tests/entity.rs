@@ -98,12 +98,12 @@ fn coder_block_is_strict() {
         ),
     ];
     for (coder, path, expected) in cases {
-        let err = Entity::from_deserializer(json!({ "spec": { "coder": coder } })).unwrap_err();
+        let err = entity_value(json!({ "spec": { "coder": coder } })).unwrap_err();
         assert_eq!(err.path(), path);
         assert!(err.message().contains(expected), "{}", err.message());
     }
     for bad in [json!(42), json!("devcontainers"), json!([1])] {
-        let err = Entity::from_deserializer(json!({ "spec": { "coder": bad } })).unwrap_err();
+        let err = entity_value(json!({ "spec": { "coder": bad } })).unwrap_err();
         assert_eq!(err.path(), "spec.coder");
         assert!(err
             .message()
@@ -119,7 +119,7 @@ fn blank_template_name_counts_as_absent() {
 
 #[test]
 fn entity_must_be_a_mapping() {
-    let err = Entity::from_deserializer(json!("Component")).unwrap_err();
+    let err = entity_value(json!("Component")).unwrap_err();
     assert_eq!(err.path(), "");
     assert!(
         err.message().contains("a Backstage entity"),
