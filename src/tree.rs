@@ -67,6 +67,53 @@ impl de::Error for TreeError {
             message: message.to_string(),
         }
     }
+
+    fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {}",
+            Described(unexpected),
+            expected
+        ))
+    }
+
+    fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {}",
+            Described(unexpected),
+            expected
+        ))
+    }
+}
+
+/// serde's wording for an unexpected value, except that a float is not
+/// printed: Rust's float formatting would add ~14 KB to the wasm for error
+/// messages alone.
+struct Described<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use de::Unexpected as U;
+        match self.0 {
+            U::Bool(b) => write!(f, "boolean `{b}`"),
+            U::Unsigned(n) => write!(f, "integer `{n}`"),
+            U::Signed(n) => write!(f, "integer `{n}`"),
+            U::Float(_) => f.write_str("floating point number"),
+            U::Char(c) => write!(f, "character `{c}`"),
+            U::Str(s) => write!(f, "string {s:?}"),
+            U::Bytes(_) => f.write_str("byte array"),
+            U::Unit => f.write_str("unit value"),
+            U::Option => f.write_str("Option value"),
+            U::NewtypeStruct => f.write_str("newtype struct"),
+            U::Seq => f.write_str("sequence"),
+            U::Map => f.write_str("map"),
+            U::Enum => f.write_str("enum"),
+            U::UnitVariant => f.write_str("unit variant"),
+            U::NewtypeVariant => f.write_str("newtype variant"),
+            U::TupleVariant => f.write_str("tuple variant"),
+            U::StructVariant => f.write_str("struct variant"),
+            U::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 impl fmt::Display for TreeError {
@@ -323,6 +370,20 @@ mod tests {
         let e = err(json!([]));
         assert_eq!(e.path(), "");
         assert_eq!(e.to_string(), e.message());
+    }
+
+    /// serde's own wording, except floats (not printed: see [`Described`]).
+    #[test]
+    fn type_errors_use_serde_wording_without_printing_floats() {
+        let e = err(json!({ "name": 1.5, "inner": { "flag": true }, "list": [] }));
+        assert_eq!(
+            e.message(),
+            "invalid type: floating point number, expected a string"
+        );
+        let e = err(json!({ "name": 7, "inner": { "flag": true }, "list": [] }));
+        assert_eq!(e.message(), "invalid type: integer `7`, expected a string");
+        let e = err(json!({ "name": "x", "inner": { "flag": [true] }, "list": [] }));
+        assert_eq!(e.message(), "invalid type: sequence, expected a boolean");
     }
 
     #[test]

@@ -61,6 +61,22 @@ fn found<E: de::Error>(what: &str, literal: Option<&str>) -> E {
     E::custom(msg)
 }
 
+/// A float as text, for hints. In the browser the JS engine formats it:
+/// Rust's float printing would add ~14 KB to the wasm for this one message.
+fn float_text(v: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(v)
+            .to_string(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        v.to_string()
+    }
+}
+
 impl<'de> Visitor<'de> for StrictStringVisitor {
     type Value = String;
 
@@ -90,7 +106,7 @@ impl<'de> Visitor<'de> for StrictStringVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Err(found("a number", Some(&v.to_string())))
+        Err(found("a number", Some(&float_text(v))))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<String, E> {
