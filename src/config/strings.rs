@@ -67,7 +67,7 @@ fn float_text(v: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         js_sys::Number::from(v)
-            .to_string(10)
+            .to_string_with_radix(10)
             .map(String::from)
             .unwrap_or_default()
     }
