@@ -14,6 +14,10 @@ pub const MAX_RETRIES: u32 = 3;
 pub const FAST_POLL_MS: u32 = 5_000;
 /// Poll interval otherwise.
 pub const SLOW_POLL_MS: u32 = 60_000;
+/// Poll interval while a query's last answer was an error (retries spent),
+/// so a card recovers by itself soon after the fault clears; the same
+/// cadence as the token re-check.
+pub const RECOVERY_POLL_MS: u32 = 10_000;
 /// The longest `Retry-After` we honour; a larger one waits this long.
 pub const MAX_RETRY_AFTER_MS: u32 = 60_000;
 
@@ -88,9 +92,22 @@ pub fn poll_interval_ms(authenticated: bool, something_changing: bool) -> Option
     }
 }
 
+/// How long until the next try of a query whose retries are spent, or
+/// `None` while signed out.
+pub fn recovery_poll_ms(authenticated: bool) -> Option<u32> {
+    authenticated.then_some(RECOVERY_POLL_MS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_queries_are_retried_sooner_than_the_slow_poll() {
+        assert_eq!(recovery_poll_ms(true), Some(RECOVERY_POLL_MS));
+        assert!(RECOVERY_POLL_MS < SLOW_POLL_MS);
+        assert_eq!(recovery_poll_ms(false), None);
+    }
 
     #[test]
     fn success_needs_a_json_body() {

@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use crate::card::QueryResult;
-use crate::client::policy::{poll_interval_ms, retry_delay_ms};
+use crate::client::policy::{poll_interval_ms, recovery_poll_ms, retry_delay_ms};
 use crate::client::RequestError;
 use crate::coder::{needs_fast_poll, Workspace};
 
@@ -143,10 +143,9 @@ impl QueryCache {
                 }
                 let next = match next {
                     Some(ms) if authenticated => NextFetch::After(ms),
-                    // Retries are spent or not allowed: keep polling slowly so
-                    // the card recovers by itself when the fault clears.
-                    _ => poll_interval_ms(authenticated, false)
-                        .map_or(NextFetch::Stop, NextFetch::After),
+                    // Retries are spent or not allowed: keep trying so the
+                    // card recovers by itself soon after the fault clears.
+                    _ => recovery_poll_ms(authenticated).map_or(NextFetch::Stop, NextFetch::After),
                 };
                 (changed, next)
             }
@@ -186,7 +185,7 @@ impl QueryCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::policy::{FAST_POLL_MS, SLOW_POLL_MS};
+    use crate::client::policy::{FAST_POLL_MS, RECOVERY_POLL_MS, SLOW_POLL_MS};
 
     fn ws(id: &str, status: &str) -> Workspace {
         serde_json::from_str(&format!(
@@ -254,8 +253,8 @@ mod tests {
         assert!(changed, "retries spent: the error shows");
         assert_eq!(
             next,
-            NextFetch::After(SLOW_POLL_MS),
-            "and polling goes on to recover"
+            NextFetch::After(RECOVERY_POLL_MS),
+            "and it is tried again soon, to recover"
         );
         assert_eq!(c.result("q"), Some(&Err(RequestError::Timeout)));
         let id = c.begin("q").unwrap();
