@@ -20,7 +20,7 @@ use crate::config::{compile, CompiledConfig};
 use crate::provider::Command;
 
 /// Props of [`CardRoot`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct CardRootProps {
     /// The card's own inputs.
     pub inputs: Rc<CardInputs>,

@@ -8,7 +8,7 @@ use super::{ErrorBox, ProviderView};
 use crate::provider::ConfigState;
 
 /// Props of [`ProviderRoot`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ProviderRootProps {
     /// The provider's own state.
     pub provider: ProviderView,

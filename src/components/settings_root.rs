@@ -9,7 +9,7 @@ use crate::auth::{AuthEvent, AuthStatus};
 use crate::provider::Command;
 
 /// Props of [`SettingsRoot`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct SettingsRootProps {
     /// The provider this row belongs to.
     pub provider: ProviderView,

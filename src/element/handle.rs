@@ -4,23 +4,21 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
-use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, ShadowRoot};
-use yew::AppHandle;
-
 use super::context::{answer_requests, request_provider};
+use super::pool::{PooledApp, View};
 use super::shadow;
 use super::spec::ElementKind;
 use crate::bridge::inputs::ElementInputs;
 use crate::components::{
-    styles, CardRoot, CardRootProps, ProviderRoot, ProviderRootProps, ProviderView, SettingsRoot,
-    SettingsRootProps,
+    styles, CardRootProps, ProviderRootProps, ProviderView, SettingsRootProps,
 };
 use crate::provider::{
     adopt_orphans, next_provider_id, register_orphan, register_provider, Driver, OrphanGuard,
     ProviderShared, Subscription,
 };
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
 
 /// Handle the JS shim keeps for one element. All methods take `&self` and
 /// borrow the state briefly, so a call that re-enters (an event dispatched
@@ -46,14 +44,8 @@ struct Inner {
 struct Live {
     host: HtmlElement,
     shadow: ShadowRoot,
-    app: App,
+    app: PooledApp,
     link: Link,
-}
-
-enum App {
-    Provider(AppHandle<ProviderRoot>),
-    Card(AppHandle<CardRoot>),
-    Settings(AppHandle<SettingsRoot>),
 }
 
 /// How a live element relates to providers.
@@ -99,21 +91,26 @@ impl ElementHandle {
             return;
         }
         let kind = self.inner.borrow().kind;
-        let Some(mount) = shadow::prepare(&host, &styles::stylesheet(kind)) else {
+        let Some(mut app) = host.owner_document().and_then(|d| PooledApp::take(&d)) else {
             return;
         };
-        let (app, link) = match kind {
+        let Some(shadow) = shadow::prepare(&host, &styles::stylesheet(kind), app.mount()) else {
+            app.park();
+            return;
+        };
+        let link = match kind {
             ElementKind::Provider => {
                 let inputs = self.inner.borrow().inputs.provider().cloned();
-                let Some(inputs) = inputs else { return };
+                let Some(inputs) = inputs else {
+                    app.park();
+                    return;
+                };
                 let shared = ProviderShared::new(next_provider_id(), inputs.config.clone());
                 shared.set_fallback_mode(inputs.fallback.clone().unwrap_or_default());
                 register_provider(&shared);
                 let listener = answer_requests(&host, &shared);
                 let driver = Driver::start(shared.clone(), inputs.apis.clone());
-                let props = provider_props(&shared, &inputs.fallback);
-                let app =
-                    yew::Renderer::<ProviderRoot>::with_root_and_props(mount.mount, props).render();
+                app.show(View::Provider(provider_props(&shared, &inputs.fallback)));
                 // The provider re-renders on its own changes too (the
                 // fallback UI follows the auth state).
                 let weak = Rc::downgrade(&self.inner);
@@ -123,27 +120,23 @@ impl ElementHandle {
                     }
                 });
                 self.inner.borrow_mut().own_subscription = Some(subscription);
-                (App::Provider(app), Link::Owns(shared, listener, driver))
+                Link::Owns(shared, listener, driver)
             }
             ElementKind::Card => {
-                let props = card_props(&self.inner.borrow().inputs, None);
-                let app =
-                    yew::Renderer::<CardRoot>::with_root_and_props(mount.mount, props).render();
-                (App::Card(app), Link::None)
+                app.show(View::Card(card_props(&self.inner.borrow().inputs, None)));
+                Link::None
             }
             ElementKind::Settings => {
-                let props = SettingsRootProps {
+                app.show(View::Settings(SettingsRootProps {
                     provider: ProviderView::none(),
-                };
-                let app =
-                    yew::Renderer::<SettingsRoot>::with_root_and_props(mount.mount, props).render();
-                (App::Settings(app), Link::None)
+                }));
+                Link::None
             }
         };
         super::crash::register(&host);
         self.inner.borrow_mut().live = Some(Live {
             host,
-            shadow: mount.root,
+            shadow,
             app,
             link,
         });
@@ -162,11 +155,7 @@ impl ElementHandle {
             return;
         };
         super::crash::unregister(&live.host);
-        match live.app {
-            App::Provider(app) => app.destroy(),
-            App::Card(app) => app.destroy(),
-            App::Settings(app) => app.destroy(),
-        }
+        live.app.park();
         shadow::clear(&live.shadow);
         self.inner.borrow_mut().own_subscription = None;
         if let Link::Owns(shared, listener, driver) = live.link {
@@ -366,16 +355,17 @@ fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
         Link::Linked(p, _) | Link::Owns(p, _, _) => Some(p.clone()),
         _ => None,
     };
-    match &mut live.app {
-        App::Provider(app) => {
+    let view = match inner.kind {
+        ElementKind::Provider => {
             let (Some(shared), Some(inputs)) = (provider.as_ref(), inner.inputs.provider()) else {
                 return;
             };
-            app.update(provider_props(shared, &inputs.fallback))
+            View::Provider(provider_props(shared, &inputs.fallback))
         }
-        App::Card(app) => app.update(card_props(&inner.inputs, provider.as_ref())),
-        App::Settings(app) => app.update(SettingsRootProps {
+        ElementKind::Card => View::Card(card_props(&inner.inputs, provider.as_ref())),
+        ElementKind::Settings => View::Settings(SettingsRootProps {
             provider: ProviderView::of(provider.as_ref()),
         }),
-    }
+    };
+    live.app.show(view);
 }

@@ -10,6 +10,8 @@ pub mod crash;
 #[cfg(target_arch = "wasm32")]
 mod handle;
 #[cfg(target_arch = "wasm32")]
+mod pool;
+#[cfg(target_arch = "wasm32")]
 pub mod shadow;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,19 +8,10 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 /// go away with the detached node, which teardown tests account for.
 pub const MOUNT_ATTR: &str = "data-coder-mount";
 
-/// The pieces of a prepared shadow root.
-pub struct ShadowMount {
-    /// The shadow root of the host element.
-    pub root: ShadowRoot,
-    /// The element the Yew app renders into.
-    pub mount: Element,
-}
-
 /// Prepares `host`'s open shadow root (attaching it on first use; a
-/// re-connected element keeps the one it had) with the stylesheet parts in
-/// `css` and an empty mount point, replacing whatever an earlier connection
-/// left.
-pub fn prepare(host: &HtmlElement, css: &[&str]) -> Option<ShadowMount> {
+/// re-connected element keeps the one it had): the stylesheet parts in
+/// `css`, then `mount`, replacing whatever an earlier connection left.
+pub fn prepare(host: &HtmlElement, css: &[&str], mount: &Element) -> Option<ShadowRoot> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host
@@ -28,14 +19,11 @@ pub fn prepare(host: &HtmlElement, css: &[&str]) -> Option<ShadowMount> {
             .ok()?,
     };
     clear(&root);
-    let document = host.owner_document()?;
-    let style = document.create_element("style").ok()?;
+    let style = host.owner_document()?.create_element("style").ok()?;
     style.set_text_content(Some(&css.concat()));
-    let mount = document.create_element("div").ok()?;
-    let _ = mount.set_attribute(MOUNT_ATTR, "");
     root.append_child(&style).ok()?;
-    root.append_child(&mount).ok()?;
-    Some(ShadowMount { root, mount })
+    root.append_child(mount).ok()?;
+    Some(root)
 }
 
 /// Removes everything from a shadow root.

@@ -23,6 +23,10 @@ source demo/scripts/background-server.sh
 start_demo_server
 start_server_as HOST_REACT18_URL --web-root "$REPO_ROOT/target/host/react18"
 start_server_as HOST_REACT19_URL --web-root "$REPO_ROOT/target/host/react19"
+# Hostile workspaces (tests/e2e/hostile-cases.mjs), ~5 MB with a huge icon URL.
+mkdir -p target/e2e
+node tests/e2e/hostile-cases.mjs >target/e2e/hostile-workspaces.json
+start_server_as HOSTILE_URL --workspaces "$REPO_ROOT/target/e2e/hostile-workspaces.json"
 # Not exec: the EXIT trap must still run to stop the server.
 set +e
 node --test --test-reporter=spec tests/e2e/*.test.js

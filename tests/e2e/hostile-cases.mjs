@@ -1,0 +1,86 @@
+// The hostile inputs of tests/e2e/hostile.test.js. Run as a script it
+// prints the workspaces file the hostile demo server serves
+// (tests/e2e/run.sh); the test imports the same cases to know what to
+// expect. Every workspace has template_name "hostile", so the card's
+// query `template:hostile` lists exactly these.
+
+/** Set by any payload that manages to run. */
+export const TRAP = 'window.__pwned=1';
+
+const running = { status: 'running', resources: [{ agents: [{ status: 'connected' }] }] };
+const base = (id, fields) => ({
+  id,
+  owner_name: 'demo',
+  template_name: 'hostile',
+  template_display_name: 'Hostile',
+  latest_build: { id: `b-${id}`, ...running },
+  ...fields,
+});
+
+/** Text payloads: each must show as plain text (when the row shows). */
+export const TEXT_CASES = [
+  { id: 'name-markup', field: 'name', value: '<b>bold</b><i>x</i>', note: 'HTML in name' },
+  { id: 'name-script', field: 'name', value: `<script>${TRAP}</script>`, note: '<script> in name' },
+  { id: 'name-img', field: 'name', value: `<img src=x onerror="${TRAP}">`, note: '<img onerror> in name' },
+  { id: 'owner-script', field: 'owner_name', value: `<script>${TRAP}</script>`, note: '<script> in owner_name', name: 'owner-script' },
+  { id: 'template-style', field: 'template_display_name', value: `</style><img src=x onerror="${TRAP}">`, note: '</style> in template_display_name', name: 'template-style' },
+  { id: 'name-rtl', field: 'name', value: 'rtl\u202Egnp.exe', note: 'RTL override in name' },
+  { id: 'name-10k', field: 'name', value: 'w'.repeat(10_000), note: '10,000-character name' },
+];
+
+/** Malformed fields: the card must keep working (row shown or skipped). */
+export const SHAPE_CASES = [
+  { id: 'name-empty', fields: { name: '' }, note: 'empty name' },
+  { id: 'name-null', fields: { name: null }, note: 'null name' },
+  { id: 'name-missing', fields: {}, note: 'no name field' },
+  { id: 'name-number', fields: { name: 42 }, note: 'number as name' },
+  { id: 'owner-null', fields: { name: 'owner-null', owner_name: null }, note: 'null owner_name' },
+  { id: 'build-missing', fields: { name: 'build-missing', latest_build: null }, note: 'no latest_build' },
+  { id: 'status-number', fields: { name: 'status-number', latest_build: { status: 7, resources: 'x' } }, note: 'number status, string resources' },
+  {
+    id: 'extra-fields',
+    // The "__proto__" key is spliced into the JSON text below (an object
+    // literal would set the prototype instead of an own key).
+    fields: { name: 'extra-fields', constructor: 'x', unknown: { deep: [1, { a: null }] } },
+    proto: true,
+    note: 'extra fields incl. "__proto__" and "constructor"',
+  },
+];
+
+/** Icons: only the deployment's https URLs and proxy paths may load. */
+export const ICON_CASES = [
+  { id: 'icon-js', icon: `javascript:${TRAP}`, allowed: false },
+  { id: 'icon-data-html', icon: `data:text/html,<script>${TRAP}</script>`, allowed: false },
+  { id: 'icon-data-svg', icon: `data:image/svg+xml,<svg onload="${TRAP}"/>`, allowed: false },
+  { id: 'icon-protocol-relative', icon: '//evil.example/x.png', allowed: false },
+  { id: 'icon-http-on-https', icon: 'http://coder.example.com/icon/a.svg', allowed: false },
+  { id: 'icon-other-host', icon: 'https://evil.example/icon.svg', allowed: false },
+  { id: 'icon-dotdot', icon: '/icon/../../../api/v2/users/me', allowed: false },
+  { id: 'icon-relative', icon: '../icon.svg', allowed: false },
+  { id: 'icon-5mb', icon: `/icon/${'a'.repeat(5_000_000)}.svg`, allowed: false, label: '"/icon/aaa…" (5 MB)' },
+  { id: 'icon-deployment', icon: 'https://coder.example.com/icon/ok.svg', allowed: true },
+  { id: 'icon-proxy-path', icon: '/icon/rust.svg', allowed: true },
+];
+
+/** The workspaces file (JSON text) the hostile demo server serves. */
+export function workspacesJson() {
+  const items = [];
+  for (const c of TEXT_CASES) {
+    items.push(JSON.stringify(base(c.id, { name: c.name ?? c.value, [c.field]: c.value })));
+  }
+  for (const c of SHAPE_CASES) {
+    const ws = { ...base(c.id, {}), ...c.fields };
+    if (!('name' in c.fields)) delete ws.name;
+    let text = JSON.stringify(ws);
+    if (c.proto) text = text.replace(/^\{/, '{"__proto__":{"polluted":1},');
+    items.push(text);
+  }
+  for (const c of ICON_CASES) {
+    items.push(JSON.stringify(base(c.id, { name: c.id, template_icon: c.icon })));
+  }
+  return `[${items.join(',')}]`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(workspacesJson());
+}
