@@ -18,6 +18,9 @@ pub enum TokenError {
     TooLong,
     /// Spaces or control characters inside the token.
     BadCharacters,
+    /// Characters outside printable ASCII: no Coder token has them, and an
+    /// HTTP header cannot carry them.
+    NotAscii,
 }
 
 impl fmt::Display for TokenError {
@@ -32,6 +35,9 @@ impl fmt::Display for TokenError {
             }
             Self::BadCharacters => {
                 "The token contains spaces or control characters. Copy just the token from the token page."
+            }
+            Self::NotAscii => {
+                "The token contains characters a Coder token never has (only letters, digits and dashes). Copy just the token from the token page."
             }
         })
     }
@@ -52,7 +58,17 @@ pub fn check_manual_token(raw: &str) -> Result<&str, TokenError> {
     if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(TokenError::BadCharacters);
     }
+    if !header_safe(token) {
+        return Err(TokenError::NotAscii);
+    }
     Ok(token)
+}
+
+/// Whether `value` can go in an HTTP header as is: printable ASCII only.
+/// The browser's `Headers` throws on anything else, so every token is
+/// checked before a request is built.
+pub fn header_safe(value: &str) -> bool {
+    value.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// The sessionStorage key of the manual token for a deployment, so tokens
@@ -90,9 +106,21 @@ mod tests {
         assert_eq!(check_manual_token(&long), Err(TokenError::TooLong));
     }
 
+    /// Found by the hostile-input suite: the browser cannot send such a
+    /// token in a header, so it is refused with a reason up front.
     #[test]
-    fn unicode_tokens_are_kept_as_given() {
-        assert_eq!(check_manual_token("tøken-✓"), Ok("tøken-✓"));
+    fn non_ascii_tokens_are_refused() {
+        assert_eq!(check_manual_token("tøken-✓"), Err(TokenError::NotAscii));
+        assert!(!check_manual_token("tøken-✓")
+            .unwrap_err()
+            .to_string()
+            .contains("tøken"));
+        assert_eq!(
+            check_manual_token("ABCdef-0123456789"),
+            Ok("ABCdef-0123456789")
+        );
+        assert!(header_safe("Bearer abc.DEF_-~+/="));
+        assert!(!header_safe("abc\u{7f}"));
     }
 
     #[test]

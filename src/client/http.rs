@@ -11,6 +11,7 @@ use wasm_bindgen::JsValue;
 
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
 use super::RequestError;
+use crate::auth::header_safe;
 use crate::coder::{User, Workspace, WorkspacesResponse};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
@@ -55,6 +56,15 @@ pub async fn get_json(
             c.abort();
         })
     });
+    // `Headers` throws on values it cannot carry, and a JS exception must
+    // not unwind through the wasm: a token from a host API (OAuth, identity)
+    // is checked here as a pasted one is in the form.
+    if !header_safe(&session.token) || session.bearer.as_deref().is_some_and(|b| !header_safe(b)) {
+        return Err(RequestError::HostApi(
+            "a token from the Backstage APIs contains characters an HTTP header cannot carry"
+                .to_owned(),
+        ));
+    }
     let mut request = Request::get(&url)
         .query(query.iter().copied())
         .header("Coder-Session-Token", &session.token)

@@ -299,7 +299,7 @@ describe('hostile input and faults', () => {
       const cases = [
         { name: '1 MB token', value: 'x'.repeat(1_000_000) },
         { name: 'token with inner spaces', value: 'abc def' },
-        { name: 'unicode token', value: 'tökén-✓' },
+        { name: 'unicode token (found by this suite: it hung in "Authenticating…")', value: 'tökén-✓' },
         { name: 'token with leading/trailing whitespace', value: `  ${TOKEN}\t`, signsIn: true },
       ];
       for (const c of cases) {
@@ -356,8 +356,11 @@ describe('hostile input and faults', () => {
   });
 
   test('faults: each shows a specific message; recovery needs no reload', async () => {
-    const id = await page.evaluate((attrs) => window.hostile.mount({ attrs }), HOSTILE_QUERY);
-    await page.locator(`#${id}`).locator('li').first().waitFor();
+    const id = await page.evaluate((attrs) => {
+      sessionStorage.clear();
+      return window.hostile.mount({ attrs });
+    }, HOSTILE_QUERY);
+    await signIn(page, id);
     const refresh = async () => {
       const card = page.locator(`#${id}`);
       await card.getByRole('button', { name: 'See additional workspace actions' }).click();
