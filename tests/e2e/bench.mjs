@@ -15,7 +15,8 @@ const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS || 5);
 const BIG_URL = (process.env.BIG_URL || '').replace(/\/+$/, '');
 const TOKEN = process.env.BENCH_TOKEN;
 // BENCH_ONLY=memory,keystrokes runs only those parts (for working on the
-// bench itself): sizes, startup, big_list, requests, memory, keystrokes.
+// bench itself): sizes, startup, big_list, requests, memory, keystrokes;
+// their figures go to target/bench-partial.json instead.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (part) => !ONLY || ONLY.includes(part);
 const figures = [];
@@ -103,8 +104,10 @@ try {
   await lab.close();
 }
 
-mkdirSync(path.join(ROOT, 'target'), { recursive: true });
-writeFileSync(path.join(ROOT, 'target', 'bench.json'), JSON.stringify(figures, null, 2));
+// A partial run (BENCH_ONLY) leaves the last full run's file alone.
+const json = path.join(ROOT, 'target', ONLY ? 'bench-partial.json' : 'bench.json');
+mkdirSync(path.dirname(json), { recursive: true });
+writeFileSync(json, JSON.stringify(figures, null, 2));
 
 // ---- helpers for 4–7 ---------------------------------------------------
 
