@@ -41,15 +41,16 @@ const CHROMIUM_ARGS = [
  * Launches headless Chromium with a fresh temporary profile, so no test
  * sees another's storage (tokens, OAuth state). A persistent context is the
  * only way Playwright accepts an explicit user-data dir; popups (OAuth
- * sign-in) open as pages of the same context.
+ * sign-in) open as pages of the same context. `extraArgs` are added to the
+ * Chromium flags; other options go to launchPersistentContext.
  * Returns { context, close }; close() also deletes the profile.
  */
-export async function launchBrowser(options = {}) {
+export async function launchBrowser({ extraArgs = [], ...options } = {}) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'coder-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1280, height: 900 },
     ...options,
   });
