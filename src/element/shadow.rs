@@ -4,8 +4,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Attribute marking the element Yew mounts into. Yew registers its
-/// delegated event listeners on that element and never removes them; they
-/// go away with the detached node, which teardown tests account for.
+/// delegated event listeners on that element and never frees them, so mount
+/// elements and their apps are reused (see `pool.rs`) rather than dropped.
 pub const MOUNT_ATTR: &str = "data-coder-mount";
 
 /// Prepares `host`'s open shadow root (attaching it on first use; a
