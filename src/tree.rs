@@ -289,7 +289,7 @@ impl<'de, S: Tree, I: Iterator<Item = (String, S)>> MapAccess<'de> for Entries<'
         let Some((key, tree)) = self.entries.next() else {
             return Ok(None);
         };
-        let value = seed.deserialize(de::value::StringDeserializer::<TreeError>::new(key.clone()));
+        let value = seed.deserialize(de::value::StrDeserializer::<TreeError>::new(&key));
         self.pending = Some((key, tree));
         value.map(Some)
     }

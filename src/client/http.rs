@@ -43,6 +43,15 @@ pub async fn get_json(
     if offline() {
         return Err(RequestError::Offline);
     }
+    // `Headers` throws on values it cannot carry, and a JS exception must
+    // not unwind through the wasm: a token from a host API (OAuth, identity)
+    // is checked here as a pasted one is in the form.
+    if !header_safe(&session.token) || session.bearer.as_deref().is_some_and(|b| !header_safe(b)) {
+        return Err(RequestError::HostApi(
+            "a token from the Backstage APIs contains characters an HTTP header cannot carry"
+                .to_owned(),
+        ));
+    }
     let mut url = String::with_capacity(session.api_base.len() + path.len());
     url.push_str(&session.api_base);
     url.push_str(path);
@@ -56,15 +65,6 @@ pub async fn get_json(
             c.abort();
         })
     });
-    // `Headers` throws on values it cannot carry, and a JS exception must
-    // not unwind through the wasm: a token from a host API (OAuth, identity)
-    // is checked here as a pasted one is in the form.
-    if !header_safe(&session.token) || session.bearer.as_deref().is_some_and(|b| !header_safe(b)) {
-        return Err(RequestError::HostApi(
-            "a token from the Backstage APIs contains characters an HTTP header cannot carry"
-                .to_owned(),
-        ));
-    }
     let mut request = Request::get(&url)
         .query(query.iter().copied())
         .header("Coder-Session-Token", &session.token)

@@ -124,9 +124,7 @@ impl ConfigError {
         let path = path_string(err.path());
         ConfigError::new(ErrorKind::Invalid, path, err.inner().to_string())
     }
-}
 
-impl ConfigError {
     /// Converts an error of [`crate::tree::from_tree`].
     pub(crate) fn from_tree_error(err: crate::tree::TreeError) -> Self {
         ConfigError::new(ErrorKind::Invalid, err.path(), err.message())

@@ -4,6 +4,10 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use gloo_events::EventListener;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
 use super::context::{answer_requests, request_provider};
 use super::pool::{PooledApp, View};
 use super::shadow;
@@ -16,9 +20,6 @@ use crate::provider::{
     adopt_orphans, next_provider_id, register_orphan, register_provider, Driver, OrphanGuard,
     ProviderShared, Subscription,
 };
-use gloo_events::EventListener;
-use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, ShadowRoot};
 
 /// Handle the JS shim keeps for one element. All methods take `&self` and
 /// borrow the state briefly, so a call that re-enters (an event dispatched

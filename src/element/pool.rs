@@ -63,7 +63,7 @@ pub struct PooledApp {
 }
 
 impl PooledApp {
-    /// A parked app, or a new one, showing `view`, with its mount element
+    /// A parked app, or a new one, showing nothing, with its mount element
     /// not attached anywhere yet.
     pub fn take(document: &Document) -> Option<Self> {
         if let Some(app) = PARKED.with(|p| p.borrow_mut().pop()) {

@@ -69,9 +69,7 @@ export function workspacesJson() {
     items.push(JSON.stringify(base(c.id, { name: c.name ?? c.value, [c.field]: c.value })));
   }
   for (const c of SHAPE_CASES) {
-    const ws = { ...base(c.id, {}), ...c.fields };
-    if (!('name' in c.fields)) delete ws.name;
-    let text = JSON.stringify(ws);
+    let text = JSON.stringify({ ...base(c.id, {}), ...c.fields });
     if (c.proto) text = text.replace(/^\{/, '{"__proto__":{"polluted":1},');
     items.push(text);
   }

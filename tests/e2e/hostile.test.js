@@ -119,7 +119,7 @@ describe('hostile input and faults', () => {
 
   before(async () => {
     await setFaults(NO_FAULTS);
-    browser = await launchBrowser({ args: undefined });
+    browser = await launchBrowser();
     page = await openPage(browser.context, log);
   });
 
