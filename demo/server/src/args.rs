@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::faults::{Faults, MAX_DELAY_MS};
+use crate::faults::{BodyMode, Faults, MAX_DELAY_MS, MAX_HUGE_BODY_BYTES, MAX_RETRY_AFTER_S};
 
 /// The Coder session token accepted by default (printed at start).
 pub const DEFAULT_SESSION_TOKEN: &str = "demo-session-token";
@@ -39,9 +39,23 @@ FLAGS:
     --fail-status CODE     status of those failures (400-599, default 500)
     --html-responses       answer Coder API requests with 200 + an HTML page
     --slow-ms N            send headers, then stall the body N ms
+    --retry-after S        Retry-After seconds on injected 429s (default 1; 0 = none)
+    --body MODE            what /api/v2/workspaces answers instead of its body:
+                             normal (default), huge (valid JSON padded to
+                             --huge-body-bytes), truncated (the first half),
+                             no_workspaces_key, workspaces_not_array,
+                             top_level_array, count_mismatch (count + 1000),
+                             reset (half the body, then the connection closes),
+                             never_ending (half the body, then nothing)
+    --huge-body-bytes N    size of the huge body (default 10485760, max 67108864)
     -h, --help             print this help
 
-Faults can also be changed at run time: GET/POST /__demo/faults, POST /__demo/reset.
+Faults can also be changed at run time: GET/POST /__demo/faults (a JSON
+object of the knobs: latency_ms, fail_rate, fail_status, html_responses,
+slow_ms, retry_after_s, body, huge_body_bytes; absent ones keep their value),
+POST /__demo/reset. GET/POST /__demo/faults?query=Q does the same for the
+/api/v2/workspaces requests whose search query is exactly Q: those get only
+these faults, every other request the global ones.
 ";
 
 /// Everything the server needs to start.
@@ -144,6 +158,19 @@ where
                     }
                 };
             }
+            "--retry-after" => {
+                config.faults.retry_after_s = number(&flag, &value(&flag)?, 0, MAX_RETRY_AFTER_S)?
+            }
+            "--huge-body-bytes" => {
+                config.faults.huge_body_bytes =
+                    number(&flag, &value(&flag)?, 1, MAX_HUGE_BODY_BYTES)?
+            }
+            "--body" => {
+                let v = value(&flag)?;
+                config.faults.body = v
+                    .parse::<BodyMode>()
+                    .map_err(|e| ArgsError(format!("{flag}: {e}")))?;
+            }
             "--html-responses" => {
                 if inline.is_some() {
                     return Err(ArgsError(format!("{flag} takes no value")));
@@ -154,6 +181,8 @@ where
             _ => return Err(ArgsError(format!("unexpected argument {arg:?}"))),
         }
     }
+    // Flags are checked one by one above; this catches combinations.
+    config.faults.validate().map_err(ArgsError)?;
     Ok(Command::Run(config))
 }
 

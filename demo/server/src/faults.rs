@@ -1,9 +1,18 @@
 //! Fault injection on the Coder API side (`/api/v2/*`, so also through the
-//! proxy): latency, failing statuses, HTML bodies where JSON is expected, and
-//! stalled bodies. Set by flags at start and flipped at run time through
-//! `GET/POST /__demo/faults`, so end-to-end tests need no restart.
+//! proxy): latency, failing statuses (429 with a chosen `Retry-After`), HTML
+//! bodies where JSON is expected, stalled bodies, and broken workspace lists
+//! (huge, truncated, wrong shape, wrong count, a connection closed mid-body,
+//! a body that never ends). Set by flags at start and flipped at run time
+//! through `GET/POST /__demo/faults`, so end-to-end tests need no restart.
+//!
+//! `/__demo/faults?query=<q>` sets faults for the workspaces requests whose
+//! search query is exactly `<q>` only (they replace the global ones for those
+//! requests), so tests can break one card's query while the rest of the page,
+//! sign-in included, keeps working, and run several faults at once.
 
 use std::convert::Infallible;
+use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -13,11 +22,97 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::respond::{coder_error, html_response, json_response};
+use crate::respond::{coder_error, html_response, json_response, query_pairs, query_value};
 use crate::{random, AppState};
+
+/// The route whose body the `body` knob reshapes, and the only one scoped
+/// faults apply to.
+pub const WORKSPACES_PATH: &str = "/api/v2/workspaces";
+
+/// What the workspaces list route answers instead of its normal body (only
+/// when it would answer 200; no other route is affected).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyMode {
+    /// The real answer.
+    #[default]
+    Normal,
+    /// The real answer padded with an unknown `padding` field to exactly
+    /// `huge_body_bytes` bytes (still valid JSON).
+    Huge,
+    /// The first half of the real answer with a matching Content-Length: a
+    /// complete HTTP response whose JSON is cut off.
+    Truncated,
+    /// `{"count": N, "data": [...]}`: an object without `workspaces`.
+    NoWorkspacesKey,
+    /// `{"workspaces": {"<id>": {...}}, "count": N}`: not an array.
+    WorkspacesNotArray,
+    /// `[...]`: the bare list without its envelope.
+    TopLevelArray,
+    /// The real answer with `count` 1000 higher than the list is long.
+    CountMismatch,
+    /// Content-Length of the full answer, half of it sent, then the
+    /// connection is closed.
+    Reset,
+    /// Headers and half the answer, then nothing more (the connection is
+    /// closed after [`MAX_DELAY_MS`], so a forgotten client cannot keep the
+    /// server from shutting down forever).
+    NeverEnding,
+}
+
+impl BodyMode {
+    /// Every mode with its name, as flags and `/__demo/faults` spell them.
+    pub const ALL: [(&'static str, BodyMode); 9] = [
+        ("normal", BodyMode::Normal),
+        ("huge", BodyMode::Huge),
+        ("truncated", BodyMode::Truncated),
+        ("no_workspaces_key", BodyMode::NoWorkspacesKey),
+        ("workspaces_not_array", BodyMode::WorkspacesNotArray),
+        ("top_level_array", BodyMode::TopLevelArray),
+        ("count_mismatch", BodyMode::CountMismatch),
+        ("reset", BodyMode::Reset),
+        ("never_ending", BodyMode::NeverEnding),
+    ];
+
+    /// The mode's name.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("normal", |(n, _)| n)
+    }
+
+    /// Whether the mode controls how the body arrives (so a stall on top
+    /// of it makes no sense).
+    fn streams(self) -> bool {
+        matches!(self, BodyMode::Reset | BodyMode::NeverEnding)
+    }
+}
+
+impl fmt::Display for BodyMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for BodyMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .find(|(n, _)| *n == s.trim())
+            .map(|(_, m)| *m)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+                format!("unknown body mode {s:?}; use one of {}", names.join(", "))
+            })
+    }
+}
 
 /// The fault knobs. All off by default.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -32,6 +127,12 @@ pub struct Faults {
     pub html_responses: bool,
     /// Send the headers, then stall the body this many milliseconds.
     pub slow_ms: u64,
+    /// What the workspaces list answers instead of its real body.
+    pub body: BodyMode,
+    /// Size of the `huge` body, in bytes.
+    pub huge_body_bytes: u64,
+    /// `Retry-After` (seconds) on injected 429s; 0 sends none.
+    pub retry_after_s: u64,
 }
 
 impl Default for Faults {
@@ -42,6 +143,9 @@ impl Default for Faults {
             fail_status: 500,
             html_responses: false,
             slow_ms: 0,
+            body: BodyMode::Normal,
+            huge_body_bytes: DEFAULT_HUGE_BODY_BYTES,
+            retry_after_s: 1,
         }
     }
 }
@@ -49,8 +153,28 @@ impl Default for Faults {
 /// Largest accepted delay: long enough for any client timeout test (the
 /// card's is 20 s), short enough that a typo can't wedge a test run.
 pub const MAX_DELAY_MS: u64 = 600_000;
+/// Default size of the `huge` body: 10 MiB.
+pub const DEFAULT_HUGE_BODY_BYTES: u64 = 10 * 1024 * 1024;
+/// Largest `huge` body: 64 MiB (the card refuses anything over 16 MB).
+pub const MAX_HUGE_BODY_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest `Retry-After`: a day.
+pub const MAX_RETRY_AFTER_S: u64 = 86_400;
+/// Most queries with faults of their own at once.
+pub const MAX_SCOPES: usize = 64;
+/// Longest query a scope may name.
+pub const MAX_SCOPE_QUERY_CHARS: usize = 2000;
 
 impl Faults {
+    /// Whether these faults change anything (`fail_status`, `retry_after_s`
+    /// and `huge_body_bytes` only matter together with another knob).
+    pub fn is_active(&self) -> bool {
+        self.latency_ms > 0
+            || self.fail_rate > 0.0
+            || self.html_responses
+            || self.slow_ms > 0
+            || self.body != BodyMode::Normal
+    }
+
     /// Checks the ranges; the message names the offending knob.
     pub fn validate(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.fail_rate) {
@@ -70,6 +194,24 @@ impl Faults {
                 return Err(format!("{name} must be at most {MAX_DELAY_MS}, got {v}"));
             }
         }
+        if !(1..=MAX_HUGE_BODY_BYTES).contains(&self.huge_body_bytes) {
+            return Err(format!(
+                "huge_body_bytes must be from 1 to {MAX_HUGE_BODY_BYTES}, got {}",
+                self.huge_body_bytes
+            ));
+        }
+        if self.retry_after_s > MAX_RETRY_AFTER_S {
+            return Err(format!(
+                "retry_after_s must be at most {MAX_RETRY_AFTER_S}, got {}",
+                self.retry_after_s
+            ));
+        }
+        if self.slow_ms > 0 && self.body.streams() {
+            return Err(format!(
+                "slow_ms cannot be combined with body {}: that body already decides how it arrives",
+                self.body
+            ));
+        }
         Ok(())
     }
 }
@@ -83,6 +225,9 @@ pub struct FaultsPatch {
     fail_status: Option<u16>,
     html_responses: Option<bool>,
     slow_ms: Option<u64>,
+    body: Option<BodyMode>,
+    huge_body_bytes: Option<u64>,
+    retry_after_s: Option<u64>,
 }
 
 impl FaultsPatch {
@@ -93,18 +238,34 @@ impl FaultsPatch {
             fail_status: self.fail_status.unwrap_or(to.fail_status),
             html_responses: self.html_responses.unwrap_or(to.html_responses),
             slow_ms: self.slow_ms.unwrap_or(to.slow_ms),
+            body: self.body.unwrap_or(to.body),
+            huge_body_bytes: self.huge_body_bytes.unwrap_or(to.huge_body_bytes),
+            retry_after_s: self.retry_after_s.unwrap_or(to.retry_after_s),
         }
     }
 }
 
+/// The faults for a request: a workspaces request whose `q` has faults of
+/// its own gets those, everything else the global ones.
+fn faults_for(state: &AppState, req: &Request) -> (Faults, bool) {
+    let workspaces = req.uri().path() == WORKSPACES_PATH;
+    if workspaces {
+        let pairs = query_pairs(req.uri().query().unwrap_or(""));
+        if let Some(scoped) = state.scoped_faults(query_value(&pairs, "q").unwrap_or("")) {
+            return (scoped, true);
+        }
+    }
+    (state.faults(), workspaces)
+}
+
 /// Middleware for the Coder API routes: applies the current faults.
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let faults = state.faults();
+    let (faults, workspaces) = faults_for(&state, &req);
     if faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
     let response = if faults.fail_rate > 0.0 && random::next_f64() < faults.fail_rate {
-        injected_failure(faults.fail_status)
+        injected_failure(faults.fail_status, faults.retry_after_s)
     } else if faults.html_responses {
         html_response(
             StatusCode::OK,
@@ -114,7 +275,12 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
                 .to_string(),
         )
     } else {
-        next.run(req).await
+        let response = next.run(req).await;
+        if workspaces && faults.body != BodyMode::Normal && response.status() == StatusCode::OK {
+            reshape(response, &faults).await
+        } else {
+            response
+        }
     };
     if faults.slow_ms > 0 {
         stall_body(response, Duration::from_millis(faults.slow_ms)).await
@@ -123,7 +289,7 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
     }
 }
 
-fn injected_failure(status: u16) -> Response {
+fn injected_failure(status: u16, retry_after_s: u64) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = coder_error(
         status,
@@ -133,12 +299,92 @@ fn injected_failure(status: u16) -> Response {
             status.as_u16()
         ),
     );
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    if status == StatusCode::TOO_MANY_REQUESTS && retry_after_s > 0 {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(retry_after_s),
+        );
     }
     response
+}
+
+/// Replaces a 200 workspaces answer as `faults.body` says.
+async fn reshape(response: Response, faults: &Faults) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return injected_failure(500, 0);
+    };
+    let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let list = value["workspaces"].as_array().cloned().unwrap_or_default();
+    let count = value["count"].as_u64().unwrap_or(list.len() as u64);
+    let half = bytes.slice(..bytes.len() / 2);
+    let json = |v: Value| json_response(StatusCode::OK, &v);
+    match faults.body {
+        BodyMode::Normal => Response::from_parts(parts, Body::from(bytes)),
+        BodyMode::Huge => json(padded(value, faults.huge_body_bytes)),
+        BodyMode::Truncated => {
+            parts.headers.insert(
+                header::CONTENT_LENGTH,
+                header::HeaderValue::from(half.len()),
+            );
+            Response::from_parts(parts, Body::from(half))
+        }
+        BodyMode::NoWorkspacesKey => json(json!({ "count": count, "data": list })),
+        BodyMode::WorkspacesNotArray => {
+            let by_id: serde_json::Map<String, Value> = list
+                .into_iter()
+                .enumerate()
+                .map(|(i, w)| (w["id"].as_str().map_or(i.to_string(), str::to_owned), w))
+                .collect();
+            json(json!({ "workspaces": by_id, "count": count }))
+        }
+        BodyMode::TopLevelArray => json(Value::Array(list)),
+        BodyMode::CountMismatch => json(json!({ "workspaces": list, "count": count + 1000 })),
+        BodyMode::Reset => {
+            // The announced length is the full body's: the client sees the
+            // connection end early, as with a reset mid-response.
+            parts.headers.insert(
+                header::CONTENT_LENGTH,
+                header::HeaderValue::from(bytes.len()),
+            );
+            let first = futures_util::stream::once(async move { Ok(half) });
+            // A moment later, so the first half is on the wire before the
+            // connection drops.
+            let reset = futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "connection reset injected by the demo server",
+                ))
+            });
+            Response::from_parts(parts, Body::from_stream(first.chain(reset)))
+        }
+        BodyMode::NeverEnding => {
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let first = futures_util::stream::once(async move { Ok(half) });
+            let never = futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(MAX_DELAY_MS)).await;
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "never-ending body closed by the demo server",
+                ))
+            });
+            Response::from_parts(parts, Body::from_stream(first.chain(never)))
+        }
+    }
+}
+
+/// `value` with a `padding` string making its JSON text exactly `size`
+/// bytes (or as small as it gets, when it is already larger).
+fn padded(mut value: Value, size: u64) -> Value {
+    let Some(object) = value.as_object_mut() else {
+        return value;
+    };
+    object.insert("padding".to_owned(), Value::String(String::new()));
+    let base = value.to_string().len() as u64;
+    let fill = usize::try_from(size.saturating_sub(base)).unwrap_or(0);
+    value["padding"] = Value::String("x".repeat(fill));
+    value
 }
 
 /// Keeps the status and headers but holds the body back: the client sees the
@@ -164,11 +410,43 @@ pub fn control_routes() -> Router<AppState> {
         .route("/__demo/reset", post(reset))
 }
 
-async fn get_faults(State(state): State<AppState>) -> Response {
-    json_response(StatusCode::OK, &json!(state.faults()))
+/// The `query` parameter of a control request: `Ok(None)` for the global
+/// faults, `Ok(Some(q))` for the faults of workspaces requests with `q`.
+fn scope_of(raw: Option<&str>) -> Result<Option<String>, String> {
+    let pairs = query_pairs(raw.unwrap_or(""));
+    match query_value(&pairs, "query") {
+        None => Ok(None),
+        Some("") => Err("query must not be empty (leave it out for the global faults)".into()),
+        Some(q) if q.chars().count() > MAX_SCOPE_QUERY_CHARS => Err(format!(
+            "query must be at most {MAX_SCOPE_QUERY_CHARS} characters"
+        )),
+        Some(q) => Ok(Some(q.to_owned())),
+    }
 }
 
-async fn post_faults(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+async fn get_faults(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
+) -> Response {
+    match scope_of(raw.as_deref()) {
+        Ok(None) => json_response(StatusCode::OK, &json!(state.faults())),
+        Ok(Some(q)) => json_response(
+            StatusCode::OK,
+            &json!(state.scoped_faults(&q).unwrap_or_default()),
+        ),
+        Err(e) => bad_request(&e),
+    }
+}
+
+async fn post_faults(
+    State(state): State<AppState>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
+    body: axum::body::Bytes,
+) -> Response {
+    let scope = match scope_of(raw.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return bad_request(&e),
+    };
     let patch: FaultsPatch = if body.iter().all(u8::is_ascii_whitespace) {
         FaultsPatch::default()
     } else {
@@ -177,11 +455,23 @@ async fn post_faults(State(state): State<AppState>, body: axum::body::Bytes) -> 
             Err(e) => return bad_request(&format!("invalid faults JSON: {e}")),
         }
     };
-    let updated = patch.apply(&state.faults());
+    let current = match &scope {
+        None => state.faults(),
+        // A new scope starts from no faults, not from the global ones.
+        Some(q) => state.scoped_faults(q).unwrap_or_default(),
+    };
+    let updated = patch.apply(&current);
     if let Err(e) = updated.validate() {
         return bad_request(&e);
     }
-    state.set_faults(updated.clone());
+    match scope {
+        None => state.set_faults(updated.clone()),
+        Some(q) => {
+            if let Err(e) = state.set_scoped_faults(q, updated.clone()) {
+                return bad_request(&e);
+            }
+        }
+    }
     json_response(StatusCode::OK, &json!(updated))
 }
 

@@ -54,6 +54,8 @@ struct Inner {
     workspaces: Vec<WorkspaceRecord>,
     clock: Clock,
     faults: Mutex<Faults>,
+    /// Faults for the workspaces requests with one exact search query.
+    scoped_faults: Mutex<Vec<(String, Faults)>>,
     oauth: Mutex<auth::OAuthStore>,
 }
 
@@ -85,6 +87,7 @@ impl AppState {
             workspaces,
             clock,
             faults: Mutex::new(config.faults.clone()),
+            scoped_faults: Mutex::new(Vec::new()),
             oauth: Mutex::new(auth::OAuthStore::default()),
         }))
     }
@@ -117,6 +120,35 @@ impl AppState {
     /// Replaces the fault settings.
     pub fn set_faults(&self, faults: Faults) {
         *unpoison(self.0.faults.lock()) = faults;
+    }
+
+    /// The faults of workspaces requests whose search query is exactly
+    /// `query`, if it has its own.
+    pub fn scoped_faults(&self, query: &str) -> Option<Faults> {
+        unpoison(self.0.scoped_faults.lock())
+            .iter()
+            .find(|(q, _)| q == query)
+            .map(|(_, f)| f.clone())
+    }
+
+    /// Gives workspaces requests with search query `query` their own faults
+    /// (replacing the global ones for them); faults that change nothing
+    /// remove the scope. Fails when [`faults::MAX_SCOPES`] queries already
+    /// have some.
+    pub fn set_scoped_faults(&self, query: String, faults: Faults) -> Result<(), String> {
+        let mut scoped = unpoison(self.0.scoped_faults.lock());
+        scoped.retain(|(q, _)| *q != query);
+        if !faults.is_active() {
+            return Ok(());
+        }
+        if scoped.len() >= faults::MAX_SCOPES {
+            return Err(format!(
+                "at most {} queries can have faults of their own; clear one first",
+                faults::MAX_SCOPES
+            ));
+        }
+        scoped.push((query, faults));
+        Ok(())
     }
 
     pub(crate) fn oauth(&self) -> MutexGuard<'_, auth::OAuthStore> {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use coder_demo_server::args::{DEFAULT_BACKSTAGE_TOKEN, DEFAULT_SESSION_TOKEN, USAGE};
+use coder_demo_server::faults::BodyMode;
 use coder_demo_server::{parse_args, Command, Config};
 
 fn run(args: &[&str]) -> Config {
@@ -53,6 +54,11 @@ fn every_flag() {
         "--html-responses",
         "--slow-ms",
         "20000",
+        "--retry-after",
+        "3",
+        "--body=truncated",
+        "--huge-body-bytes",
+        "2000",
     ]);
     assert_eq!(c.port, 0);
     assert_eq!(c.session_token, "abc");
@@ -65,6 +71,13 @@ fn every_flag() {
     assert_eq!(c.faults.fail_status, 429);
     assert!(c.faults.html_responses);
     assert_eq!(c.faults.slow_ms, 20000);
+    assert_eq!(c.faults.retry_after_s, 3);
+    assert_eq!(c.faults.body, BodyMode::Truncated);
+    assert_eq!(c.faults.huge_body_bytes, 2000);
+    for (name, mode) in BodyMode::ALL {
+        assert_eq!(run(&["--body", name]).faults.body, mode);
+        assert!(USAGE.contains(name), "usage names body mode {name}");
+    }
 }
 
 #[test]
@@ -78,6 +91,10 @@ fn help() {
         "--workspaces",
         "--fail-rate",
         "--slow-ms",
+        "--retry-after",
+        "--body",
+        "--huge-body-bytes",
+        "/__demo/faults?query=",
     ] {
         assert!(USAGE.contains(flag), "{flag}");
     }
@@ -102,6 +119,19 @@ fn errors_name_the_flag() {
         (&["--backstage-token="], "--backstage-token"),
         (&["--web-root="], "--web-root"),
         (&["--html-responses=yes"], "--html-responses takes no value"),
+        (&["--retry-after", "86401"], "--retry-after"),
+        (&["--retry-after", "-1"], "--retry-after"),
+        (&["--huge-body-bytes", "0"], "--huge-body-bytes"),
+        (&["--huge-body-bytes", "67108865"], "--huge-body-bytes"),
+        (
+            &["--body", "bogus"],
+            "--body: unknown body mode \"bogus\"; use one of normal, huge",
+        ),
+        (&["--body"], "--body needs a value"),
+        (
+            &["--slow-ms", "5", "--body", "never_ending"],
+            "slow_ms cannot be combined with body never_ending",
+        ),
         (&["--bogus"], "unknown flag --bogus"),
         (&["stray"], "unexpected argument"),
     ] {

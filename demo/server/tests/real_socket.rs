@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use coder_demo_server::args::DEFAULT_BACKSTAGE_TOKEN;
+use coder_demo_server::faults::BodyMode;
 use coder_demo_server::{bind, router, serve, AppState, Clock, Config, Faults};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -167,4 +168,92 @@ async fn slow_ms_sends_headers_first_then_stalls_the_body() {
     );
     assert!(String::from_utf8_lossy(&raw).contains("\"username\":\"demo\""));
     server.stop.send(()).unwrap();
+}
+
+/// Sends a workspaces request for the card's query through the proxy and
+/// returns the open stream.
+async fn open_list(addr: SocketAddr) -> TcpStream {
+    let bearer = format!("Bearer {DEFAULT_BACKSTAGE_TOKEN}");
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let req = request(
+        addr,
+        "/api/proxy/coder/api/v2/workspaces?q=owner%3Ame&limit=0",
+        &[
+            ("Authorization", &bearer),
+            ("Coder-Session-Token", "demo-session-token"),
+        ],
+    );
+    stream.write_all(req.as_bytes()).await.unwrap();
+    stream
+}
+
+fn body_faults(body: BodyMode) -> Config {
+    Config {
+        faults: Faults {
+            body,
+            ..Faults::default()
+        },
+        ..Config::default()
+    }
+}
+
+#[tokio::test]
+async fn reset_closes_the_connection_before_the_announced_length() {
+    let server = start(body_faults(BodyMode::Reset)).await;
+    let mut stream = open_list(server.addr).await;
+    let mut raw = Vec::new();
+    // The server closes the socket: read_to_end ends (or the read fails
+    // with a reset), well before the announced length has arrived.
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut raw)).await;
+    assert!(read.is_ok(), "the connection was closed by the server");
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a head");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let announced: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .expect("a Content-Length");
+    assert!(!body.is_empty(), "part of the body arrives");
+    assert!(
+        body.len() < announced,
+        "{} of {announced} bytes",
+        body.len()
+    );
+    server.stop.send(()).unwrap();
+}
+
+#[tokio::test]
+async fn never_ending_body_stalls_but_never_blocks_shutdown_once_the_client_leaves() {
+    let server = start(body_faults(BodyMode::NeverEnding)).await;
+    let mut stream = open_list(server.addr).await;
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    // The head and the first half arrive at once...
+    let t = Instant::now();
+    loop {
+        match tokio::time::timeout(Duration::from_millis(1500), stream.read(&mut buf)).await {
+            Ok(Ok(n)) => {
+                assert!(n > 0, "closed early");
+                raw.extend_from_slice(&buf[..n]);
+            }
+            Ok(Err(e)) => panic!("{e}"),
+            // ...then nothing.
+            Err(_) => break,
+        }
+        assert!(t.elapsed() < Duration::from_secs(5), "it keeps coming");
+    }
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("\"workspaces\""), "part of the body came");
+    assert!(!text.ends_with("0\r\n\r\n"), "the chunked body never ends");
+    // A client that gives up (the card aborts after 20 s) frees the
+    // connection, so a graceful shutdown completes.
+    drop(stream);
+    server.stop.send(()).unwrap();
+    let result = tokio::time::timeout(Duration::from_secs(5), server.task).await;
+    assert!(matches!(result, Ok(Ok(Ok(())))), "stops cleanly");
 }
