@@ -62,9 +62,43 @@ export const ICON_CASES = [
   { id: 'icon-proxy-path', icon: '/icon/rust.svg', allowed: true },
 ];
 
+/**
+ * Plain, healthy workspaces for the fault and host cases: template
+ * "faults", so `template:hostile` does not list them. Each name is also a
+ * query (`name:<name>`) that lists exactly that workspace, so a fault can
+ * be scoped to one card's query (`/__demo/faults?query=name:<name>`). No
+ * name is part of another.
+ */
+export const PLAIN_NAMES = [
+  'fault-control',
+  'fault-huge',
+  'fault-over',
+  'fault-truncated',
+  'fault-nokey',
+  'fault-notarray',
+  'fault-toparray',
+  'fault-count',
+  'fault-502',
+  'fault-504',
+  'fault-429',
+  'fault-reset',
+  'fault-never',
+  'fault-offline',
+  'fan-1',
+  'fan-2',
+  'fan-3',
+  'fan-4',
+  'fan-5',
+  'moved-card',
+  'auth-empty',
+];
+
 /** The workspaces file (JSON text) the hostile demo server serves. */
 export function workspacesJson() {
   const items = [];
+  for (const name of PLAIN_NAMES) {
+    items.push(JSON.stringify(base(name, { name, template_name: 'faults', template_display_name: 'Faults' })));
+  }
   for (const c of TEXT_CASES) {
     items.push(JSON.stringify(base(c.id, { name: c.name ?? c.value, [c.field]: c.value })));
   }
