@@ -24,11 +24,30 @@ const BASE = (() => {
 const ACCESS_URL = 'https://coder.example.com';
 const HOSTILE_QUERY = { 'default-query': 'template:hostile' };
 
-/** Report rows, by section. */
-const sections = new Map();
-function row(section, input, expected, observed) {
+/** Report rows, by section, in this order (sections not listed follow in
+ * the order they first got a row). */
+const SECTION_ORDER = [
+  'Workspace fields',
+  'Template icons (deployment https://coder.example.com)',
+  'App config (appConfig.deployment.accessUrl)',
+  'Entity data (spec.coder)',
+  'Host objects (provider properties)',
+  'Tokens (pasted into the form)',
+  'Host page',
+  'Faults (demo server fault injection)',
+  'Workspaces endpoint answers (faults scoped to one card\'s query)',
+  'Many cards, moved cards',
+  'YAML input (standalone build: app-config and catalog-info attributes)',
+  'Memory',
+  'Token hygiene (whole run)',
+];
+const sections = new Map(SECTION_ORDER.map((name) => [name, []]));
+let rowCount = 0;
+/** Adds a report row; `order` sorts rows that concurrent tests add. */
+function row(section, input, expected, observed, order = rowCount) {
+  rowCount++;
   if (!sections.has(section)) sections.set(section, []);
-  sections.get(section).push({ input, expected, observed });
+  sections.get(section).push({ input, expected, observed, order });
 }
 
 const cell = (text) =>
@@ -43,15 +62,27 @@ const short = (text, n = 70) => {
   return s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s;
 };
 
-async function setFaults(patch) {
-  const res = await fetch(`${BASE}/__demo/faults`, {
+/** Sets the global faults, or with `query` those of the workspaces
+ * requests whose search query is exactly `query`. */
+async function setFaults(patch, query) {
+  const scope = query === undefined ? '' : `?query=${encodeURIComponent(query)}`;
+  const res = await fetch(`${BASE}/__demo/faults${scope}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(patch),
   });
   assert.ok(res.ok, `faults: ${res.status}`);
 }
-const NO_FAULTS = { latency_ms: 0, fail_rate: 0, fail_status: 500, html_responses: false, slow_ms: 0 };
+const NO_FAULTS = {
+  latency_ms: 0,
+  fail_rate: 0,
+  fail_status: 500,
+  html_responses: false,
+  slow_ms: 0,
+  body: 'normal',
+  huge_body_bytes: 10 * 1024 * 1024,
+  retry_after_s: 1,
+};
 
 /** Everything a page says and asks for, to check for leaks at the end. */
 function watch(page, log) {
@@ -63,12 +94,44 @@ function watch(page, log) {
   });
 }
 
-async function openPage(context, log) {
+async function openPage(context, log, path = '/hostile.html') {
   const page = await context.newPage();
   watch(page, log);
-  await page.goto(`${BASE}/hostile.html`);
+  await page.goto(`${BASE}${path}`);
   await page.locator('#status').filter({ hasText: 'ready' }).waitFor();
   return page;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Resolves with fn()'s first truthy value, checked every `every` ms. */
+async function until(fn, { timeout = 10_000, every = 200, what = 'condition' } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out after ${secs(timeout)} waiting for ${what}`);
+    await sleep(every);
+  }
+}
+
+/** Pages other than the first, for the token check at the end. */
+const pageLogs = [];
+const newLog = () => {
+  const log = { console: [], errors: [], requests: [], types: [] };
+  pageLogs.push(log);
+  return log;
+};
+
+/** The page still works: a host button takes clicks and script runs promptly. */
+async function pageResponsive(page) {
+  const t0 = Date.now();
+  await page.locator('#outside').click({ timeout: 5000 });
+  await page.evaluate(() => 1 + 1);
+  return Date.now() - t0;
 }
 
 /** The rendered text of a card (not its stylesheet). */
@@ -135,6 +198,8 @@ describe('hostile input and faults', () => {
       '',
     ];
     for (const [section, rows] of sections) {
+      if (!rows.length) continue;
+      rows.sort((a, b) => a.order - b.order);
       lines.push(`## ${section}`, '', '| input | expected | observed |', '| --- | --- | --- |');
       for (const r of rows) lines.push(`| ${cell(r.input)} | ${cell(r.expected)} | ${cell(r.observed)} |`);
       lines.push('');
@@ -420,19 +485,62 @@ describe('hostile input and faults', () => {
     assert.ok(wasmDelta < 1024 * 1024, `wasm memory grew ${kb(wasmDelta)}`);
   });
 
+  test('coderAuthApi = {} (an object without methods): what the card does', async () => {
+    const log2 = newLog();
+    const p = await openPage(browser.context, log2);
+    try {
+      const id = await p.evaluate(() => {
+        sessionStorage.clear();
+        return window.hostile.mount({ apis: { coderAuthApi: {} }, attrs: { 'default-query': 'name:auth-empty' } });
+      });
+      const card = p.locator(`#${id}`);
+      await card.getByLabel('Auth token').waitFor();
+      const oauth = card.getByRole('button', { name: 'Sign in with Coder OAuth' });
+      const offered = (await oauth.count()) > 0;
+      let clicked = 'no OAuth button to click';
+      if (offered) {
+        await oauth.click();
+        clicked = await until(async () => {
+          const t = await alertText(p, id);
+          return /getAccessToken/.test(t) ? t : null;
+        }, { timeout: 5000, what: 'a message about getAccessToken' }).catch(() => alertText(p, id));
+      }
+      await signIn(p, id);
+      await card.getByRole('button', { name: 'See additional workspace actions' }).click();
+      await card.getByRole('menuitem', { name: 'Unlink Coder account' }).click();
+      await card.getByLabel('Auth token').waitFor();
+      await pageResponsive(p);
+      row(
+        'Host objects (provider properties)',
+        'coderAuthApi = {}: "Sign in with Coder OAuth", then a pasted token, then Unlink',
+        'no crash or uncaught error; a message naming the missing method; the token form still works',
+        `OAuth button ${offered ? 'offered' : 'not offered'}; clicking it shows "${short(clicked, 160)}"; the pasted token signed in; Unlink (signOut missing too) went back to the form without an error`,
+      );
+      assert.deepEqual(log2.errors, []);
+      if (offered) assert.match(clicked, /coderAuthApi\.getAccessToken/);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('the session token never leaks', async () => {
-    const inUrls = log.requests.filter((u) => u.includes(TOKEN));
-    const inConsole = log.console.filter((m) => m.includes(TOKEN));
+    // Every page of the run, the concurrent cases' included.
+    const logs = [log, ...pageLogs];
+    const requests = logs.flatMap((l) => l.requests);
+    const types = logs.flatMap((l) => l.types);
+    const consoleLines = logs.flatMap((l) => l.console);
+    const inUrls = requests.filter((u) => u.includes(TOKEN));
+    const inConsole = consoleLines.filter((m) => m.includes(TOKEN));
     const stored = await page.evaluate(() => JSON.stringify(localStorage));
-    const origins = [...new Set(log.requests.map((u) => new URL(u).origin))];
+    const origins = [...new Set(requests.map((u) => new URL(u).origin))];
     // Other than the page origin, only <img> loads of deployment icons.
-    const elsewhere = log.requests
-      .map((u, i) => ({ u, type: log.types[i] }))
+    const elsewhere = requests
+      .map((u, i) => ({ u, type: types[i] }))
       .filter(({ u }) => new URL(u).origin !== BASE);
     assert.ok(elsewhere.every(({ u, type }) => type === 'image' && u.startsWith(`${ACCESS_URL}/`)), JSON.stringify(elsewhere));
     assert.deepEqual(inUrls, []);
     assert.deepEqual(inConsole, []);
     assert.ok(!stored.includes(TOKEN));
-    row('Token hygiene (whole run)', `${log.requests.length} requests, ${log.console.length} console messages, localStorage`, 'the token in none of them; API calls only to the page origin (the proxy); other origins only for deployment icon images', `${inUrls.length} URLs, ${inConsole.length} console lines, localStorage clean; origins: ${origins.join(', ')} (${elsewhere.length} icon image loads)`);
+    row('Token hygiene (whole run)', `${requests.length} requests, ${consoleLines.length} console messages (${logs.length} pages), localStorage`, 'the token in none of them; API calls only to the page origin (the proxy); other origins only for deployment icon images', `${inUrls.length} URLs, ${inConsole.length} console lines, localStorage clean; origins: ${origins.join(', ')} (${elsewhere.length} icon image loads)`);
   });
 });
