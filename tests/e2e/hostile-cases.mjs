@@ -93,6 +93,107 @@ export const PLAIN_NAMES = [
   'auth-empty',
 ];
 
+const MiB = 1024 * 1024;
+
+/**
+ * Answers of the workspaces endpoint, each scoped to the query
+ * `name:<workspace>` of one card (see PLAIN_NAMES). `faults` are the demo
+ * server's knobs; `expect` is what the card must show: 'rows' (the list)
+ * or a pattern of its message. `bug` marks a product bug: the case asserts
+ * the right behaviour and is reported as todo.
+ */
+export const FAULT_CASES = [
+  {
+    workspace: 'fault-huge',
+    input: '200 with a 10 MB body (valid JSON: the list plus a 10 MB unknown field)',
+    faults: { body: 'huge', huge_body_bytes: 10 * MiB },
+    expect: 'rows',
+    expected: 'the list, as usual (under the card\'s 16 MB limit); the page stays responsive',
+  },
+  {
+    workspace: 'fault-over',
+    input: '200 with a 20 MB body (valid JSON, over the 16 MB limit)',
+    faults: { body: 'huge', huge_body_bytes: 20 * MiB },
+    expect: /larger than 16 MB/,
+    expected: 'a message about the size',
+  },
+  {
+    workspace: 'fault-truncated',
+    input: '200, application/json, JSON cut off halfway (Content-Length matches)',
+    faults: { body: 'truncated' },
+    expect: /proxy/i,
+    expected: 'the misconfigured-proxy message (SPEC: a 200 whose body is not JSON)',
+  },
+  {
+    workspace: 'fault-nokey',
+    input: '200 with {"count": N, "data": [...]} (no "workspaces" key)',
+    faults: { body: 'no_workspaces_key' },
+    expect: /Unexpected answer from Coder/,
+    expected: 'an "unexpected answer" message, not an empty list',
+    bug: 'a JSON object without "workspaces" is read as an empty list: the card says "No workspaces returned for your query" (src/coder/types.rs WorkspacesResponse is #[serde(default)] and lenient)',
+  },
+  {
+    workspace: 'fault-notarray',
+    input: '200 with {"workspaces": {"<id>": {...}}, "count": N} (not an array)',
+    faults: { body: 'workspaces_not_array' },
+    expect: /Unexpected answer from Coder/,
+    expected: 'an "unexpected answer" message, not an empty list',
+    bug: '"workspaces" that is not an array is read as an empty list: the card says "No workspaces returned for your query" (src/coder/lenient.rs list_of_maps turns a map or scalar into [])',
+  },
+  {
+    workspace: 'fault-toparray',
+    input: '200 with a bare JSON array of workspaces (no envelope)',
+    faults: { body: 'top_level_array' },
+    expect: /Unexpected answer from Coder/,
+    expected: 'an "unexpected answer" message, not an empty list',
+    bug: 'a bare JSON array is deserialized as WorkspacesResponse in serde\'s sequence form for structs (src/tree.rs deserialize_any gives visit_seq): its first element becomes "workspaces" (an object, read as []), so [] or a one-workspace array shows "No workspaces returned for your query" (two or more fail, by luck, on "count")',
+  },
+  {
+    workspace: 'fault-count',
+    input: '200 with "count" 1000 higher than the list is long',
+    faults: { body: 'count_mismatch' },
+    expect: 'rows',
+    expected: 'the list as given ("count" is not trusted)',
+  },
+  {
+    workspace: 'fault-502',
+    input: '502 Bad Gateway',
+    faults: { fail_rate: 1, fail_status: 502 },
+    expect: /could not reach Coder \(502\)/,
+    expected: 'after the retries, a "deployment unavailable" message naming 502',
+  },
+  {
+    workspace: 'fault-504',
+    input: '504 Gateway Timeout',
+    faults: { fail_rate: 1, fail_status: 504 },
+    expect: /timed out reaching Coder \(504\)/,
+    expected: 'at once (no retries), the misconfigured-proxy message naming 504',
+  },
+  {
+    workspace: 'fault-429',
+    input: '429 Too Many Requests with Retry-After: 3',
+    faults: { fail_rate: 1, fail_status: 429, retry_after_s: 3 },
+    expect: /rate-limiting/,
+    retryAfterMs: 3000,
+    expected: 'retries 3 s apart (as Retry-After says), then a rate-limit message',
+  },
+  {
+    workspace: 'fault-reset',
+    input: 'connection closed mid-body (Content-Length of the whole body, half sent)',
+    faults: { body: 'reset' },
+    expect: /could not be reached/,
+    expected: 'after the retries, a "could not be reached" message',
+  },
+  {
+    workspace: 'fault-never',
+    input: 'a response that never ends (headers and half the body, then nothing)',
+    faults: { body: 'never_ending' },
+    expect: /did not answer within 20 seconds/,
+    slow: true,
+    expected: 'each try aborted at the 20 s client timeout; after the retries, the timeout message',
+  },
+];
+
 /** The workspaces file (JSON text) the hostile demo server serves. */
 export function workspacesJson() {
   const items = [];

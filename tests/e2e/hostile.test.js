@@ -5,13 +5,20 @@
 // recovery without reload, no token leak, bounded memory) and adds a row
 // to tests/hostile-report.md (input, expected, observed), which the run
 // rewrites.
+//
+// The cases that mostly wait on the card's timers (retries, the 20 s
+// request timeout, the 10 s recovery poll) run concurrently, each in a page
+// of its own: the demo server scopes their faults to one card's search
+// query (`/__demo/faults?query=`), so neither the other cases nor the
+// control card on the same page are affected. A case that finds a product
+// bug stays, asserting the right behaviour, marked `todo` with the reason.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser } from './helpers.js';
-import { ICON_CASES, SHAPE_CASES, TEXT_CASES } from './hostile-cases.mjs';
+import { FAULT_CASES, ICON_CASES, SHAPE_CASES, TEXT_CASES } from './hostile-cases.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPORT = path.resolve(HERE, '../hostile-report.md');
@@ -118,6 +125,32 @@ async function until(fn, { timeout = 10_000, every = 200, what = 'condition' } =
   }
 }
 
+/** What a card's list area shows. */
+const listState = (page, id) =>
+  page.locator(`#${id}`).evaluate((el) => {
+    const root = el.shadowRoot;
+    const text = (n) => (n ? n.innerText.replace(/\s+/g, ' ').trim() : null);
+    return {
+      rows: root.querySelectorAll('ol.ws-list > li').length,
+      error: text(root.querySelector('.list-error [role=alert]')),
+      partial: text(root.querySelector('.partial')),
+      placeholder: text(root.querySelector('.placeholder-text')),
+      loading: !!root.querySelector('.placeholder[aria-live]'),
+      form: !!root.querySelector('form'),
+    };
+  });
+
+/** A one-line description of a list state for the report. */
+const describeList = (s) =>
+  s.error ? `"${s.error}"` : s.rows ? `${s.rows} row${s.rows > 1 ? 's' : ''}${s.partial ? ` and "${s.partial}"` : ''}` : s.placeholder ? `"${s.placeholder}"` : s.form ? 'the sign-in form' : 'nothing';
+
+/** Chooses Refresh in a card's actions menu. */
+async function refreshCard(page, id) {
+  const card = page.locator(`#${id}`);
+  await card.getByRole('button', { name: 'See additional workspace actions' }).click();
+  await card.getByRole('menuitem', { name: 'Refresh' }).click();
+}
+
 /** Pages other than the first, for the token check at the end. */
 const pageLogs = [];
 const newLog = () => {
@@ -125,6 +158,41 @@ const newLog = () => {
   pageLogs.push(log);
   return log;
 };
+
+/** Workspaces requests of `page`, with their query and timing. */
+function trackWorkspaces(page) {
+  const seen = [];
+  const q = (url) => new URL(url).searchParams.get('q') ?? '';
+  const isList = (url) => new URL(url).pathname.endsWith('/api/v2/workspaces');
+  page.on('request', (r) => {
+    if (isList(r.url())) seen.push({ q: q(r.url()), start: Date.now(), end: null, status: null, failed: null, req: r });
+  });
+  const entry = (r) => seen.find((e) => e.req === r);
+  // The browser's own start time: the 'request' event can reach us late
+  // when the machine is busy.
+  const started = (e) => {
+    const t = e.req.timing().startTime;
+    if (t > 0) e.start = t;
+  };
+  page.on('requestfinished', async (r) => {
+    const e = entry(r);
+    if (!e) return;
+    e.end = Date.now();
+    started(e);
+    e.status = (await r.response().catch(() => null))?.status() ?? null;
+  });
+  page.on('requestfailed', (r) => {
+    const e = entry(r);
+    if (!e) return;
+    e.end = Date.now();
+    started(e);
+    e.failed = r.failure()?.errorText ?? 'failed';
+  });
+  return {
+    all: () => seen,
+    of: (query) => seen.filter((e) => e.q === query),
+  };
+}
 
 /** The page still works: a host button takes clicks and script runs promptly. */
 async function pageResponsive(page) {
@@ -197,6 +265,17 @@ describe('hostile input and faults', () => {
       'test asserts; "observed" is what the page showed in this run.',
       '',
     ];
+    const bugs = FAULT_CASES.filter((c) => c.bug);
+    if (bugs.length) {
+      lines.push(
+        '## Product bugs found by this suite',
+        '',
+        'Their cases assert the right behaviour and are marked todo until fixed.',
+        '',
+        ...bugs.map((c) => `- ${c.input}: ${c.bug}${c.passed ? ' (**passed in this run: drop the todo mark**)' : ''}`),
+        '',
+      );
+    }
     for (const [section, rows] of sections) {
       if (!rows.length) continue;
       rows.sort((a, b) => a.order - b.order);
@@ -521,6 +600,151 @@ describe('hostile input and faults', () => {
     } finally {
       await p.close();
     }
+  });
+
+  describe('concurrent cases (each in its own page)', { concurrency: true }, () => {
+    const FAULTS = "Workspaces endpoint answers (faults scoped to one card's query)";
+    const CONTROL = 'name:fault-control';
+
+    FAULT_CASES.forEach((c, index) => {
+      test(`workspaces endpoint: ${c.input}`, c.bug ? { todo: c.bug } : {}, async () => {
+        const query = `name:${c.workspace}`;
+        const log2 = newLog();
+        const p = await openPage(browser.context, log2);
+        const requests = trackWorkspaces(p);
+        try {
+          await setFaults(c.faults, query);
+          const wasm0 = await p.evaluate(() => window.hostile.wasmMemory());
+          const { cards: [victim, control] } = await p.evaluate(
+            (cards) => window.hostile.mountGroup({ cards }),
+            [{ attrs: { 'default-query': query } }, { attrs: { 'default-query': CONTROL } }],
+          );
+          await signIn(p, control);
+          // The victim's first request started with the control card's.
+          const t0 = Date.now();
+          let settledAt = 0;
+          const settled = until(
+            async () => {
+              const st = await listState(p, victim);
+              return !st.loading && !st.form && (st.rows || st.placeholder || st.error) ? st : null;
+            },
+            { timeout: c.slow ? 150_000 : 45_000, every: 250, what: `${c.input}: the card to settle` },
+          ).then(
+            (st) => {
+              settledAt = Date.now();
+              return st;
+            },
+            (failure) => ({ failure }),
+          );
+
+          // Meanwhile: the control card refreshes fine and the page answers.
+          await sleep(1500);
+          const ok = () => requests.of(CONTROL).filter((e) => e.status === 200).length;
+          const before = ok();
+          await refreshCard(p, control);
+          await until(() => ok() > before, { timeout: 10_000, what: "the control card's refresh" });
+          const controlRows = (await listState(p, control)).rows;
+          const responsive = await pageResponsive(p);
+
+          const state = await settled;
+          if (state.failure) throw state.failure;
+          const shownAfter = settledAt - t0;
+          const wasm1 = await p.evaluate(() => window.hostile.wasmMemory());
+          const tries = requests.of(query);
+          const notes = [];
+          if (c.faults.body === 'huge') notes.push(`wasm memory ${mb(wasm0)} → ${mb(wasm1)}`);
+          let gaps = [];
+          if (c.retryAfterMs) {
+            gaps = tries.slice(1, 4).map((e, i) => e.start - tries[i].start);
+            notes.push(`tries ${gaps.map(secs).join(', ')} apart`);
+          }
+          let firstTry;
+          if (c.slow) {
+            firstTry = tries[0]?.end && tries[0].end - tries[0].start;
+            notes.push(`first try ended (${tries[0]?.failed ?? tries[0]?.status}) after ${secs(firstTry ?? 0)}; ${tries.length} tries`);
+          }
+
+          // The fault clears: the card recovers by itself, without reload.
+          await setFaults(NO_FAULTS, query);
+          let recovered = null;
+          if (c.expect !== 'rows') {
+            const r0 = Date.now();
+            recovered = await until(async () => (await listState(p, victim)).rows > 0, { timeout: 15_000, what: 'recovery' })
+              .then(() => Date.now() - r0)
+              .catch(() => null);
+          }
+          const observed = [
+            `${describeList(state)} after ${secs(shownAfter)}`,
+            ...notes,
+            `meanwhile the control card refreshed (${controlRows} row) and the page answered in ${responsive} ms`,
+            c.expect === 'rows' ? null : recovered === null ? 'NOT recovered within 15 s after the fault cleared' : `recovered by itself ${secs(recovered)} after the fault cleared`,
+          ].filter(Boolean);
+          row(FAULTS, c.input, `${c.expected}; the rest of the page keeps working; recovery without reload`, observed.join('; '), index);
+
+          if (c.expect === 'rows') assert.ok(state.rows >= 1, `${c.input}: the list (${describeList(state)})`);
+          else assert.match(state.error ?? describeList(state), c.expect);
+          assert.equal(controlRows, 1, 'the control card still lists its workspace');
+          assert.ok(responsive < 10_000, `the page answered in ${responsive} ms`);
+          if (c.expect !== 'rows') assert.ok(recovered !== null && recovered <= 13_000, 'recovered by itself within the 10 s recovery poll');
+          if (c.retryAfterMs) {
+            assert.equal(gaps.length, 3, 'three retries before the message');
+            for (const gap of gaps) assert.ok(gap >= c.retryAfterMs - 100, `retried after ${gap} ms`);
+          }
+          if (c.slow) assert.ok(firstTry >= 19_500 && firstTry <= 25_000, `the first try was aborted after ${firstTry} ms`);
+          assert.deepEqual(log2.errors, []);
+          c.passed = true;
+        } finally {
+          await setFaults(NO_FAULTS, query).catch(() => {});
+          await p.close();
+        }
+      });
+    });
+
+    test('workspaces endpoint: offline, then online again (context.setOffline)', async () => {
+      const fresh = await launchBrowser();
+      const log2 = newLog();
+      try {
+        const p = await openPage(fresh.context, log2);
+        const { cards: [victim, control] } = await p.evaluate(
+          (cards) => window.hostile.mountGroup({ cards }),
+          [{ attrs: { 'default-query': 'name:fault-offline' } }, { attrs: { 'default-query': CONTROL } }],
+        );
+        await signIn(p, victim);
+        await until(async () => (await listState(p, control)).rows, { what: 'the control card' });
+        await fresh.context.setOffline(true);
+        const onLine = await p.evaluate(() => navigator.onLine);
+        // Going offline alone changes nothing shown; the next request (a
+        // Refresh here, else the next poll) finds out.
+        await refreshCard(p, victim);
+        const t0 = Date.now();
+        const state = await until(async () => {
+          const st = await listState(p, victim);
+          return st.error ? st : null;
+        }, { what: 'the offline message' });
+        const shownAfter = Date.now() - t0;
+        const controlRows = (await listState(p, control)).rows;
+        const responsive = await pageResponsive(p);
+        await fresh.context.setOffline(false);
+        const r0 = Date.now();
+        await until(async () => (await listState(p, victim)).rows > 0, { timeout: 15_000, what: 'recovery' });
+        const recovered = Date.now() - r0;
+        row(
+          FAULTS,
+          'the browser goes offline (Playwright context.setOffline), Refresh, then back online',
+          'an offline message; the rest of the page keeps working; the list comes back by itself on the "online" event',
+          `navigator.onLine ${onLine}; ${describeList(state)} after ${secs(shownAfter)}; the control card kept its row (${controlRows}) and the page answered in ${responsive} ms; back online: the list returned by itself after ${secs(recovered)}`,
+          FAULT_CASES.length,
+        );
+        assert.equal(onLine, false);
+        assert.match(state.error, /offline/);
+        assert.equal(controlRows, 1);
+        assert.ok(recovered < 5000, `back ${recovered} ms after going online: the "online" event, not the 10 s recovery poll`);
+        assert.deepEqual(log2.errors, []);
+      } finally {
+        await fresh.close();
+      }
+    });
+
   });
 
   test('the session token never leaks', async () => {
