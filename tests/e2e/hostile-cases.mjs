@@ -194,6 +194,134 @@ export const FAULT_CASES = [
   },
 ];
 
+/** The app config the YAML cases break, when they only break the entity. */
+const GOOD_APP = 'deployment:\n  accessUrl: https://coder.example.com\n';
+/** Nine levels of nine aliases: 9^9 (387 million) "lol"s once expanded. */
+const laughs = (indent) => {
+  const lines = [`${indent}a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
+  const names = 'abcdefghi';
+  for (let i = 1; i < names.length; i++) {
+    const prev = `*${names[i - 1]}`;
+    lines.push(`${indent}${names[i]}: &${names[i]} [${Array(9).fill(prev).join(',')}]`);
+  }
+  return lines.join('\n');
+};
+
+/**
+ * YAML inputs for the standalone build. `appConfig` / `catalogInfo` are
+ * YAML text or { prefix, repeat: [text, n], suffix } (built in the page).
+ * `expect` is a pattern the card's alert must match. `signIn`: when the
+ * input is accepted, sign in to show the creation link it leads to.
+ */
+export const YAML_CASES = [
+  {
+    input: 'app-config: billion laughs (9 levels of 9 aliases)',
+    appConfig: `${laughs('')}\n${GOOD_APP}`,
+    expect: /too many aliases/,
+  },
+  {
+    input: 'catalog-info: billion laughs inside spec.coder.params',
+    appConfig: GOOD_APP,
+    catalogInfo: `kind: Component\nmetadata:\n  name: x\nspec:\n  coder:\n    params:\n${laughs('      ')}\n`,
+    attrs: { 'read-entity-data': '' },
+    expect: /too many aliases/,
+  },
+  {
+    input: 'app-config: 100 MB of text',
+    appConfig: { prefix: `${GOOD_APP}# `, repeat: ['x', 100 * MiB] },
+    expect: /over the limit of 1 MiB/,
+    size: true,
+  },
+  {
+    input: 'app-config: 10,000 nested flow lists ([[[…]]], 20 KB)',
+    appConfig: { prefix: `${GOOD_APP}x: `, repeat: ['[', 10_000], suffix: ']'.repeat(10_000) },
+    expect: /nests too deeply/,
+  },
+  {
+    input: 'app-config: 100,000 nested flow lists ([[[…]]], 200 KB)',
+    appConfig: { prefix: `${GOOD_APP}x: `, repeat: ['[', 100_000], suffix: ']'.repeat(100_000) },
+    expect: /nests too deeply/,
+    bug: 'the right error, but only after the page was frozen for ~50 s: the YAML scanner is quadratic in flow nesting depth (10,000 levels take ~0.5 s, 100,000 ~50 s; the 1 MiB limit allows ~500,000), and serde_yaml\'s recursion limit only applies after scanning. Refuse deep nesting before serde_yaml sees the text (src/config/yaml.rs check_size: e.g. count unclosed [ and { and refuse past 128), or scan in a worker',
+  },
+  {
+    input: 'app-config: 1,000 nested mappings (block style)',
+    appConfig: GOOD_APP + Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n',
+    expect: /nests too deeply|too many aliases/,
+  },
+  {
+    input: 'app-config: deployment.accessUrl given twice',
+    appConfig: 'deployment:\n  accessUrl: https://a.example.com\n  accessUrl: https://b.example.com\n',
+    expect: /duplicate/i,
+  },
+  {
+    input: 'app-config: top-level "deployment" given twice',
+    appConfig: 'deployment:\n  accessUrl: https://a.example.com\ndeployment:\n  accessUrl: https://b.example.com\n',
+    expect: /duplicate/i,
+  },
+  {
+    input: 'app-config: workspaces.params with a key given twice',
+    appConfig: `${GOOD_APP}workspaces:\n  defaultTemplateName: t\n  params:\n    region: eu\n    region: us\n`,
+    attrs: { 'default-query': 'name:fault-control' },
+    expect: /duplicate/i,
+    signIn: true,
+    bug: 'duplicate keys in a params mapping are accepted silently (the last value wins: see the creation link) while duplicate struct fields (accessUrl, deployment) are refused; ParamsVisitor::visit_map in src/config/params.rs calls Params::insert, which overwrites an existing key',
+  },
+  {
+    input: 'catalog-info: spec.coder.params with a key given twice',
+    appConfig: GOOD_APP,
+    catalogInfo: 'kind: Component\nmetadata:\n  name: x\nspec:\n  coder:\n    templateName: t\n    params:\n      region: eu\n      region: us\n',
+    attrs: { 'read-entity-data': '', 'default-query': 'name:fault-control' },
+    expect: /duplicate/i,
+    signIn: true,
+    bug: 'duplicate keys in spec.coder.params are accepted silently (the last value wins: see the creation link); same ParamsVisitor::visit_map (src/config/params.rs)',
+  },
+  {
+    input: 'app-config: two documents (--- between two deployments)',
+    appConfig: 'deployment:\n  accessUrl: https://a.example.com\n---\ndeployment:\n  accessUrl: https://b.example.com\n',
+    expect: /document/i,
+    bug: 'an app-config with several YAML documents silently uses the first mapping and ignores the rest (src/config/yaml.rs CoderAppConfig::from_yaml_str picks the first probe); only catalog-info files legitimately hold several documents',
+  },
+  {
+    input: 'catalog-info: three documents, the second a list',
+    appConfig: GOOD_APP,
+    catalogInfo: 'kind: API\nmetadata:\n  name: a\n---\n- not\n- an entity\n---\nkind: Component\nmetadata:\n  name: b\nspec:\n  coder:\n    mode: auto\n',
+    attrs: { 'read-entity-data': '' },
+    expect: /mapping/,
+  },
+  {
+    input: 'app-config: deployment is a string',
+    appConfig: 'deployment: https://coder.example.com\n',
+    expect: /deployment/,
+  },
+  {
+    input: 'app-config: deployment.accessUrl is a number',
+    appConfig: 'deployment:\n  accessUrl: 42\n',
+    expect: /deployment\.accessUrl/,
+  },
+  {
+    input: 'app-config: workspaces.repoUrlParamKeys is a string',
+    appConfig: `${GOOD_APP}workspaces:\n  repoUrlParamKeys: repo_url\n`,
+    expect: /repoUrlParamKeys/,
+  },
+  {
+    input: 'app-config: workspaces.params is a list',
+    appConfig: `${GOOD_APP}workspaces:\n  params: [a, b]\n`,
+    expect: /workspaces\.params/,
+  },
+  {
+    input: 'app-config: workspaces.defaultMode is a boolean',
+    appConfig: `${GOOD_APP}workspaces:\n  defaultMode: true\n`,
+    expect: /defaultMode/,
+  },
+  {
+    input: 'catalog-info: spec.coder.templateName is a list',
+    appConfig: GOOD_APP,
+    catalogInfo: 'kind: Component\nmetadata:\n  name: x\nspec:\n  coder:\n    templateName: [a, b]\n',
+    attrs: { 'read-entity-data': '' },
+    expect: /templateName/,
+  },
+];
+
 /** The workspaces file (JSON text) the hostile demo server serves. */
 export function workspacesJson() {
   const items = [];

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser } from './helpers.js';
-import { FAULT_CASES, ICON_CASES, SHAPE_CASES, TEXT_CASES } from './hostile-cases.mjs';
+import { FAULT_CASES, ICON_CASES, SHAPE_CASES, TEXT_CASES, YAML_CASES } from './hostile-cases.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPORT = path.resolve(HERE, '../hostile-report.md');
@@ -265,7 +265,7 @@ describe('hostile input and faults', () => {
       'test asserts; "observed" is what the page showed in this run.',
       '',
     ];
-    const bugs = FAULT_CASES.filter((c) => c.bug);
+    const bugs = [...FAULT_CASES, ...YAML_CASES].filter((c) => c.bug);
     if (bugs.length) {
       lines.push(
         '## Product bugs found by this suite',
@@ -878,6 +878,76 @@ describe('hostile input and faults', () => {
       }
     });
 
+    // Its cases share one page: one at a time (the enclosing suite's
+    // concurrency would otherwise apply to them too).
+    describe('YAML input (standalone build)', { concurrency: 1 }, () => {
+      const YAML = 'YAML input (standalone build: app-config and catalog-info attributes)';
+      let p;
+      let log2;
+      before(async () => {
+        log2 = newLog();
+        p = await openPage(browser.context, log2, '/hostile-yaml.html');
+      });
+      after(async () => {
+        await p?.close();
+      });
+
+      YAML_CASES.forEach((c, index) => {
+        test(`YAML: ${c.input}`, c.bug ? { todo: c.bug } : {}, async () => {
+          const wasm0 = await p.evaluate(() => window.hostileYaml.wasmMemory());
+          const t0 = Date.now();
+          // Setting the attributes parses them synchronously: this call
+          // returns when the page's main thread is free again.
+          const id = await p.evaluate((c) => window.hostileYaml.mount(c), {
+            appConfig: c.appConfig,
+            catalogInfo: c.catalogInfo,
+            attrs: c.attrs,
+          });
+          const blocked = Date.now() - t0;
+          // An error, or (input accepted) the sign-in form.
+          const shown = await until(
+            () =>
+              p.locator(`#${id}`).evaluate((el) => {
+                const root = el.shadowRoot;
+                const alerts = [...root.querySelectorAll('[role=alert]')].map((a) => a.innerText.replace(/\s+/g, ' ').trim());
+                if (alerts.length) return { alert: alerts.join(' / ') };
+                if (root.querySelector('form')) {
+                  return {
+                    form: root.querySelector('a[href$="/cli-auth"]')?.getAttribute('href') ?? 'no token link',
+                    create: root.querySelector('a[href*="/templates/"]')?.getAttribute('href'),
+                  };
+                }
+                return null;
+              }),
+            { timeout: 20_000, what: `${c.input}: an error or the form` },
+          );
+          const took = Date.now() - t0;
+          const responsive = await pageResponsive(p);
+          const wasm1 = await p.evaluate(() => window.hostileYaml.wasmMemory());
+          if (c.signIn && shown.form) {
+            // Accepted: sign in to see which value the creation link got.
+            const card = p.locator(`#${id}`);
+            await card.getByLabel('Auth token').fill(TOKEN);
+            await card.getByRole('button', { name: 'Use token' }).click();
+            shown.create = await card.locator('a[href*="/templates/"]').first().getAttribute('href');
+          }
+          await p.evaluate(() => {
+            window.hostileYaml.clear();
+            sessionStorage.clear();
+          });
+          const what = shown.alert
+            ? `"${short(shown.alert, 200)}"`
+            : `no error: accepted, the sign-in form for ${shown.form}${shown.create ? `, creation link ${shown.create}` : ''}`;
+          const extra = c.size ? `; wasm memory ${mb(wasm0)} → ${mb(wasm1)}` : '';
+          row(YAML, c.input, `a specific error in the card (${c.expect.source}); no hang, the page keeps working`, `${what} after ${took} ms (the page was blocked for ${blocked} ms); then the page answered in ${responsive} ms${extra}`, index);
+          assert.ok(shown.alert, `${c.input}: an error, not ${what}`);
+          assert.match(shown.alert, c.expect);
+          assert.ok(took < 10_000, `shown after ${took} ms`);
+          assert.deepEqual(log2.errors, []);
+          c.passed = true;
+        });
+      });
+    });
   });
 
   test('the session token never leaks', async () => {
