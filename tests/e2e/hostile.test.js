@@ -272,7 +272,7 @@ describe('hostile input and faults', () => {
         '',
         'Their cases assert the right behaviour and are marked todo until fixed.',
         '',
-        ...bugs.map((c) => `- ${c.input}: ${c.bug}${c.passed ? ' (**passed in this run: drop the todo mark**)' : ''}`),
+        ...bugs.map((c) => `- ${cell(c.input)}: ${cell(c.bug)}${c.passed ? ' (**passed in this run: drop the todo mark**)' : ''}`),
         '',
       );
     }
