@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
-use super::RequestError;
+use super::{fingerprint, Answer, RequestError};
 use crate::auth::header_safe;
-use crate::coder::{User, Workspace, WorkspacesResponse};
+use crate::coder::{User, WorkspacesResponse};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -40,6 +40,42 @@ pub async fn get_json(
     path: &str,
     query: &[(&str, &str)],
 ) -> Result<JsValue, RequestError> {
+    get(session, path, query).await?.json()
+}
+
+/// A response as it came: status, `Retry-After` and body text.
+struct Raw {
+    status: u16,
+    retry_after: Option<String>,
+    body: String,
+}
+
+impl Raw {
+    fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Parses the body and classifies the answer (`policy::classify`).
+    fn json(self) -> Result<JsValue, RequestError> {
+        let parsed = js_sys::JSON::parse(&self.body).ok();
+        let message = parsed
+            .as_ref()
+            .filter(|_| !self.ok())
+            .and_then(|v| js_sys::Reflect::get(v, &"message".into()).ok())
+            .and_then(|m| m.as_string())
+            .map(|m| m.chars().take(300).collect());
+        classify(
+            self.status,
+            parsed.is_some(),
+            message,
+            self.retry_after.as_deref(),
+        )?;
+        parsed.ok_or(RequestError::InvalidResponse("no JSON body".to_owned()))
+    }
+}
+
+/// Sends the GET and reads the whole body, within the 20 s timeout.
+async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Raw, RequestError> {
     if offline() {
         return Err(RequestError::Offline);
     }
@@ -100,15 +136,11 @@ pub async fn get_json(
             "the response is larger than 16 MB".to_owned(),
         ));
     }
-    let parsed = js_sys::JSON::parse(&body).ok();
-    let message = parsed
-        .as_ref()
-        .filter(|_| !(200..300).contains(&status))
-        .and_then(|v| js_sys::Reflect::get(v, &"message".into()).ok())
-        .and_then(|m| m.as_string())
-        .map(|m| m.chars().take(300).collect());
-    classify(status, parsed.is_some(), message, retry_after.as_deref())?;
-    parsed.ok_or(RequestError::InvalidResponse("no JSON body".to_owned()))
+    Ok(Raw {
+        status,
+        retry_after,
+        body,
+    })
 }
 
 fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestError> {
@@ -134,20 +166,24 @@ pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
     }
 }
 
-/// `GET /api/v2/workspaces?q=<query>&limit=0`.
+/// `GET /api/v2/workspaces?q=<query>&limit=0`. When the body's
+/// fingerprint equals `known` (the cached answer's), it is not parsed.
 pub async fn fetch_workspaces(
     session: &Session,
     query: &str,
-) -> Result<Vec<Workspace>, RequestError> {
+    known: Option<u64>,
+) -> Result<Answer, RequestError> {
     // Coder drops an empty `q`; so do we (upstream's SDK does the same).
     let params: &[(&str, &str)] = if query.is_empty() {
         &[("limit", "0")]
     } else {
         &[("q", query), ("limit", "0")]
     };
-    let response: WorkspacesResponse = decode(
-        get_json(session, "/api/v2/workspaces", params).await?,
-        "a workspaces list",
-    )?;
-    Ok(response.workspaces)
+    let raw = get(session, "/api/v2/workspaces", params).await?;
+    let print = fingerprint(&raw.body);
+    if raw.ok() && known == Some(print) {
+        return Ok(Answer::Unchanged);
+    }
+    let response: WorkspacesResponse = decode(raw.json()?, "a workspaces list")?;
+    Ok(Answer::List(response.workspaces, print))
 }
