@@ -7,12 +7,12 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
 
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
 use super::{fingerprint, Answer, RequestError};
 use crate::auth::header_safe;
 use crate::coder::{User, WorkspacesResponse};
+use crate::json::{self, Json};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -32,22 +32,13 @@ fn offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
-/// GETs `path` (which starts with `/api/v2/`) with the query parameters
-/// `query` (encoded by the browser's URLSearchParams) and returns the
-/// parsed JSON.
-pub async fn get_json(
-    session: &Session,
-    path: &str,
-    query: &[(&str, &str)],
-) -> Result<JsValue, RequestError> {
-    get(session, path, query).await?.json()
-}
-
-/// A response as it came: status, `Retry-After` and body text.
+/// A response as it came: status, `Retry-After` and body bytes. Bytes, not
+/// text: `Response.text()` would decode the UTF-8 to a JS string only for
+/// the wasm to encode it back (two passes over a megabyte per poll).
 struct Raw {
     status: u16,
     retry_after: Option<String>,
-    body: String,
+    body: Vec<u8>,
 }
 
 impl Raw {
@@ -56,13 +47,13 @@ impl Raw {
     }
 
     /// Parses the body and classifies the answer (`policy::classify`).
-    fn json(self) -> Result<JsValue, RequestError> {
-        let parsed = js_sys::JSON::parse(&self.body).ok();
+    fn json(self) -> Result<Json, RequestError> {
+        // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
+        let parsed = json::parse(&String::from_utf8_lossy(&self.body)).ok();
         let message = parsed
             .as_ref()
             .filter(|_| !self.ok())
-            .and_then(|v| js_sys::Reflect::get(v, &"message".into()).ok())
-            .and_then(|m| m.as_string())
+            .and_then(|v| v.get("message")?.as_str())
             .map(|m| m.chars().take(300).collect());
         classify(
             self.status,
@@ -128,7 +119,7 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
     let body = response
-        .text()
+        .binary()
         .await
         .map_err(|_| network_error(&timed_out))?;
     if body.len() > MAX_BODY_BYTES {
@@ -143,7 +134,7 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
     })
 }
 
-fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestError> {
+fn decode<T: DeserializeOwned>(value: &Json, what: &str) -> Result<T, RequestError> {
     crate::tree::from_tree(value).map_err(|_| {
         let mut msg = "expected ".to_owned();
         msg.push_str(what);
@@ -153,10 +144,8 @@ fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestE
 
 /// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
 pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
-    let user: User = decode(
-        get_json(session, "/api/v2/users/me", &[]).await?,
-        "a user object",
-    )?;
+    let body = get(session, "/api/v2/users/me", &[]).await?.json()?;
+    let user: User = decode(&body, "a user object")?;
     if user.is_valid() {
         Ok(user)
     } else {
@@ -184,6 +173,6 @@ pub async fn fetch_workspaces(
     if raw.ok() && known == Some(print) {
         return Ok(Answer::Unchanged);
     }
-    let response: WorkspacesResponse = decode(raw.json()?, "a workspaces list")?;
+    let response: WorkspacesResponse = decode(&raw.json()?, "a workspaces list")?;
     Ok(Answer::List(response.workspaces, print))
 }

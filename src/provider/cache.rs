@@ -214,7 +214,7 @@ mod tests {
 
     /// A new body's answer; its fingerprint follows the content.
     fn list(workspaces: Vec<Workspace>) -> Answer {
-        let print = crate::client::fingerprint(&format!("{workspaces:?}"));
+        let print = crate::client::fingerprint(format!("{workspaces:?}").as_bytes());
         Answer::List(workspaces, print)
     }
 

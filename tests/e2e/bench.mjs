@@ -222,7 +222,8 @@ async function bigList(context) {
 
     await page.evaluate(() => {
       window.benchLab.rewriteNextWorkspacesResponse((body) => {
-        const ws = body.workspaces.find((w) => w.name === 'workspace-2500');
+        // A row in view: a long list renders only those.
+        const ws = body.workspaces.find((w) => w.name === 'workspace-3');
         ws.latest_build.status = 'stopped';
       });
     });
