@@ -970,6 +970,32 @@ async fn cards_with_the_same_query_share_one_request() {
     page.remove();
 }
 
+/// A `coderAuthApi` that is an object without `getAccessToken` (a wrong
+/// API ref, a stub) counts as absent: the form offers the token only,
+/// rather than an OAuth button that could only fail.
+#[wasm_bindgen_test]
+async fn an_auth_api_without_get_access_token_offers_no_oauth_button() {
+    fresh();
+    let page = Page::mount(&[], CARD);
+    set_prop(&page.provider, "coderAuthApi", &js_sys::Object::new());
+    let card = page.card();
+    wait_card_form(&card).await;
+    assert!(button(&shadow(&card), "Sign in with Coder OAuth").is_none());
+    // The real API again: the button is back.
+    let apis = fake_host::make_apis();
+    let api = js_sys::Reflect::get(&apis, &"coderAuthApi".into()).unwrap();
+    set_prop(&page.provider, "coderAuthApi", &api);
+    wait_for(
+        "the OAuth button",
+        2000,
+        || button(&shadow(&card), "Sign in with Coder OAuth").is_some(),
+        || shadow_text(&card),
+    )
+    .await;
+    assert_no_page_errors();
+    page.remove();
+}
+
 /// Ten cards reading the same entity, with two repo-URL parameter keys in
 /// the app config, make two requests (one per key) per poll interval, not
 /// twenty.
