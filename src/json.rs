@@ -71,15 +71,21 @@ impl Json {
     }
 }
 
-impl Tree for &Json {
-    fn node(&self) -> Node<Self> {
-        match self {
+impl<'a> Tree<'a> for &'a Json {
+    fn node(&self) -> Node<'a, Self> {
+        let json: &'a Json = self;
+        match json {
             Json::Null => Node::Null,
             Json::Bool(b) => Node::Bool(*b),
             Json::Number(n) => Node::Number(*n),
-            Json::Text(s) => Node::Text(s.clone()),
+            Json::Text(s) => Node::Text(s.as_str().into()),
             Json::List(items) => Node::List(items.iter().collect()),
-            Json::Map(members) => Node::Map(members.iter().map(|(k, v)| (k.clone(), v)).collect()),
+            Json::Map(members) => Node::Map(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.as_str().into(), v))
+                    .collect(),
+            ),
         }
     }
 }

@@ -11,10 +11,13 @@
 //! compare.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
-/// What one node of the tree holds.
-pub enum Node<T> {
+/// What one node of the tree holds. Text and keys are borrowed from the
+/// tree when it can lend them (parsed JSON), so the many keys nobody reads
+/// are never copied.
+pub enum Node<'a, T> {
     /// `null` or `undefined`.
     Null,
     /// A boolean.
@@ -22,19 +25,19 @@ pub enum Node<T> {
     /// A number.
     Number(f64),
     /// A string.
-    Text(String),
+    Text(Cow<'a, str>),
     /// An array, in order.
     List(Vec<T>),
     /// An object's own entries, in order.
-    Map(Vec<(String, T)>),
+    Map(Vec<(Cow<'a, str>, T)>),
     /// A value with no data-model equivalent; says what it was.
     Unsupported(&'static str),
 }
 
 /// A tree-shaped value the deserializer can walk.
-pub trait Tree: Sized {
+pub trait Tree<'a>: Sized {
     /// The node's content (children as trees of their own).
-    fn node(&self) -> Node<Self>;
+    fn node(&self) -> Node<'a, Self>;
 }
 
 /// Deeper than this is refused rather than risking the stack (a cyclic JS
@@ -175,7 +178,7 @@ fn at<T>(result: Result<T, TreeError>, path: &Path<'_>) -> Result<T, TreeError> 
 }
 
 /// Deserializes a `T` from `tree`.
-pub fn from_tree<'de, T: de::Deserialize<'de>, S: Tree>(tree: S) -> Result<T, TreeError> {
+pub fn from_tree<'de, 'a, T: de::Deserialize<'de>, S: Tree<'a>>(tree: S) -> Result<T, TreeError> {
     at(
         T::deserialize(TreeDeserializer {
             tree,
@@ -194,7 +197,7 @@ struct TreeDeserializer<'a, S> {
 /// serde-wasm-bindgen, so integer fields accept them.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
+impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
     type Error = TreeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
@@ -208,7 +211,8 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
                 visitor.visit_i64(n as i64)
             }
             Node::Number(n) => visitor.visit_f64(n),
-            Node::Text(s) => visitor.visit_string(s),
+            Node::Text(Cow::Borrowed(s)) => visitor.visit_str(s),
+            Node::Text(Cow::Owned(s)) => visitor.visit_string(s),
             Node::List(items) => visitor.visit_seq(Items {
                 items: items.into_iter().enumerate(),
                 path: &self.path,
@@ -258,7 +262,7 @@ struct Items<'p, 'a, I> {
     path: &'p Path<'a>,
 }
 
-impl<'de, S: Tree, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
+impl<'de, 'a, S: Tree<'a>, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
     type Error = TreeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -273,13 +277,15 @@ impl<'de, S: Tree, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, 
     }
 }
 
-struct Entries<'p, 'a, I, S> {
+struct Entries<'p, 'a, 't, I, S> {
     entries: I,
-    pending: Option<(String, S)>,
+    pending: Option<(Cow<'t, str>, S)>,
     path: &'p Path<'a>,
 }
 
-impl<'de, S: Tree, I: Iterator<Item = (String, S)>> MapAccess<'de> for Entries<'_, '_, I, S> {
+impl<'de, 't, S: Tree<'t>, I: Iterator<Item = (Cow<'t, str>, S)>> MapAccess<'de>
+    for Entries<'_, '_, 't, I, S>
+{
     type Error = TreeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -310,18 +316,20 @@ pub(crate) mod json {
     //! deserializer with serde_path_to_error over serde_json.
     use super::{Node, Tree};
 
-    impl Tree for serde_json::Value {
-        fn node(&self) -> Node<Self> {
+    impl Tree<'static> for serde_json::Value {
+        fn node(&self) -> Node<'static, Self> {
             use serde_json::Value as V;
             match self {
                 V::Null => Node::Null,
                 V::Bool(b) => Node::Bool(*b),
                 V::Number(n) => Node::Number(n.as_f64().unwrap_or(f64::NAN)),
-                V::String(s) => Node::Text(s.clone()),
+                V::String(s) => Node::Text(s.clone().into()),
                 V::Array(items) => Node::List(items.clone()),
-                V::Object(map) => {
-                    Node::Map(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                }
+                V::Object(map) => Node::Map(
+                    map.iter()
+                        .map(|(k, v)| (k.clone().into(), v.clone()))
+                        .collect(),
+                ),
             }
         }
     }
