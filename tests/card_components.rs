@@ -1028,6 +1028,19 @@ async fn visually_hidden_text_is_in_the_tree() {
     m.unmount().await;
 }
 
+/// A list of `n` online workspaces named `ws-<i>`.
+async fn mount_rows(n: usize) -> Mounted<WorkspacesList> {
+    let (retry, _) = counter();
+    let items: Rc<[ItemView]> = (0..n)
+        .map(|i| item(&format!("id-{i}"), &format!("ws-{i}"), Availability::Online))
+        .collect();
+    let state = ListState::Items {
+        items,
+        partial: None,
+    };
+    mount::<WorkspacesList>(list_props(state, None, &retry)).await
+}
+
 /// Rows of a windowed list: their indexes, from `data-index`.
 fn rendered_rows(m: &Mounted<WorkspacesList>) -> Vec<usize> {
     m.all("li")
@@ -1049,15 +1062,7 @@ async fn frames() {
 /// scroll height stays that of the whole list.
 #[wasm_bindgen_test]
 async fn a_long_list_renders_only_the_rows_in_view() {
-    let (retry, _) = counter();
-    let items: Rc<[ItemView]> = (0..5000)
-        .map(|i| item(&format!("id-{i}"), &format!("ws-{i}"), Availability::Online))
-        .collect();
-    let state = ListState::Items {
-        items,
-        partial: None,
-    };
-    let m = mount::<WorkspacesList>(list_props(state, None, &retry)).await;
+    let m = mount_rows(5000).await;
     frames().await;
     let rows = rendered_rows(&m);
     assert!(rows.len() < 40, "{} rows rendered", rows.len());
@@ -1098,15 +1103,7 @@ async fn a_long_list_renders_only_the_rows_in_view() {
 /// list, rendering rows as focus moves past the rendered ones.
 #[wasm_bindgen_test]
 async fn the_keyboard_reaches_every_row_of_a_long_list() {
-    let (retry, _) = counter();
-    let items: Rc<[ItemView]> = (0..5000)
-        .map(|i| item(&format!("id-{i}"), &format!("ws-{i}"), Availability::Online))
-        .collect();
-    let state = ListState::Items {
-        items,
-        partial: None,
-    };
-    let m = mount::<WorkspacesList>(list_props(state, None, &retry)).await;
+    let m = mount_rows(5000).await;
     frames().await;
     let focused_row = || -> usize {
         let active = m.active().expect("something has focus");
@@ -1161,15 +1158,7 @@ async fn the_keyboard_reaches_every_row_of_a_long_list() {
 /// Lists up to the threshold render every row, without window markers.
 #[wasm_bindgen_test]
 async fn a_short_list_renders_every_row() {
-    let (retry, _) = counter();
-    let items: Rc<[ItemView]> = (0..100)
-        .map(|i| item(&format!("id-{i}"), &format!("ws-{i}"), Availability::Online))
-        .collect();
-    let state = ListState::Items {
-        items,
-        partial: None,
-    };
-    let m = mount::<WorkspacesList>(list_props(state, None, &retry)).await;
+    let m = mount_rows(100).await;
     assert_eq!(m.all("li").len(), 100);
     assert!(m.try_find("li[aria-setsize]").is_none());
     m.unmount().await;
