@@ -88,6 +88,10 @@ impl<'a> Tree<'a> for &'a Json {
             ),
         }
     }
+
+    fn is_list(&self) -> bool {
+        matches!(self, Json::List(_))
+    }
 }
 
 struct Reader<'a> {
@@ -491,6 +495,23 @@ mod tests {
         );
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn a_bare_array_is_not_a_workspaces_answer() {
+        use crate::coder::WorkspacesResponse;
+        // serde's derive would read a list as the struct's fields in order.
+        for text in [
+            "[]",
+            r#"[{"id":"w1","name":"one"}]"#,
+            r#"[[{"id":"w1"}], 1]"#,
+            r#"{"data":[{"id":"w1"}],"count":1}"#,
+            r#"{"workspaces":{"w1":{"id":"w1"}},"count":1}"#,
+        ] {
+            let v = parse(text).unwrap();
+            let result = crate::tree::from_tree::<WorkspacesResponse, _>(&v);
+            assert!(result.is_err(), "{text}: {result:?}");
+        }
     }
 
     #[test]

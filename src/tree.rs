@@ -38,6 +38,11 @@ pub enum Node<'a, T> {
 pub trait Tree<'a>: Sized {
     /// The node's content (children as trees of their own).
     fn node(&self) -> Node<'a, Self>;
+
+    /// Whether the node is a list, without reading its content.
+    fn is_list(&self) -> bool {
+        matches!(self.node(), Node::List(_))
+    }
 }
 
 /// Deeper than this is refused rather than risking the stack (a cyclic JS
@@ -244,6 +249,21 @@ impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
         visitor.visit_newtype_struct(self)
     }
 
+    /// A struct is read from an object only: serde's derive would also
+    /// take a list as the fields in order, so a bare array where Coder
+    /// sends `{ "workspaces": [...] }` would pass for an (empty) answer.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TreeError> {
+        if self.tree.is_list() {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor));
+        }
+        self.deserialize_any(visitor)
+    }
+
     /// Unknown fields are skipped without reading them (a workspace object
     /// has dozens the card never uses).
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
@@ -252,7 +272,7 @@ impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map
         enum identifier
     }
 }

@@ -31,6 +31,10 @@ impl Tree<'static> for JsValue {
             Node::Unsupported("a symbol or bigint")
         }
     }
+
+    fn is_list(&self) -> bool {
+        Array::is_array(self)
+    }
 }
 
 /// An object's own string-keyed properties, in order. Through `Reflect`
