@@ -10,6 +10,7 @@ pub mod client;
 pub mod coder;
 pub mod config;
 pub mod element;
+pub mod json;
 pub mod provider;
 pub mod tree;
 

@@ -11,10 +11,13 @@
 //! compare.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
-/// What one node of the tree holds.
-pub enum Node<T> {
+/// What one node of the tree holds. Text and keys are borrowed from the
+/// tree when it can lend them (parsed JSON), so the many keys nobody reads
+/// are never copied.
+pub enum Node<'a, T> {
     /// `null` or `undefined`.
     Null,
     /// A boolean.
@@ -22,19 +25,24 @@ pub enum Node<T> {
     /// A number.
     Number(f64),
     /// A string.
-    Text(String),
+    Text(Cow<'a, str>),
     /// An array, in order.
     List(Vec<T>),
     /// An object's own entries, in order.
-    Map(Vec<(String, T)>),
+    Map(Vec<(Cow<'a, str>, T)>),
     /// A value with no data-model equivalent; says what it was.
     Unsupported(&'static str),
 }
 
 /// A tree-shaped value the deserializer can walk.
-pub trait Tree: Sized {
+pub trait Tree<'a>: Sized {
     /// The node's content (children as trees of their own).
-    fn node(&self) -> Node<Self>;
+    fn node(&self) -> Node<'a, Self>;
+
+    /// Whether the node is a list, without reading its content.
+    fn is_list(&self) -> bool {
+        matches!(self.node(), Node::List(_))
+    }
 }
 
 /// Deeper than this is refused rather than risking the stack (a cyclic JS
@@ -175,7 +183,7 @@ fn at<T>(result: Result<T, TreeError>, path: &Path<'_>) -> Result<T, TreeError> 
 }
 
 /// Deserializes a `T` from `tree`.
-pub fn from_tree<'de, T: de::Deserialize<'de>, S: Tree>(tree: S) -> Result<T, TreeError> {
+pub fn from_tree<'de, 'a, T: de::Deserialize<'de>, S: Tree<'a>>(tree: S) -> Result<T, TreeError> {
     at(
         T::deserialize(TreeDeserializer {
             tree,
@@ -194,7 +202,7 @@ struct TreeDeserializer<'a, S> {
 /// serde-wasm-bindgen, so integer fields accept them.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
+impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
     type Error = TreeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
@@ -208,7 +216,8 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
                 visitor.visit_i64(n as i64)
             }
             Node::Number(n) => visitor.visit_f64(n),
-            Node::Text(s) => visitor.visit_string(s),
+            Node::Text(Cow::Borrowed(s)) => visitor.visit_str(s),
+            Node::Text(Cow::Owned(s)) => visitor.visit_string(s),
             Node::List(items) => visitor.visit_seq(Items {
                 items: items.into_iter().enumerate(),
                 path: &self.path,
@@ -240,6 +249,21 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
         visitor.visit_newtype_struct(self)
     }
 
+    /// A struct is read from an object only: serde's derive would also
+    /// take a list as the fields in order, so a bare array where Coder
+    /// sends `{ "workspaces": [...] }` would pass for an (empty) answer.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TreeError> {
+        if self.tree.is_list() {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor));
+        }
+        self.deserialize_any(visitor)
+    }
+
     /// Unknown fields are skipped without reading them (a workspace object
     /// has dozens the card never uses).
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
@@ -248,7 +272,7 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map
         enum identifier
     }
 }
@@ -258,7 +282,7 @@ struct Items<'p, 'a, I> {
     path: &'p Path<'a>,
 }
 
-impl<'de, S: Tree, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
+impl<'de, 'a, S: Tree<'a>, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
     type Error = TreeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -273,13 +297,15 @@ impl<'de, S: Tree, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, 
     }
 }
 
-struct Entries<'p, 'a, I, S> {
+struct Entries<'p, 'a, 't, I, S> {
     entries: I,
-    pending: Option<(String, S)>,
+    pending: Option<(Cow<'t, str>, S)>,
     path: &'p Path<'a>,
 }
 
-impl<'de, S: Tree, I: Iterator<Item = (String, S)>> MapAccess<'de> for Entries<'_, '_, I, S> {
+impl<'de, 't, S: Tree<'t>, I: Iterator<Item = (Cow<'t, str>, S)>> MapAccess<'de>
+    for Entries<'_, '_, 't, I, S>
+{
     type Error = TreeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -310,18 +336,20 @@ pub(crate) mod json {
     //! deserializer with serde_path_to_error over serde_json.
     use super::{Node, Tree};
 
-    impl Tree for serde_json::Value {
-        fn node(&self) -> Node<Self> {
+    impl Tree<'static> for serde_json::Value {
+        fn node(&self) -> Node<'static, Self> {
             use serde_json::Value as V;
             match self {
                 V::Null => Node::Null,
                 V::Bool(b) => Node::Bool(*b),
                 V::Number(n) => Node::Number(n.as_f64().unwrap_or(f64::NAN)),
-                V::String(s) => Node::Text(s.clone()),
+                V::String(s) => Node::Text(s.clone().into()),
                 V::Array(items) => Node::List(items.clone()),
-                V::Object(map) => {
-                    Node::Map(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                }
+                V::Object(map) => Node::Map(
+                    map.iter()
+                        .map(|(k, v)| (k.clone().into(), v.clone()))
+                        .collect(),
+                ),
             }
         }
     }

@@ -970,6 +970,82 @@ async fn cards_with_the_same_query_share_one_request() {
     page.remove();
 }
 
+/// A `coderAuthApi` that is an object without `getAccessToken` (a wrong
+/// API ref, a stub) counts as absent: the form offers the token only,
+/// rather than an OAuth button that could only fail.
+#[wasm_bindgen_test]
+async fn an_auth_api_without_get_access_token_offers_no_oauth_button() {
+    fresh();
+    let page = Page::mount(&[], CARD);
+    set_prop(&page.provider, "coderAuthApi", &js_sys::Object::new());
+    let card = page.card();
+    wait_card_form(&card).await;
+    assert!(button(&shadow(&card), "Sign in with Coder OAuth").is_none());
+    // The real API again: the button is back.
+    let apis = fake_host::make_apis();
+    let api = js_sys::Reflect::get(&apis, &"coderAuthApi".into()).unwrap();
+    set_prop(&page.provider, "coderAuthApi", &api);
+    wait_for(
+        "the OAuth button",
+        2000,
+        || button(&shadow(&card), "Sign in with Coder OAuth").is_some(),
+        || shadow_text(&card),
+    )
+    .await;
+    assert_no_page_errors();
+    page.remove();
+}
+
+/// Ten cards reading the same entity, with two repo-URL parameter keys in
+/// the app config, make two requests (one per key) per poll interval, not
+/// twenty.
+#[wasm_bindgen_test]
+async fn entity_cards_make_one_request_per_repo_key_per_interval() {
+    fresh();
+    // A starting build keeps the poll at 5 s, so an interval fits the test.
+    fake_host::mock_set(
+        "workspaces",
+        &json(
+            r#"[{"id":"ws-9","name":"booting","owner_name":"demo",
+                "latest_build":{"status":"starting","resources":[{"agents":[{"status":"connecting"}]}]}}]"#,
+        ),
+    );
+    let cards = "<coder-workspaces-card read-entity-data></coder-workspaces-card>".repeat(10);
+    let page = Page::mount(&[], &cards);
+    set_prop(
+        &page.provider,
+        "appConfig",
+        &json(
+            r#"{"deployment":{"accessUrl":"https://coder.example.com"},
+                "workspaces":{"repoUrlParamKeys":["custom_repo","repo_url"]}}"#,
+        ),
+    );
+    let all = page
+        .provider
+        .query_selector_all("coder-workspaces-card")
+        .unwrap();
+    for i in 0..all.length() {
+        set_prop(&all.item(i).unwrap().unchecked_into(), "entity", &entity());
+    }
+    sign_in_from_card(&page.card()).await;
+    sleep(300).await;
+    let mut queries = workspace_queries();
+    queries.sort();
+    let repo = "https://github.com/coder/python-project";
+    assert_eq!(
+        queries,
+        [
+            format!("owner:me param:\"custom_repo={repo}\""),
+            format!("owner:me param:\"repo_url={repo}\""),
+        ],
+        "one request per repo key for ten cards"
+    );
+    sleep(5300).await;
+    assert_eq!(workspace_queries().len(), 4, "and two per poll interval");
+    assert_no_page_errors();
+    page.remove();
+}
+
 /// Polling follows the page: fast (5 s) while a build is starting, paused
 /// while the page is hidden, and a fetch as soon as it is visible again.
 #[wasm_bindgen_test]

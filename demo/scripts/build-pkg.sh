@@ -15,6 +15,10 @@ WASM="$REPO_ROOT/target/wasm32-unknown-unknown/release/coder_backstage_wasm.wasm
 # 108 cannot parse the table.fill that wasm-bindgen 0.2.130 emits for
 # reference types. The features are the ones rustc enables for wasm32.
 WASM_OPT=("$REPO_ROOT/demo/tools/node_modules/.bin/wasm-opt")
+# esbuild (demo/tools) minifies the JS wasm-bindgen generates and the
+# element shim it copies in: adopters never read them, and unminified they
+# are a third of the gzipped JS.
+ESBUILD="$REPO_ROOT/demo/tools/node_modules/.bin/esbuild"
 WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-reference-types
   --enable-multivalue)
@@ -34,8 +38,12 @@ build_variant() {
     wasm-bindgen --target web --no-typescript --out-dir "$STAGE/$name/bindgen" --out-name "$name" "$WASM"
     "${WASM_OPT[@]}" -Oz "${WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
       -o "$STAGE/$name/out/${name}_bg.wasm" "$STAGE/$name/bindgen/${name}_bg.wasm"
-    cp "$STAGE/$name/bindgen/$name.js" "$STAGE/$name/out/"
     cp -r "$STAGE/$name/bindgen/snippets" "$STAGE/$name/out/"
+    local js
+    for js in "$STAGE/$name/bindgen/$name.js" "$STAGE/$name/bindgen"/snippets/*/js/*.js; do
+      "$ESBUILD" --minify --log-level=warning "$js" \
+        --outfile="$STAGE/$name/out/${js#"$STAGE/$name/bindgen/"}" --allow-overwrite
+    done
     echo "$hash" >"$STAGE/$name/hash"
   fi
   cp -r "$STAGE/$name/out/." "$OUT/"

@@ -73,12 +73,19 @@ export class BenchLab {
     return card.shadowRoot.querySelectorAll('ol.ws-list > li');
   }
 
+  /** How many rows the card lists: a long list renders only the rows in
+   * view, each carrying the whole list's size (aria-setsize). */
+  rowCount(card) {
+    const rows = this.rows(card);
+    return Number(rows[0]?.getAttribute('aria-setsize') ?? rows.length);
+  }
+
   /** Whether the card shows its outcome: rows, a placeholder other than
    * "Loading…", an error, or the sign-in form. */
   settled(card) {
     const root = card.shadowRoot;
     if (!root) return false;
-    if (this.rows(card).length > 0 || root.querySelector('.list-error, form')) return true;
+    if (this.rowCount(card) > 0 || root.querySelector('.list-error, form')) return true;
     const placeholder = root.querySelector('.placeholder');
     return !!placeholder && !placeholder.hasAttribute('aria-live');
   }
@@ -109,9 +116,9 @@ export class BenchLab {
     return this.until(card.shadowRoot, () => this.settled(card), { allMutations: true });
   }
 
-  /** Resolves once `card` shows `n` rows. */
+  /** Resolves once `card` lists `n` rows. */
   untilRows(card, n) {
-    return this.until(card.shadowRoot, () => this.rows(card).length >= n);
+    return this.until(card.shadowRoot, () => this.rowCount(card) >= n);
   }
 
   /** Resolves after the next frame has been rendered: requestAnimationFrame

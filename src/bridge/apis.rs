@@ -54,6 +54,12 @@ fn object(value: Option<&JsValue>) -> Option<JsValue> {
     value.filter(|v| v.is_object()).cloned()
 }
 
+/// Whether `value.name` is a function (read through `Reflect`, which
+/// catches a throwing getter).
+fn has_method(value: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).is_ok_and(|f| f.is_function())
+}
+
 fn same(a: Option<&JsValue>, b: Option<&JsValue>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => js_sys::Object::is(a, b),
@@ -71,14 +77,18 @@ impl HostApis {
             && same(self.identity.as_deref(), other.identity.as_deref())
     }
 
-    /// Wraps the raw property values (non-objects count as unset).
+    /// Wraps the raw property values (non-objects count as unset, and so
+    /// does an auth API without `getAccessToken`: offering an OAuth button
+    /// that can only fail would be worse than explaining it is missing).
     pub fn new(
         auth: Option<&JsValue>,
         discovery: Option<&JsValue>,
         identity: Option<&JsValue>,
     ) -> Self {
         Self {
-            auth: object(auth).map(JsCast::unchecked_into),
+            auth: object(auth)
+                .filter(|a| has_method(a, "getAccessToken"))
+                .map(JsCast::unchecked_into),
             discovery: object(discovery).map(JsCast::unchecked_into),
             identity: object(identity).map(JsCast::unchecked_into),
         }

@@ -1,13 +1,15 @@
 //! JS values as [`Tree`]s, so config, entities and Coder responses
 //! deserialize straight from the objects the page hands us.
 
+use std::borrow::Cow;
+
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::tree::{Node, Tree};
 
-impl Tree for JsValue {
-    fn node(&self) -> Node<Self> {
+impl Tree<'static> for JsValue {
+    fn node(&self) -> Node<'static, Self> {
         if self.is_null() || self.is_undefined() {
             Node::Null
         } else if let Some(b) = self.as_bool() {
@@ -15,7 +17,7 @@ impl Tree for JsValue {
         } else if let Some(n) = self.as_f64() {
             Node::Number(n)
         } else if let Some(s) = self.as_string() {
-            Node::Text(s)
+            Node::Text(s.into())
         } else if Array::is_array(self) {
             Node::List(self.unchecked_ref::<Array>().iter().collect())
         } else if self.is_function() {
@@ -29,15 +31,23 @@ impl Tree for JsValue {
             Node::Unsupported("a symbol or bigint")
         }
     }
+
+    fn is_list(&self) -> bool {
+        Array::is_array(self)
+    }
 }
 
 /// An object's own string-keyed properties, in order. Through `Reflect`
 /// (whose bindings catch) because a getter or a Proxy trap may throw, and a
 /// JS exception must not unwind through the wasm.
-fn entries(object: &JsValue) -> Option<Vec<(String, JsValue)>> {
+fn entries(object: &JsValue) -> Option<Vec<(Cow<'static, str>, JsValue)>> {
     let keys = Reflect::own_keys(object).ok()?;
     keys.iter()
         .filter_map(|key| key.as_string().map(|name| (name, key)))
-        .map(|(name, key)| Reflect::get(object, &key).ok().map(|value| (name, value)))
+        .map(|(name, key)| {
+            Reflect::get(object, &key)
+                .ok()
+                .map(|value| (name.into(), value))
+        })
         .collect()
 }

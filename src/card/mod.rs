@@ -4,6 +4,7 @@
 mod display;
 mod model;
 mod query;
+mod window;
 
 pub use display::{
     menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows, SearchUpdate,
@@ -11,3 +12,7 @@ pub use display::{
 };
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use query::{append_repo_param, plan_queries, QueryPlan};
+pub use window::{
+    key_target, rows_per_page, scroll_to_show, window, RowKey, Window, ESTIMATED_ROW_PX, OVERSCAN,
+    WINDOW_THRESHOLD,
+};

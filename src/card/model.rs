@@ -1,5 +1,6 @@
 //! What the workspace list shows, derived from query results.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::QueryPlan;
@@ -89,14 +90,18 @@ pub fn merge_results<'a>(
     results: impl IntoIterator<Item = &'a QueryResult>,
 ) -> (Vec<&'a Workspace>, Option<&'a RequestError>, bool) {
     let mut rows: Vec<&Workspace> = Vec::new();
+    // Ids seen so far: a set, because lists run to thousands of rows.
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut error = None;
     let mut any_ok = false;
     for result in results {
         match result {
             Ok(list) => {
                 any_ok = true;
+                seen.reserve(list.len());
+                rows.reserve(list.len());
                 for ws in list.iter() {
-                    if !rows.iter().any(|r| r.id == ws.id) {
+                    if seen.insert(ws.id.as_str()) {
                         rows.push(ws);
                     }
                 }

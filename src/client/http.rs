@@ -7,12 +7,12 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
 
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
-use super::RequestError;
+use super::{fingerprint, Answer, RequestError};
 use crate::auth::header_safe;
-use crate::coder::{User, Workspace, WorkspacesResponse};
+use crate::coder::{User, WorkspacesResponse};
+use crate::json::{self, Json};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -32,14 +32,41 @@ fn offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
-/// GETs `path` (which starts with `/api/v2/`) with the query parameters
-/// `query` (encoded by the browser's URLSearchParams) and returns the
-/// parsed JSON.
-pub async fn get_json(
-    session: &Session,
-    path: &str,
-    query: &[(&str, &str)],
-) -> Result<JsValue, RequestError> {
+/// A response as it came: status, `Retry-After` and body bytes. Bytes, not
+/// text: `Response.text()` would decode the UTF-8 to a JS string only for
+/// the wasm to encode it back (two passes over a megabyte per poll).
+struct Raw {
+    status: u16,
+    retry_after: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Parses the body and classifies the answer (`policy::classify`).
+    fn json(self) -> Result<Json, RequestError> {
+        // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
+        let parsed = json::parse(&String::from_utf8_lossy(&self.body)).ok();
+        let message = parsed
+            .as_ref()
+            .filter(|_| !self.ok())
+            .and_then(|v| v.get("message")?.as_str())
+            .map(|m| m.chars().take(300).collect());
+        classify(
+            self.status,
+            parsed.is_some(),
+            message,
+            self.retry_after.as_deref(),
+        )?;
+        parsed.ok_or(RequestError::InvalidResponse("no JSON body".to_owned()))
+    }
+}
+
+/// Sends the GET and reads the whole body, within the 20 s timeout.
+async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Raw, RequestError> {
     if offline() {
         return Err(RequestError::Offline);
     }
@@ -92,7 +119,7 @@ pub async fn get_json(
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
     let body = response
-        .text()
+        .binary()
         .await
         .map_err(|_| network_error(&timed_out))?;
     if body.len() > MAX_BODY_BYTES {
@@ -100,18 +127,14 @@ pub async fn get_json(
             "the response is larger than 16 MB".to_owned(),
         ));
     }
-    let parsed = js_sys::JSON::parse(&body).ok();
-    let message = parsed
-        .as_ref()
-        .filter(|_| !(200..300).contains(&status))
-        .and_then(|v| js_sys::Reflect::get(v, &"message".into()).ok())
-        .and_then(|m| m.as_string())
-        .map(|m| m.chars().take(300).collect());
-    classify(status, parsed.is_some(), message, retry_after.as_deref())?;
-    parsed.ok_or(RequestError::InvalidResponse("no JSON body".to_owned()))
+    Ok(Raw {
+        status,
+        retry_after,
+        body,
+    })
 }
 
-fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestError> {
+fn decode<T: DeserializeOwned>(value: &Json, what: &str) -> Result<T, RequestError> {
     crate::tree::from_tree(value).map_err(|_| {
         let mut msg = "expected ".to_owned();
         msg.push_str(what);
@@ -121,10 +144,8 @@ fn decode<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, RequestE
 
 /// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
 pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
-    let user: User = decode(
-        get_json(session, "/api/v2/users/me", &[]).await?,
-        "a user object",
-    )?;
+    let body = get(session, "/api/v2/users/me", &[]).await?.json()?;
+    let user: User = decode(&body, "a user object")?;
     if user.is_valid() {
         Ok(user)
     } else {
@@ -134,20 +155,24 @@ pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
     }
 }
 
-/// `GET /api/v2/workspaces?q=<query>&limit=0`.
+/// `GET /api/v2/workspaces?q=<query>&limit=0`. When the body's
+/// fingerprint equals `known` (the cached answer's), it is not parsed.
 pub async fn fetch_workspaces(
     session: &Session,
     query: &str,
-) -> Result<Vec<Workspace>, RequestError> {
+    known: Option<u64>,
+) -> Result<Answer, RequestError> {
     // Coder drops an empty `q`; so do we (upstream's SDK does the same).
     let params: &[(&str, &str)] = if query.is_empty() {
         &[("limit", "0")]
     } else {
         &[("q", query), ("limit", "0")]
     };
-    let response: WorkspacesResponse = decode(
-        get_json(session, "/api/v2/workspaces", params).await?,
-        "a workspaces list",
-    )?;
-    Ok(response.workspaces)
+    let raw = get(session, "/api/v2/workspaces", params).await?;
+    let print = fingerprint(&raw.body);
+    if raw.ok() && known == Some(print) {
+        return Ok(Answer::Unchanged);
+    }
+    let response: WorkspacesResponse = decode(&raw.json()?, "a workspaces list")?;
+    Ok(Answer::List(response.workspaces, print))
 }

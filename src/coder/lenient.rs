@@ -153,10 +153,31 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_any(ListOfMaps(PhantomData))
+    d.deserialize_any(ListOfMaps(PhantomData, false))
 }
 
-struct ListOfMaps<T>(PhantomData<T>);
+/// As [`list_of_maps`], but only a list or `null` will do: anything else
+/// is an error (for a list that is the whole point of its document).
+pub fn required_list_of_maps<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_any(ListOfMaps(PhantomData, true))
+}
+
+/// Visits a list of mappings; with `.1` set, refuses what is not a list.
+struct ListOfMaps<T>(PhantomData<T>, bool);
+
+impl<T> ListOfMaps<T> {
+    fn other<E: de::Error>(&self, what: de::Unexpected<'_>) -> Result<Vec<T>, E> {
+        if self.1 {
+            Err(E::invalid_type(what, &"a list"))
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
 
 /// One element: `Some` for a mapping, `None` (skipped) for anything else.
 struct MaybeMap<T>(Option<T>);
@@ -233,24 +254,24 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOfMaps<T> {
         Ok(out)
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Str(v))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Bool(v))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Signed(v))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Unsigned(v))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Float(v))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
@@ -266,6 +287,9 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOfMaps<T> {
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+        if self.1 {
+            return self.other(de::Unexpected::Map);
+        }
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Vec::new())
     }

@@ -82,20 +82,34 @@ fn nulls_and_missing_fields_are_tolerated() {
 }
 
 #[test]
-fn odd_top_level_shapes_give_empty_lists() {
+fn an_answer_without_a_workspaces_list_is_refused() {
     for value in [
         json!({}),
-        json!({ "workspaces": null }),
+        json!({ "count": 3 }),
         json!({ "workspaces": {} }),
         json!({ "workspaces": "x" }),
+        json!({ "workspaces": 5 }),
+        json!({ "workspaces": true }),
+        json!([]),
+        json!("workspaces"),
     ] {
-        let res: WorkspacesResponse = serde_json::from_value(value).unwrap();
-        assert!(res.workspaces.is_empty());
+        let res = serde_json::from_value::<WorkspacesResponse>(value.clone());
+        assert!(res.is_err(), "{value}: {res:?}");
     }
-    let res: WorkspacesResponse = serde_json::from_value(json!({ "count": 7.0 })).unwrap();
+}
+
+#[test]
+fn a_null_list_and_odd_counts_are_tolerated() {
+    let res: WorkspacesResponse = serde_json::from_value(json!({ "workspaces": null })).unwrap();
+    assert!(res.workspaces.is_empty());
+    let res: WorkspacesResponse =
+        serde_json::from_value(json!({ "workspaces": [], "count": 7.0 })).unwrap();
     assert_eq!(res.count, 7);
-    let res: WorkspacesResponse = serde_json::from_value(json!({ "count": -1 })).unwrap();
+    let res: WorkspacesResponse =
+        serde_json::from_value(json!({ "workspaces": [], "count": -1 })).unwrap();
     assert_eq!(res.count, 0);
+    let res: WorkspacesResponse = serde_json::from_value(json!({ "workspaces": [] })).unwrap();
+    assert_eq!(res.count, 0, "count is optional");
 }
 
 #[test]

@@ -37,15 +37,18 @@ impl User {
     }
 }
 
-/// `GET /api/v2/workspaces` → `{ workspaces: [...], count }`.
+/// `GET /api/v2/workspaces` → `{ workspaces: [...], count }`. Unlike the
+/// fields inside a workspace, the list itself is required: an answer
+/// without one is not Coder's (a proxy's error page, another API), and
+/// showing it as "no workspaces" would mislead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
 pub struct WorkspacesResponse {
-    /// The workspaces; entries that are not objects are dropped.
-    #[serde(deserialize_with = "lenient::list_of_maps")]
+    /// The workspaces (`null` reads as none); entries that are not objects
+    /// are dropped.
+    #[serde(deserialize_with = "lenient::required_list_of_maps")]
     pub workspaces: Vec<Workspace>,
     /// Total number of matches reported by Coder.
-    #[serde(deserialize_with = "lenient::count")]
+    #[serde(default, deserialize_with = "lenient::count")]
     pub count: u64,
 }
 

@@ -141,6 +141,7 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .list-scroll { max-height: 260px; overflow-y: auto; border-top: 1px solid var(--_border);
   margin: 0 calc(var(--_space) * -2); }
 .ws-list { margin: 0; padding: 0; list-style: none; }
+.list-scroll.windowed { overflow-anchor: none; }
 .ws-item { display: flex; align-items: center; gap: calc(var(--_space) * 1.5); padding: 8px 16px;
   cursor: pointer; border-bottom: 1px solid var(--_border); transition: background-color 150ms; }
 .ws-item:last-child { border-bottom: 0; }

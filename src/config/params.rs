@@ -98,6 +98,14 @@ impl<'de> Visitor<'de> for ParamsVisitor {
         let mut params = Params::new();
         while let Some(NonEmptyString(key)) = map.next_key()? {
             let StrictString(value) = map.next_value()?;
+            // Only YAML can repeat a key (a JS object cannot); the last one
+            // silently winning would hide a typo.
+            if params.iter().any(|(k, _)| k == key) {
+                let mut msg = String::from("the parameter `");
+                msg.push_str(&key);
+                msg.push_str("` is given twice; keep one");
+                return Err(de::Error::custom(msg));
+            }
             params.insert(key, value);
         }
         Ok(params)

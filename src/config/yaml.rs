@@ -40,11 +40,21 @@ impl CoderAppConfig {
     pub fn from_yaml_str(text: &str) -> Result<Self, ConfigError> {
         check_size(text)?;
         let probes = probe_documents(text)?;
-        let (index, probe) = probes
+        let mut documents = probes
             .iter()
             .enumerate()
-            .find_map(|(i, p)| p.as_ref().map(|p| (i, p)))
-            .ok_or_else(empty_error)?;
+            .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)));
+        let (index, probe) = documents.next().ok_or_else(empty_error)?;
+        // Unlike catalog-info files, an app config is one document: a
+        // second one is a paste mistake, and picking either would hide it.
+        if documents.next().is_some() {
+            let mut msg = String::from("the app config holds ");
+            msg.push_str(&probes.iter().flatten().count().to_string());
+            msg.push_str(
+                " YAML documents (separated by `---`); keep only the one with the Coder settings",
+            );
+            return Err(ConfigError::new(ErrorKind::Syntax, "", msg));
+        }
         let doc = nth_document(text, index)?;
         if probe.has_coder_key {
             let wrapped: Wrapped = serde_path_to_error::deserialize(doc).map_err(typed_error)?;
@@ -91,6 +101,9 @@ struct Wrapped {
     coder: RawAppConfig,
 }
 
+/// Deepest `[`/`{` nesting accepted, as serde_yaml's own recursion limit.
+pub const MAX_FLOW_DEPTH: usize = 128;
+
 fn check_size(text: &str) -> Result<(), ConfigError> {
     if text.len() > MAX_YAML_BYTES {
         let mut msg = String::from("the YAML text is ");
@@ -100,7 +113,32 @@ fn check_size(text: &str) -> Result<(), ConfigError> {
         );
         return Err(ConfigError::new(ErrorKind::TooLarge, "", msg));
     }
+    if flow_depth(text) > MAX_FLOW_DEPTH {
+        return Err(ConfigError::new(ErrorKind::TooComplex, "", TOO_COMPLEX));
+    }
     Ok(())
+}
+
+/// The deepest nesting of `[` and `{` in the text. serde_yaml's scanner
+/// takes time quadratic in flow nesting depth before its recursion limit
+/// applies (100,000 levels, 200 KB of text, froze a page for ~50 s), so deep
+/// nesting is refused before it gets the text. Brackets in quotes, comments
+/// and plain scalars count too: skipping them would need a YAML scanner of
+/// our own (and a stray quote would let a bomb through), and only text with
+/// over 128 unclosed brackets could be refused wrongly.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn empty_error() -> ConfigError {

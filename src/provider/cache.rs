@@ -5,14 +5,16 @@
 //!
 //! One entry per distinct Coder query string, so ten cards with the same
 //! filter make one request per poll, and an unchanged answer keeps the
-//! same `Rc` (cards see no change and the DOM is not touched).
+//! same `Rc` (cards see no change and the DOM is not touched). The cached
+//! answer's body fingerprint lets the client skip parsing an identical
+//! body altogether.
 
 use std::rc::Rc;
 
 use crate::card::QueryResult;
 use crate::client::policy::{poll_interval_ms, recovery_poll_ms, retry_delay_ms};
-use crate::client::RequestError;
-use crate::coder::{needs_fast_poll, Workspace};
+use crate::client::{Answer, RequestError};
+use crate::coder::needs_fast_poll;
 
 /// What the driver does after a request finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +32,8 @@ struct Entry {
     result: Option<QueryResult>,
     in_flight: Option<u32>,
     failures: u32,
+    /// The fingerprint of the body behind `result`'s list.
+    fingerprint: Option<u64>,
 }
 
 /// The cache.
@@ -63,6 +67,7 @@ impl QueryCache {
                     result: None,
                     in_flight: None,
                     failures: 0,
+                    fingerprint: None,
                 });
                 true
             }
@@ -106,7 +111,7 @@ impl QueryCache {
         &mut self,
         key: &str,
         id: u32,
-        result: Result<Vec<Workspace>, RequestError>,
+        result: Result<Answer, RequestError>,
         authenticated: bool,
     ) -> (bool, NextFetch) {
         let Some(e) = self.entry_mut(key) else {
@@ -117,13 +122,22 @@ impl QueryCache {
         }
         e.in_flight = None;
         match result {
-            Ok(list) => {
+            Ok(answer) => {
                 e.failures = 0;
-                let fast = needs_fast_poll(&list);
-                let changed = !matches!(&e.result, Some(Ok(old)) if **old == list);
-                if changed {
-                    e.result = Some(Ok(Rc::new(list)));
-                }
+                let changed = match answer {
+                    Answer::List(list, print) => {
+                        let same = matches!(&e.result, Some(Ok(old)) if **old == list);
+                        if !same {
+                            e.result = Some(Ok(Rc::new(list)));
+                        }
+                        e.fingerprint = Some(print);
+                        !same
+                    }
+                    // Only reported when the client had our fingerprint,
+                    // that is, while a list is cached.
+                    Answer::Unchanged => false,
+                };
+                let fast = matches!(&e.result, Some(Ok(list)) if needs_fast_poll(list));
                 let next =
                     poll_interval_ms(authenticated, fast).map_or(NextFetch::Stop, NextFetch::After);
                 (changed, next)
@@ -140,6 +154,7 @@ impl QueryCache {
                 let changed = !keep && e.result.as_ref() != Some(&Err(error.clone()));
                 if !keep {
                     e.result = Some(Err(error));
+                    e.fingerprint = None;
                 }
                 let next = match next {
                     Some(ms) if authenticated => NextFetch::After(ms),
@@ -157,6 +172,14 @@ impl QueryCache {
         self.entry(key).and_then(|e| e.result.as_ref())
     }
 
+    /// The fingerprint of the body behind `key`'s cached list, for the
+    /// client to recognise an identical answer.
+    pub fn fingerprint(&self, key: &str) -> Option<u64> {
+        self.entry(key)
+            .filter(|e| matches!(e.result, Some(Ok(_))))
+            .and_then(|e| e.fingerprint)
+    }
+
     /// Every watched key.
     pub fn watched(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.key.clone()).collect()
@@ -169,6 +192,7 @@ impl QueryCache {
             e.result = None;
             e.in_flight = None;
             e.failures = 0;
+            e.fingerprint = None;
         }
     }
 
@@ -186,6 +210,13 @@ impl QueryCache {
 mod tests {
     use super::*;
     use crate::client::policy::{FAST_POLL_MS, RECOVERY_POLL_MS, SLOW_POLL_MS};
+    use crate::coder::Workspace;
+
+    /// A new body's answer; its fingerprint follows the content.
+    fn list(workspaces: Vec<Workspace>) -> Answer {
+        let print = crate::client::fingerprint(format!("{workspaces:?}").as_bytes());
+        Answer::List(workspaces, print)
+    }
 
     fn ws(id: &str, status: &str) -> Workspace {
         serde_json::from_str(&format!(
@@ -203,7 +234,7 @@ mod tests {
             assert!(!c.watch("owner:me"), "in flight: no new fetch");
         }
         assert_eq!(c.begin("owner:me"), None, "one request in flight per key");
-        let (changed, next) = c.finish("owner:me", id, Ok(vec![ws("1", "running")]), true);
+        let (changed, next) = c.finish("owner:me", id, Ok(list(vec![ws("1", "running")])), true);
         assert!(changed);
         assert_eq!(next, NextFetch::After(SLOW_POLL_MS));
         assert!(!c.watch("owner:me"), "cached: no fetch for a new card");
@@ -214,7 +245,7 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        let (_, next) = c.finish("q", id, Ok(vec![ws("1", "starting")]), true);
+        let (_, next) = c.finish("q", id, Ok(list(vec![ws("1", "starting")])), true);
         assert_eq!(next, NextFetch::After(FAST_POLL_MS));
     }
 
@@ -223,10 +254,10 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Ok(vec![ws("1", "running")]), true);
+        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true);
         let before = c.result("q").cloned().unwrap().unwrap();
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Ok(vec![ws("1", "running")]), true);
+        let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "running")])), true);
         assert!(!changed);
         let after = c.result("q").cloned().unwrap().unwrap();
         assert!(
@@ -234,8 +265,52 @@ mod tests {
             "same Rc: cards skip re-rendering"
         );
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Ok(vec![ws("1", "stopped")]), true);
+        let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "stopped")])), true);
         assert!(changed);
+    }
+
+    #[test]
+    fn an_unchanged_body_keeps_everything_and_polls_as_the_cached_list_says() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        assert_eq!(c.fingerprint("q"), None, "nothing cached yet");
+        let id = c.begin("q").unwrap();
+        c.finish(
+            "q",
+            id,
+            Ok(Answer::List(vec![ws("1", "starting")], 7)),
+            true,
+        );
+        assert_eq!(c.fingerprint("q"), Some(7));
+        let before = c.result("q").cloned().unwrap().unwrap();
+        let id = c.begin("q").unwrap();
+        let (changed, next) = c.finish("q", id, Ok(Answer::Unchanged), true);
+        assert!(!changed);
+        assert_eq!(next, NextFetch::After(FAST_POLL_MS), "still starting");
+        let after = c.result("q").cloned().unwrap().unwrap();
+        assert!(Rc::ptr_eq(&before, &after));
+        assert_eq!(c.fingerprint("q"), Some(7));
+    }
+
+    #[test]
+    fn the_fingerprint_goes_with_the_cached_list() {
+        let mut c = QueryCache::default();
+        c.watch("q");
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Ok(Answer::List(vec![], 7)), true);
+        // A transient error keeps the list, and so its fingerprint.
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Err(RequestError::Timeout), true);
+        assert_eq!(c.fingerprint("q"), Some(7));
+        // An error that replaces the list drops it.
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Err(RequestError::Forbidden(None)), true);
+        assert_eq!(c.result("q"), Some(&Err(RequestError::Forbidden(None))));
+        assert_eq!(c.fingerprint("q"), None);
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Ok(Answer::List(vec![], 8)), true);
+        c.clear();
+        assert_eq!(c.fingerprint("q"), None, "cleared with the answers");
     }
 
     #[test]
@@ -258,7 +333,7 @@ mod tests {
         );
         assert_eq!(c.result("q"), Some(&Err(RequestError::Timeout)));
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Ok(vec![]), true);
+        let (changed, _) = c.finish("q", id, Ok(list(vec![])), true);
         assert!(changed, "recovered");
     }
 
@@ -277,7 +352,7 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Ok(vec![ws("1", "running")]), true);
+        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true);
         let id = c.begin("q").unwrap();
         let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true);
         assert!(!changed);
@@ -289,7 +364,10 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        assert_eq!(c.finish("q", id, Ok(vec![]), false).1, NextFetch::Stop);
+        assert_eq!(
+            c.finish("q", id, Ok(list(vec![])), false).1,
+            NextFetch::Stop
+        );
     }
 
     #[test]
@@ -299,7 +377,7 @@ mod tests {
         let id = c.begin("q").unwrap();
         assert!(c.unwatch("q"));
         assert_eq!(
-            c.finish("q", id, Ok(vec![]), true),
+            c.finish("q", id, Ok(list(vec![])), true),
             (false, NextFetch::Stop)
         );
         assert!(c.watched().is_empty());
@@ -313,10 +391,13 @@ mod tests {
         c.abandon_all();
         let new = c.begin("q").expect("a new request may start");
         assert_eq!(
-            c.finish("q", old, Ok(vec![]), true),
+            c.finish("q", old, Ok(list(vec![])), true),
             (false, NextFetch::Stop)
         );
-        assert!(c.finish("q", new, Ok(vec![ws("1", "running")]), true).0);
+        assert!(
+            c.finish("q", new, Ok(list(vec![ws("1", "running")])), true)
+                .0
+        );
     }
 
     #[test]
@@ -326,7 +407,7 @@ mod tests {
         let id = c.begin("q").unwrap();
         c.clear();
         assert_eq!(
-            c.finish("q", id, Ok(vec![ws("1", "running")]), true),
+            c.finish("q", id, Ok(list(vec![ws("1", "running")])), true),
             (false, NextFetch::Stop)
         );
         assert!(c.result("q").is_none());

@@ -19,7 +19,7 @@ use crate::auth::{
 };
 use crate::bridge::apis::{unsubscribe, HostApis};
 use crate::client::http::{fetch_user, fetch_workspaces, Session};
-use crate::client::RequestError;
+use crate::client::{Answer, RequestError};
 use crate::config::parse_web_url;
 
 /// The running side of one `<coder-provider>`; dropping it stops
@@ -380,13 +380,14 @@ impl Driver {
         let Some(id) = self.shared.cache_mut().begin(&key) else {
             return;
         };
+        let known = self.shared.cache().fingerprint(&key);
         self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
         let apis = self.apis.borrow().clone();
         let shared = self.shared.clone();
         let weak = self.weak();
         spawn_local(async move {
             let result = match session(&apis, &shared, token).await {
-                Ok(s) => fetch_workspaces(&s, &key).await,
+                Ok(s) => fetch_workspaces(&s, &key, known).await,
                 Err(e) => Err(e),
             };
             if let Some(d) = weak.upgrade() {
@@ -395,12 +396,7 @@ impl Driver {
         });
     }
 
-    fn fetched(
-        self: &Rc<Self>,
-        key: String,
-        id: u32,
-        result: Result<Vec<crate::coder::Workspace>, RequestError>,
-    ) {
+    fn fetched(self: &Rc<Self>, key: String, id: u32, result: Result<Answer, RequestError>) {
         let unauthorized = matches!(result, Err(RequestError::Unauthorized));
         let authed = self.shared.auth().status().is_authenticated();
         let (changed, next) = self.shared.cache_mut().finish(&key, id, result, authed);

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::{icons, WorkspacesListItem};
-use crate::card::ListState;
+use super::{icons, WindowedRows, WorkspacesListItem};
+use crate::card::{ListState, WINDOW_THRESHOLD};
 use crate::components::ErrorBox;
 
 /// Props of [`WorkspacesList`].
@@ -82,8 +82,10 @@ pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
                     </p>
                 }
             });
-            html! {
-                <div class="list-area">
+            let rows = if items.len() > WINDOW_THRESHOLD {
+                html! { <WindowedRows items={items.clone()} /> }
+            } else {
+                html! {
                     <div class="list-scroll">
                         <ol class="ws-list">
                             { for items.iter().map(|item| html! {
@@ -91,6 +93,11 @@ pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
                             }) }
                         </ol>
                     </div>
+                }
+            };
+            html! {
+                <div class="list-area">
+                    { rows }
                     { for notice }
                 </div>
             }

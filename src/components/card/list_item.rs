@@ -13,6 +13,11 @@ use crate::coder::Availability;
 pub struct WorkspacesListItemProps {
     /// The row.
     pub item: ItemView,
+    /// `(index, count)` in a windowed list, where the DOM holds only some
+    /// rows: screen readers announce the position in the whole list, and
+    /// keyboard navigation finds the row by its index.
+    #[prop_or_default]
+    pub position: Option<(usize, usize)>,
 }
 
 /// `<li>`: the icon, a new-tab link named "Open workspace for <name> in
@@ -47,8 +52,17 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
         availability,
         Availability::Online | Availability::Offline | Availability::Failed
     );
+    let (index, posinset, setsize) = match props.position {
+        Some((index, count)) => (
+            Some(index.to_string()),
+            Some((index + 1).to_string()),
+            Some(count.to_string()),
+        ),
+        None => (None, None, None),
+    };
     html! {
-        <li class="ws-item" {onclick}>
+        <li class="ws-item" {onclick} data-index={index} aria-posinset={posinset}
+            aria-setsize={setsize}>
             <WorkspacesListIcon src={item.icon_src.clone().map(AttrValue::from)}
                                 initial={item.initial} />
             <a ref={link} class="ws-link" href={item.href.clone()} target="_blank"

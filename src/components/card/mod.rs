@@ -11,6 +11,7 @@ mod list_item;
 mod reminders;
 mod search_box;
 mod support;
+mod windowed_rows;
 
 pub use super::ids::next_id;
 pub use create_link::{CreateWorkspaceLink, CreateWorkspaceLinkProps};
@@ -22,3 +23,4 @@ pub use list_item::{WorkspacesListItem, WorkspacesListItemProps};
 pub use reminders::{ReminderAccordion, ReminderAccordionProps};
 pub use search_box::{SearchBox, SearchBoxProps};
 pub use support::{VisuallyHidden, VisuallyHiddenProps};
+pub use windowed_rows::{WindowedRows, WindowedRowsProps};

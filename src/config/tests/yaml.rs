@@ -326,3 +326,69 @@ fn errors_in_later_documents_point_at_their_lines() {
     assert_eq!(err.path(), "spec.coder.params");
     assert_eq!(loc(&err).0, 7);
 }
+
+#[test]
+fn very_deep_flow_nesting_is_refused_before_parsing() {
+    // serde_yaml's scanner is quadratic in this depth: 100,000 levels took
+    // it ~50 s before its own limit applied.
+    let deep =
+        String::from("kind: Component\nspec: ") + &"[".repeat(100_000) + &"]".repeat(100_000);
+    let start = std::time::Instant::now();
+    let err = Entity::from_yaml_str(&deep).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooComplex);
+    assert!(err.message().contains("nests too deeply"), "{err}");
+    let app = String::from("deployment: { accessUrl: https://c.example.com }\nx: ")
+        + &"{a: ".repeat(50_000)
+        + &"}".repeat(50_000);
+    assert_eq!(
+        CoderAppConfig::from_yaml_str(&app).unwrap_err().kind(),
+        ErrorKind::TooComplex
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+
+    // Balanced brackets in values, however many, are fine.
+    let mut many = String::from("deployment: { accessUrl: https://c.example.com }\ntags:\n");
+    for _ in 0..1000 {
+        many.push_str("  - [a, {b: [c]}]\n");
+    }
+    assert!(CoderAppConfig::from_yaml_str(&many).is_ok());
+}
+
+#[test]
+fn a_parameter_given_twice_is_an_error_naming_it() {
+    let app = "\
+deployment: { accessUrl: https://c.example.com }
+workspaces:
+  params:
+    region: eu
+    region: us
+";
+    let err = CoderAppConfig::from_yaml_str(app).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    assert_eq!(err.path(), "workspaces.params");
+    assert!(err.message().contains("`region` is given twice"), "{err}");
+
+    let entity = "\
+kind: Component
+spec:
+  coder:
+    params: { cpu: '2', cpu: '4' }
+";
+    let err = Entity::from_yaml_str(entity).unwrap_err();
+    assert_eq!(err.path(), "spec.coder.params");
+    assert!(err.message().contains("`cpu` is given twice"), "{err}");
+}
+
+#[test]
+fn an_app_config_with_several_documents_is_refused() {
+    let text = "\
+deployment: { accessUrl: https://a.example.com }
+---
+deployment: { accessUrl: https://b.example.com }
+";
+    let err = CoderAppConfig::from_yaml_str(text).unwrap_err();
+    assert!(err.message().contains("holds 2 YAML documents"), "{err}");
+    // Empty documents around the one mapping are fine.
+    let text = "---\ndeployment: { accessUrl: https://a.example.com }\n---\n";
+    assert!(CoderAppConfig::from_yaml_str(text).is_ok());
+}
