@@ -53,6 +53,23 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     Ok(value)
 }
 
+/// Whether `text` opens like a JSON object or array: a body that does but
+/// fails to parse was cut off or broken, rather than some other format.
+pub fn starts_like_json(text: &str) -> bool {
+    matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['))
+}
+
+/// What to tell the user about a body that [`starts_like_json`] but did
+/// not parse.
+pub fn broken_message(error: &JsonError) -> String {
+    let mut msg = String::from("the JSON answer is cut off or broken at byte ");
+    msg.push_str(&error.offset.to_string());
+    msg.push_str(" (");
+    msg.push_str(error.what);
+    msg.push(')');
+    msg
+}
+
 impl Json {
     /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Json> {
@@ -495,6 +512,20 @@ mod tests {
         );
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn broken_json_is_told_apart_from_other_formats() {
+        let cut = r#"{"workspaces":[{"id":"w1","na"#;
+        assert!(starts_like_json(cut));
+        assert!(starts_like_json("  \n[1,"));
+        assert!(!starts_like_json("<!doctype html><p>Sign in</p>"));
+        assert!(!starts_like_json(""));
+        let error = parse(cut).unwrap_err();
+        assert_eq!(
+            broken_message(&error),
+            "the JSON answer is cut off or broken at byte 29 (the text ends inside a string)"
+        );
     }
 
     #[test]

@@ -49,7 +49,16 @@ impl Raw {
     /// Parses the body and classifies the answer (`policy::classify`).
     fn json(self) -> Result<Json, RequestError> {
         // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
-        let parsed = json::parse(&String::from_utf8_lossy(&self.body)).ok();
+        let text = String::from_utf8_lossy(&self.body);
+        let parsed = match json::parse(&text) {
+            Ok(json) => Some(json),
+            // JSON that breaks off is a cut connection or a broken server,
+            // not the HTML page of a misconfigured proxy.
+            Err(error) if self.ok() && json::starts_like_json(&text) => {
+                return Err(RequestError::InvalidResponse(json::broken_message(&error)));
+            }
+            Err(_) => None,
+        };
         let message = parsed
             .as_ref()
             .filter(|_| !self.ok())
@@ -118,15 +127,22 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
         .map_err(|_| network_error(&timed_out))?;
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
-    let body = response
-        .binary()
-        .await
-        .map_err(|_| network_error(&timed_out))?;
-    if body.len() > MAX_BODY_BYTES {
+    // The size is checked while the body is still in JS memory: the wasm
+    // memory a copy would grow never shrinks again.
+    let raw: web_sys::Response = response.into();
+    let buffer = match raw.array_buffer() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|_| network_error(&timed_out))?,
+        Err(_) => return Err(network_error(&timed_out)),
+    };
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    if bytes.length() as usize > MAX_BODY_BYTES {
         return Err(RequestError::InvalidResponse(
             "the response is larger than 16 MB".to_owned(),
         ));
     }
+    let body = bytes.to_vec();
     Ok(Raw {
         status,
         retry_after,

@@ -114,7 +114,11 @@ fn check_size(text: &str) -> Result<(), ConfigError> {
         return Err(ConfigError::new(ErrorKind::TooLarge, "", msg));
     }
     if flow_depth(text) > MAX_FLOW_DEPTH {
-        return Err(ConfigError::new(ErrorKind::TooComplex, "", TOO_COMPLEX));
+        return Err(ConfigError::new(
+            ErrorKind::TooComplex,
+            "",
+            "the YAML nests [ ] or { } more than 128 levels deep; no Coder setting needs that, so it looks pasted by mistake",
+        ));
     }
     Ok(())
 }
