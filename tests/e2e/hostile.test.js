@@ -541,6 +541,24 @@ describe('hostile input and faults', () => {
       row('Faults (demo server fault injection)', c.name, c.recover ? 'a specific message, then the list again without reload' : 'a specific message in the card', observed);
       await page.locator('#outside').click();
     }
+
+    // 401 in the middle of a session: Coder stops accepting the token (it
+    // was revoked). The card re-checks it, goes back to the sign-in form
+    // saying so, forgets the stored token, and a new sign-in brings the
+    // list back without a reload.
+    await setFaults({ ...NO_FAULTS, fail_rate: 1, fail_status: 401 });
+    await page.waitForTimeout(1100);
+    await refresh();
+    const card = page.locator(`#${id}`);
+    await card.getByLabel('Auth token').waitFor({ timeout: 10_000 });
+    const banner = await alertText(page, id);
+    assert.match(banner, /invalid token/i, banner);
+    assert.equal(await card.locator('li a[href*="/@"]').count(), 0, 'no list while signed out');
+    const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes('token')).length);
+    assert.equal(stored, 0, 'the rejected token is forgotten');
+    await setFaults(NO_FAULTS);
+    await signIn(page, id);
+    row('Faults (demo server fault injection)', '401 in the middle of a session (every request answers 401 until a new sign-in)', 'back to the sign-in form with a specific message, the stored token forgotten; signing in again shows the list without reload', `sign-in form with "${short(banner, 60)}"; stored tokens: ${stored}; list back after signing in again`);
     await page.evaluate(() => window.hostile.clear());
     assert.deepEqual(log.errors, []);
   });
