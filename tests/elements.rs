@@ -164,6 +164,49 @@ async fn invalid_config_is_a_specific_error_in_the_card() {
     root.remove();
 }
 
+#[wasm_bindgen(
+    inline_js = "export function setHugeAttribute(el, name, prefix, n) { el.setAttribute(name, prefix + 'x'.repeat(n)); }"
+)]
+extern "C" {
+    /// Sets `name` to `prefix` and `n` more characters, built in JS so the
+    /// test copies nothing into the wasm itself.
+    #[wasm_bindgen(js_name = setHugeAttribute)]
+    fn set_huge_attribute(el: &web_sys::Element, name: &str, prefix: &str, n: u32);
+}
+
+/// A 16 MB `app-config` attribute is refused with the size error, and the
+/// element takes in only the first MiB of it: the wasm memory, which
+/// never shrinks, does not grow by the whole text.
+#[wasm_bindgen_test]
+async fn a_huge_attribute_is_cut_before_it_reaches_the_wasm() {
+    setup();
+    let root = container(
+        "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
+    );
+    settle().await;
+    let memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let before = memory();
+    set_huge_attribute(
+        &find(&root, "coder-provider"),
+        "app-config",
+        "deployment: { accessUrl: https://c.example.com }\n#",
+        16 << 20,
+    );
+    settle().await;
+    let text = shadow_text(&find(&root, "coder-workspaces-card"));
+    assert!(text.contains("over the limit of 1 MiB"), "{text}");
+    let grown = memory() - before;
+    // A copy of the whole text alone would be 16 MiB.
+    assert!(grown < 4 << 20, "wasm memory grew by {grown} bytes");
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn missing_config_is_explained() {
     setup();

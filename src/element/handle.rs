@@ -21,6 +21,11 @@ use crate::provider::{
     ProviderShared, Subscription,
 };
 
+/// Longest attribute value taken in, in UTF-16 units: one more than the
+/// YAML limit (1 MiB), so an over-long YAML attribute still fails the
+/// size check with its own message.
+const MAX_ATTRIBUTE_UNITS: u32 = 1024 * 1024 + 1;
+
 /// Handle the JS shim keeps for one element. All methods take `&self` and
 /// borrow the state briefly, so a call that re-enters (an event dispatched
 /// while linking, a Yew render) never meets a held borrow.
@@ -167,9 +172,21 @@ impl ElementHandle {
         }
     }
 
-    /// `attributeChangedCallback` (`value` is `null` when removed).
+    /// `attributeChangedCallback` (`value` is `null` when removed). The
+    /// value comes as a JS string so that a huge one is cut before it is
+    /// copied into wasm memory, which never shrinks again: no attribute
+    /// means anything past the YAML size limit, which reports the excess.
     #[wasm_bindgen(js_name = attributeChanged)]
-    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+    pub fn attribute_changed(&self, name: &str, value: JsValue) {
+        let value = value.dyn_into::<js_sys::JsString>().ok().map(|text| {
+            // UTF-16 units, each at least one UTF-8 byte: past the limit in
+            // units is past it in bytes.
+            if text.length() > MAX_ATTRIBUTE_UNITS {
+                String::from(text.slice(0, MAX_ATTRIBUTE_UNITS))
+            } else {
+                String::from(text)
+            }
+        });
         {
             let mut inner = self.inner.borrow_mut();
             let Some(name) = inner

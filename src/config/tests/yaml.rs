@@ -155,7 +155,7 @@ fn oversize_yaml_is_refused_before_parsing() {
     assert_eq!(err.kind(), ErrorKind::TooLarge);
     assert!(err
         .message()
-        .contains("1048577 bytes, over the limit of 1 MiB"));
+        .contains("the YAML text is over the limit of 1 MiB"));
     assert_eq!(
         Entity::from_yaml_str(&text).unwrap_err().kind(),
         ErrorKind::TooLarge
