@@ -1046,6 +1046,46 @@ async fn entity_cards_make_one_request_per_repo_key_per_interval() {
     page.remove();
 }
 
+/// Ten characters typed into the card's search box 50 ms apart make
+/// exactly one workspaces request, for the final text.
+#[wasm_bindgen_test]
+async fn ten_keystrokes_make_one_request() {
+    fresh();
+    let page = Page::mount(&[], CARD);
+    let card = page.card();
+    sign_in_from_card(&card).await;
+    sleep(300).await;
+    assert_eq!(workspace_queries(), ["owner:me"]);
+    let search: HtmlInputElement = shadow(&card)
+        .query_selector("input[type=search]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let mut text = String::new();
+    for c in " name:abcd".chars() {
+        text = search.value();
+        text.push(c);
+        search.set_value(&text);
+        let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+        search.dispatch_event(&input).unwrap();
+        sleep(50).await;
+    }
+    sleep(800).await;
+    let queries = workspace_queries();
+    assert_eq!(
+        queries.len(),
+        2,
+        "one request for ten keystrokes: {queries:?}"
+    );
+    assert_eq!(queries[1], "owner:me name:abcd");
+    assert_eq!(text, "owner:me name:abcd");
+    assert_no_page_errors();
+    page.remove();
+}
+
 /// Polling follows the page: fast (5 s) while a build is starting, paused
 /// while the page is hidden, and a fetch as soon as it is visible again.
 #[wasm_bindgen_test]
