@@ -1046,6 +1046,26 @@ async fn entity_cards_make_one_request_per_repo_key_per_interval() {
     page.remove();
 }
 
+/// The card's search box.
+fn search_box(card: &Element) -> HtmlInputElement {
+    shadow(card)
+        .query_selector("input[type=search]")
+        .unwrap()
+        .expect("the search box")
+        .unchecked_into()
+}
+
+/// Sets the card's search box to `text` as typing would (an `input` event).
+fn type_into_search(card: &Element, text: &str) {
+    let search = search_box(card);
+    search.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    search.dispatch_event(&input).unwrap();
+}
+
 /// Ten characters typed into the card's search box 50 ms apart make
 /// exactly one workspaces request, for the final text.
 #[wasm_bindgen_test]
@@ -1056,21 +1076,10 @@ async fn ten_keystrokes_make_one_request() {
     sign_in_from_card(&card).await;
     sleep(300).await;
     assert_eq!(workspace_queries(), ["owner:me"]);
-    let search: HtmlInputElement = shadow(&card)
-        .query_selector("input[type=search]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    let mut text = String::new();
+    let mut text = search_box(&card).value();
     for c in " name:abcd".chars() {
-        text = search.value();
         text.push(c);
-        search.set_value(&text);
-        let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-        search.dispatch_event(&input).unwrap();
+        type_into_search(&card, &text);
         sleep(50).await;
     }
     sleep(800).await;
@@ -1248,22 +1257,11 @@ async fn a_host_controlled_filter_drives_the_card() {
         .unwrap();
     sign_in_from_card(&card).await;
     assert_eq!(workspace_queries(), ["owner:me docs"]);
-    let search = || -> HtmlInputElement {
-        shadow(&card)
-            .query_selector("input[type=search]")
-            .unwrap()
-            .unwrap()
-            .unchecked_into()
-    };
+    let search = || search_box(&card);
     assert_eq!(search().value(), "owner:me docs");
 
     // Typing is reported, but the host has not taken it: no new query.
-    search().set_value("owner:me wip");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-    search().dispatch_event(&input).unwrap();
+    type_into_search(&card, "owner:me wip");
     sleep(600).await;
     assert_eq!(*reported.borrow(), ["owner:me wip"]);
     assert_eq!(workspace_queries(), ["owner:me docs"]);
