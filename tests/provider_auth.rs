@@ -996,6 +996,61 @@ async fn an_auth_api_without_get_access_token_offers_no_oauth_button() {
     page.remove();
 }
 
+/// The workspaces are fetched while a new token is being checked, not
+/// after: the list does not wait for the check's round trip. Until the
+/// check passes, the early answer is held, not shown; and it is the only
+/// workspaces request.
+#[wasm_bindgen_test]
+async fn workspaces_are_fetched_while_the_token_is_checked_but_shown_only_after() {
+    fresh();
+    // users/me never answers: the check stays in flight.
+    fake_host::set_str("meMode", "hang");
+    let page = Page::mount(&[], CARD);
+    let card = page.card();
+    wait_card_form(&card).await;
+    submit_token(&shadow(&card), GOOD_TOKEN);
+    sleep(500).await;
+    let calls = fake_host::calls();
+    let me = calls.iter().position(|c| c.url.contains("/users/me"));
+    let ws = calls.iter().position(|c| c.is_workspaces());
+    assert!(
+        me.is_some() && ws.is_some(),
+        "both requests made: {calls:?}"
+    );
+    assert!(!shows_list(&card), "not shown before the check passes");
+    assert!(
+        shadow_text(&card).contains("Authenticating"),
+        "{}",
+        shadow_text(&card)
+    );
+    assert_no_page_errors();
+    page.remove();
+}
+
+/// An early answer fetched with a token that fails its check is dropped:
+/// the card shows the invalid-token form, never the rows.
+#[wasm_bindgen_test]
+async fn early_answers_for_a_rejected_token_are_dropped() {
+    fresh();
+    // The fake Coder rejects users/me for this token but would list
+    // workspaces for anyone.
+    fake_host::set_str("meMode", "401");
+    fake_host::set_str("wsMode", "ok");
+    let page = Page::mount(&[], CARD);
+    let card = page.card();
+    wait_card_form(&card).await;
+    submit_token(&shadow(&card), GOOD_TOKEN);
+    wait_card_text(&card, "Invalid token", 2000).await;
+    sleep(300).await;
+    assert!(
+        fake_host::calls().iter().any(|c| c.is_workspaces()),
+        "the early request was made"
+    );
+    assert!(!shows_list(&card), "and its answer never shown");
+    assert_no_page_errors();
+    page.remove();
+}
+
 /// Ten cards reading the same entity, with two repo-URL parameter keys in
 /// the app config, make two requests (one per key) per poll interval, not
 /// twenty.

@@ -200,6 +200,15 @@ impl AuthMachine {
             .flatten()
     }
 
+    /// The token being checked for a first sign-in (not a re-check of a
+    /// token already in use): requests made with it early are kept only if
+    /// the check passes.
+    pub fn token_on_trial(&self) -> Option<&str> {
+        (self.checking && !self.status.is_authenticated())
+            .then_some(self.token.as_deref())
+            .flatten()
+    }
+
     /// The signed-in username, once known.
     pub fn username(&self) -> Option<&str> {
         self.username.as_deref()
@@ -505,6 +514,28 @@ mod tests {
         assert_eq!(m.status(), AuthStatus::Authenticated);
         assert_eq!(m.usable_token(), Some("abc"));
         assert_eq!(m.username(), Some("demo"));
+    }
+
+    #[test]
+    fn a_token_is_on_trial_only_during_its_first_check() {
+        let mut m = AuthMachine::new();
+        m.handle(AuthEvent::Started {
+            stored_token: Some("stored".into()),
+            oauth_available: false,
+        });
+        assert_eq!(m.token_on_trial(), Some("stored"), "first check");
+        assert_eq!(m.usable_token(), None);
+        let generation = m.generation;
+        m.handle(AuthEvent::ValidationFailed {
+            generation,
+            failure: ValidationFailure::Unauthorized,
+        });
+        assert_eq!(m.token_on_trial(), None, "failed: nothing on trial");
+        let mut m = signed_in(TokenSource::Manual);
+        assert_eq!(m.token_on_trial(), None, "in use");
+        m.handle(AuthEvent::Unauthorized);
+        assert_eq!(m.token_on_trial(), None, "a re-check is not a trial");
+        assert_eq!(m.usable_token(), Some("tok"));
     }
 
     #[test]

@@ -64,6 +64,12 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     let authed = shared
         .as_ref()
         .is_some_and(|s| s.auth().status().is_authenticated());
+    // A token being checked already fetches the card's queries (the
+    // answers wait for the check), so the card watches them then too.
+    let fetching = authed
+        || shared
+            .as_ref()
+            .is_some_and(|s| s.auth().token_on_trial().is_some());
     let plan = match &compiled {
         Ok(c) => plan_queries(
             &filter,
@@ -85,9 +91,9 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         let shared = shared.clone();
         let id = shared.as_ref().map(|s| s.id());
         use_effect_with(
-            (id, keys.clone(), authed, compiled.is_ok()),
-            move |(_, keys, authed, ok)| {
-                let watched = if *authed && *ok {
+            (id, keys.clone(), fetching, compiled.is_ok()),
+            move |(_, keys, fetching, ok)| {
+                let watched = if *fetching && *ok {
                     keys.clone()
                 } else {
                     Vec::new()

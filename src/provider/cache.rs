@@ -196,6 +196,14 @@ impl QueryCache {
         }
     }
 
+    /// Abandons request `id` of `key` (made early with a token that then
+    /// failed its check), so the key may be fetched again.
+    pub fn abandon(&mut self, key: &str, id: u32) {
+        if let Some(e) = self.entry_mut(key).filter(|e| e.in_flight == Some(id)) {
+            e.in_flight = None;
+        }
+    }
+
     /// Marks every in-flight request as abandoned (polling paused or the
     /// sign-in lost), so the next fetch of each key may start; their late
     /// answers are ignored.
@@ -398,6 +406,20 @@ mod tests {
             c.finish("q", new, Ok(list(vec![ws("1", "running")])), true)
                 .0
         );
+    }
+
+    #[test]
+    fn abandoning_one_request_frees_only_its_key() {
+        let mut c = QueryCache::default();
+        c.watch("a");
+        c.watch("b");
+        let a = c.begin("a").unwrap();
+        let b = c.begin("b").unwrap();
+        c.abandon("a", b);
+        assert_eq!(c.begin("a"), None, "another request's id frees nothing");
+        c.abandon("a", a);
+        assert!(c.begin("a").is_some());
+        assert_eq!(c.begin("b"), None);
     }
 
     #[test]

@@ -33,8 +33,18 @@ pub struct Driver {
 /// The `sessionState$` observer and its subscription.
 type SessionWatch = (Closure<dyn FnMut(JsValue)>, JsValue);
 
+/// A workspaces answer fetched with a token still on trial, held until
+/// its check passes (then used) or fails (then dropped).
+struct EarlyAnswer {
+    key: String,
+    id: u32,
+    token: String,
+    result: Result<Answer, RequestError>,
+}
+
 #[derive(Default)]
 struct State {
+    early: Vec<EarlyAnswer>,
     grace: Option<Timeout>,
     recheck: Option<Timeout>,
     polls: Vec<(String, Timeout)>,
@@ -215,6 +225,7 @@ impl Driver {
         let oauth_available = self.apis.borrow().auth.is_some();
         {
             let mut state = self.state.borrow_mut();
+            state.early.clear();
             state.access_url = access;
             state.grace = None;
             state.recheck = None;
@@ -236,12 +247,40 @@ impl Driver {
         }
         let authed = self.shared.auth().status().is_authenticated();
         if authed && !was_authed {
+            // Queries with an early request in flight or held are skipped
+            // here (still in flight for the cache) and settled below.
             self.fetch_all();
         } else if !authed && was_authed {
             self.state.borrow_mut().polls.clear();
             self.shared.cache_mut().abandon_all();
         }
+        self.settle_early_answers();
         self.shared.notify();
+    }
+
+    /// Uses the answers fetched with a token whose check has now passed,
+    /// drops those whose token is no longer on trial, keeps the rest.
+    fn settle_early_answers(self: &Rc<Self>) {
+        let early = std::mem::take(&mut self.state.borrow_mut().early);
+        for answer in early {
+            let (usable, on_trial) = {
+                let auth = self.shared.auth();
+                (
+                    auth.usable_token() == Some(answer.token.as_str()),
+                    auth.token_on_trial() == Some(answer.token.as_str()),
+                )
+            };
+            if usable {
+                self.fetched(answer.key, answer.id, answer.result);
+            } else if on_trial {
+                self.state.borrow_mut().early.push(answer);
+            } else {
+                // Its token failed or was replaced: ask again with the
+                // current one, if any.
+                self.shared.cache_mut().abandon(&answer.key, answer.id);
+                self.fetch(answer.key);
+            }
+        }
     }
 
     fn run(self: &Rc<Self>, effect: AuthEffect) {
@@ -260,6 +299,10 @@ impl Driver {
                 });
             }
             AuthEffect::Validate { token, generation } => {
+                if self.shared.auth().token_on_trial() == Some(token.as_str()) {
+                    // Cards watching already fetch with the new token now.
+                    self.fetch_all();
+                }
                 let apis = self.apis.borrow().clone();
                 let shared = self.shared.clone();
                 spawn_local(async move {
@@ -316,7 +359,10 @@ impl Driver {
                 });
             }
             AuthEffect::ClearCache => {
-                self.state.borrow_mut().polls.clear();
+                let mut state = self.state.borrow_mut();
+                state.polls.clear();
+                state.early.clear();
+                drop(state);
                 self.shared.cache_mut().clear();
             }
         }
@@ -373,24 +419,45 @@ impl Driver {
 
     /// Fetches `key` now, unless a request for it is in flight or nobody is
     /// signed in.
+    /// With a token still being checked the fetch is early: its answer is
+    /// held until the check passes, so the list need not wait for the
+    /// check's round trip (see [`settle_early_answers`](Self::settle_early_answers)).
     fn fetch(self: &Rc<Self>, key: String) {
-        let Some(token) = self.shared.auth().usable_token().map(str::to_owned) else {
-            return;
+        let (token, early) = {
+            let auth = self.shared.auth();
+            match (auth.usable_token(), auth.token_on_trial()) {
+                (Some(token), _) => (token.to_owned(), false),
+                (None, Some(token)) => (token.to_owned(), true),
+                (None, None) => return,
+            }
         };
         let Some(id) = self.shared.cache_mut().begin(&key) else {
             return;
         };
-        let known = self.shared.cache().fingerprint(&key);
+        let known = if early {
+            None
+        } else {
+            self.shared.cache().fingerprint(&key)
+        };
         self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
         let apis = self.apis.borrow().clone();
         let shared = self.shared.clone();
         let weak = self.weak();
         spawn_local(async move {
-            let result = match session(&apis, &shared, token).await {
+            let result = match session(&apis, &shared, token.clone()).await {
                 Ok(s) => fetch_workspaces(&s, &key, known).await,
                 Err(e) => Err(e),
             };
-            if let Some(d) = weak.upgrade() {
+            let Some(d) = weak.upgrade() else { return };
+            if early {
+                d.state.borrow_mut().early.push(EarlyAnswer {
+                    key,
+                    id,
+                    token,
+                    result,
+                });
+                d.settle_early_answers();
+            } else {
                 d.fetched(key, id, result);
             }
         });
