@@ -121,6 +121,25 @@ export class BenchLab {
     return this.until(card.shadowRoot, () => this.rowCount(card) >= n);
   }
 
+  /** Milliseconds during which at least one resource request whose URL
+   * contains one of `paths` was in flight. Requests overlap (the card
+   * fetches its workspaces while the token is checked), so their durations
+   * must not simply be added. */
+  inFlightMs(...paths) {
+    const spans = performance.getEntriesByType('resource')
+      .filter((e) => paths.some((p) => e.name.includes(p)))
+      .map((e) => [e.startTime, e.responseEnd])
+      .sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let end = -Infinity;
+    for (const [s, e] of spans) {
+      if (e <= end) continue;
+      total += e - Math.max(s, end);
+      end = e;
+    }
+    return total;
+  }
+
   /** Resolves after the next frame has been rendered: requestAnimationFrame
    * runs before style, layout and paint, so hop to the task after them. */
   afterFrame() {

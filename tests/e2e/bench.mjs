@@ -99,18 +99,7 @@ try {
       await lab.untilRows(card, 20);
       await new Promise((r) => requestAnimationFrame(() => r()));
       const ms = performance.now() - start;
-      // Time with a request in flight (they overlap).
-      const spans = performance.getEntriesByType('resource')
-        .filter((e) => /\/api\/(v2|auth)\//.test(e.name))
-        .map((e) => [e.startTime, e.responseEnd])
-        .sort((a, b) => a[0] - b[0]);
-      let rt = 0;
-      let end = -Infinity;
-      for (const [s, e] of spans) {
-        if (e <= end) continue;
-        rt += e - Math.max(s, end);
-        end = e;
-      }
+      const rt = lab.inFlightMs('/api/v2/', '/api/auth/');
       provider.remove();
       return ms - rt;
     }));
