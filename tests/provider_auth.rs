@@ -1017,6 +1017,11 @@ async fn workspaces_are_fetched_while_the_token_is_checked_but_shown_only_after(
         me.is_some() && ws.is_some(),
         "both requests made: {calls:?}"
     );
+    assert_eq!(
+        calls.iter().filter(|c| c.is_workspaces()).count(),
+        1,
+        "one workspaces request"
+    );
     assert!(!shows_list(&card), "not shown before the check passes");
     assert!(
         shadow_text(&card).contains("Authenticating"),
