@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 use crate::query;
 use crate::respond::{coder_error, json_response, query_pairs, query_value};
@@ -109,7 +110,7 @@ async fn list_workspaces(
     };
     let clock = state.clock();
     let (elapsed, started) = (clock.elapsed(), clock.started_wall());
-    let matching: Vec<Value> = state
+    let matching: Vec<Cow<'_, Value>> = state
         .workspaces()
         .iter()
         .map(|w| (w.render(elapsed, started), w))
@@ -117,15 +118,25 @@ async fn list_workspaces(
         .map(|(value, _)| value)
         .collect();
     let count = matching.len();
-    let page: Vec<Value> = matching
+    let page: Vec<Cow<'_, Value>> = matching
         .into_iter()
         .skip(offset)
         .take(if limit == 0 { usize::MAX } else { limit })
         .collect();
     json_response(
         StatusCode::OK,
-        &json!({ "workspaces": page, "count": count }),
+        &WorkspacesPage {
+            workspaces: page,
+            count,
+        },
     )
+}
+
+/// The list answer, serialized straight from the (mostly borrowed) objects.
+#[derive(serde::Serialize)]
+struct WorkspacesPage<'a> {
+    workspaces: Vec<Cow<'a, Value>>,
+    count: usize,
 }
 
 async fn build_parameters(

@@ -7,11 +7,11 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 /// A JSON response with the given status.
-pub fn json_response(status: StatusCode, body: &Value) -> Response {
+pub fn json_response<T: serde::Serialize + ?Sized>(status: StatusCode, body: &T) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
+        serde_json::to_vec(body).expect("JSON values and plain structs always serialize"),
     )
         .into_response()
 }

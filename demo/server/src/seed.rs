@@ -2,6 +2,7 @@
 //! workspaces across three owners, some of whose builds progress from
 //! pending to running after start) or a `--workspaces` file.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -48,9 +49,11 @@ struct Progression {
 
 impl WorkspaceRecord {
     /// The workspace as it looks `elapsed` after the progression started.
-    pub fn render(&self, elapsed: Duration, started: SystemTime) -> Value {
+    /// Borrowed when the workspace never changes: a 5,000-workspace list
+    /// would otherwise deep-copy every object on every request.
+    pub fn render(&self, elapsed: Duration, started: SystemTime) -> Cow<'_, Value> {
         match &self.progression {
-            None => self.value.clone(),
+            None => Cow::Borrowed(&self.value),
             Some(p) => {
                 let phase = p
                     .steps
@@ -58,7 +61,7 @@ impl WorkspaceRecord {
                     .rev()
                     .find(|(at, _)| elapsed >= Duration::from_secs(*at))
                     .map_or(p.steps[0].1, |(_, phase)| *phase);
-                workspace_json(&p.spec, phase, &rfc3339(started))
+                Cow::Owned(workspace_json(&p.spec, phase, &rfc3339(started)))
             }
         }
     }
