@@ -1,31 +1,19 @@
-//! A small JSON reader for Coder's responses, read as [`Tree`]s.
+//! A small JSON reader for Coder's responses: a serde `Deserializer`
+//! straight over the body text.
 //!
 //! The browser's `JSON.parse` builds JS objects that the wasm then has to
 //! walk one property at a time across the JS boundary: for 5,000 workspaces
-//! that is over a hundred thousand calls and most of the time to first
-//! paint. Reading the body here costs one copy of the text and no calls.
+//! that is over a hundred thousand calls. Reading the text here needs no
+//! calls, and reading it straight into the target types (rather than into a
+//! tree first) allocates only what is kept: the dozens of fields of a
+//! workspace object the card never uses are skipped without a copy.
 //! serde_json would do the same but weighs several times this module.
 
-use crate::tree::{Node, Tree};
-
-/// A parsed JSON value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Json {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number.
-    Number(f64),
-    /// A string.
-    Text(String),
-    /// An array.
-    List(Vec<Json>),
-    /// An object's members, in order (a repeated key keeps both; the
-    /// deserializer then sees a duplicate field, as with any JSON reader
-    /// that keeps order).
-    Map(Vec<(String, Json)>),
-}
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+use std::borrow::Cow;
+use std::fmt;
 
 /// Why a text is not JSON: what was wrong and at which byte.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,21 +24,71 @@ pub struct JsonError {
     pub what: &'static str,
 }
 
+/// Why [`from_str`] gave no value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The text is not JSON.
+    Syntax(JsonError),
+    /// The text is JSON, but not of the expected shape. Which field was
+    /// wrong is not kept: no caller shows it for a server's answer.
+    Shape,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Syntax(e) => f.write_str(e.what),
+            ReadError::Shape => f.write_str("JSON of an unexpected shape"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<M: fmt::Display>(_: M) -> Self {
+        ReadError::Shape
+    }
+}
+
+impl From<JsonError> for ReadError {
+    fn from(e: JsonError) -> Self {
+        ReadError::Syntax(e)
+    }
+}
+
 /// Nesting deeper than this is refused rather than risking the stack.
 pub const MAX_DEPTH: usize = 128;
 
-/// Parses `text` as one JSON value (surrounding whitespace allowed).
-pub fn parse(text: &str) -> Result<Json, JsonError> {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        at: 0,
+/// Numbers that are exact integers go to `visit_i64`, as they do from a JS
+/// value (`crate::tree`), so integer fields accept `7.0`.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Reads one `T` from `text` (surrounding whitespace allowed). When the
+/// text is JSON of the wrong shape the whole text is still checked, so a
+/// body that is cut off is reported as such whichever part is missing.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
+    let mut de = Deserializer {
+        r: Reader::new(text),
+        depth: 0,
     };
-    let value = reader.value(0)?;
-    reader.skip_space();
-    if reader.at < reader.bytes.len() {
-        return Err(reader.error("text after the JSON value"));
+    match T::deserialize(&mut de) {
+        Ok(value) => {
+            de.r.end()?;
+            Ok(value)
+        }
+        Err(ReadError::Shape) => {
+            Err(validate(text).map_or_else(ReadError::Syntax, |()| ReadError::Shape))
+        }
+        Err(e) => Err(e),
     }
-    Ok(value)
+}
+
+/// Checks that `text` is one JSON value, without keeping anything.
+pub fn validate(text: &str) -> Result<(), JsonError> {
+    let mut r = Reader::new(text);
+    r.skip_value(0)?;
+    r.end()
 }
 
 /// Whether `text` opens like a JSON object or array: a body that does but
@@ -70,53 +108,21 @@ pub fn broken_message(error: &JsonError) -> String {
     msg
 }
 
-impl Json {
-    /// The member `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Json> {
-        match self {
-            Json::Map(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// The string, if this is one.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::Text(s) => Some(s),
-            _ => None,
-        }
-    }
-}
-
-impl<'a> Tree<'a> for &'a Json {
-    fn node(&self) -> Node<'a, Self> {
-        let json: &'a Json = self;
-        match json {
-            Json::Null => Node::Null,
-            Json::Bool(b) => Node::Bool(*b),
-            Json::Number(n) => Node::Number(*n),
-            Json::Text(s) => Node::Text(s.as_str().into()),
-            Json::List(items) => Node::List(items.iter().collect()),
-            Json::Map(members) => Node::Map(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.as_str().into(), v))
-                    .collect(),
-            ),
-        }
-    }
-
-    fn is_list(&self) -> bool {
-        matches!(self, Json::List(_))
-    }
-}
-
 struct Reader<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+
     fn error(&self, what: &'static str) -> JsonError {
         JsonError {
             offset: self.at,
@@ -134,112 +140,161 @@ impl Reader<'_> {
         }
     }
 
-    /// Consumes `word` (after its first byte was seen).
-    fn literal(&mut self, word: &[u8], value: Json) -> Result<Json, JsonError> {
+    /// Nothing but whitespace is left.
+    fn end(&mut self) -> Result<(), JsonError> {
+        self.skip_space();
+        if self.at < self.bytes.len() {
+            return Err(self.error("text after the JSON value"));
+        }
+        Ok(())
+    }
+
+    /// Consumes `word` (`null`, `true`, `false`).
+    fn word(&mut self, word: &[u8]) -> Result<(), JsonError> {
         if self.bytes[self.at..].starts_with(word) {
             self.at += word.len();
-            Ok(value)
+            Ok(())
         } else {
             Err(self.error("an unknown word"))
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+    fn check_depth(&self, depth: usize) -> Result<(), JsonError> {
         if depth > MAX_DEPTH {
             return Err(self.error("nesting deeper than 128 levels"));
         }
+        Ok(())
+    }
+
+    /// The next value's first byte, after whitespace.
+    fn value_start(&mut self) -> Result<u8, JsonError> {
+        self.skip_space();
+        self.peek()
+            .ok_or_else(|| self.error("the text ends where a value should be"))
+    }
+
+    /// Steps past the separator before a list item or object member, or
+    /// past the closing bracket (then `false`). `first` is whether nothing
+    /// was read since the opening bracket.
+    fn next_item(&mut self, first: bool, close: u8) -> Result<bool, JsonError> {
         self.skip_space();
         match self.peek() {
-            None => Err(self.error("the text ends where a value should be")),
-            Some(b'n') => self.literal(b"null", Json::Null),
-            Some(b't') => self.literal(b"true", Json::Bool(true)),
-            Some(b'f') => self.literal(b"false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::Text),
-            Some(b'[') => self.list(depth),
-            Some(b'{') => self.map(depth),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("a character that cannot start a value")),
-        }
-    }
-
-    fn list(&mut self, depth: usize) -> Result<Json, JsonError> {
-        self.at += 1;
-        let mut items = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Ok(Json::List(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Json::List(items));
-                }
-                _ => return Err(self.error("expected ',' or ']' in an array")),
-            }
-        }
-    }
-
-    fn map(&mut self, depth: usize) -> Result<Json, JsonError> {
-        self.at += 1;
-        let mut members = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(Json::Map(members));
-        }
-        loop {
-            self.skip_space();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a string key in an object"));
-            }
-            let key = self.string()?;
-            self.skip_space();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected ':' after an object key"));
-            }
-            self.at += 1;
-            members.push((key, self.value(depth + 1)?));
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Json::Map(members));
-                }
-                _ => return Err(self.error("expected ',' or '}' in an object")),
-            }
-        }
-    }
-
-    /// A string, from its opening quote.
-    fn string(&mut self) -> Result<String, JsonError> {
-        self.at += 1;
-        let mut out = String::new();
-        loop {
-            // Copy the run up to the next quote, escape or control byte.
-            let start = self.at;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
+            Some(b) if b == close && first => {}
+            Some(b',') if !first => {
                 self.at += 1;
+                return Ok(true);
             }
-            // The input is a str and the run stops only at ASCII bytes, so
-            // it is whole UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default());
+            Some(b) if b == close => {}
+            _ if first => return Ok(true),
+            _ if close == b']' => return Err(self.error("expected ',' or ']' in an array")),
+            _ => return Err(self.error("expected ',' or '}' in an object")),
+        }
+        self.at += 1;
+        Ok(false)
+    }
+
+    /// An object member's key and the `:` after it.
+    fn key(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        self.skip_space();
+        if self.peek() != Some(b'"') {
+            return Err(self.error("expected a string key in an object"));
+        }
+        let key = self.string()?;
+        self.skip_space();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected ':' after an object key"));
+        }
+        self.at += 1;
+        Ok(key)
+    }
+
+    /// Reads past one value, checking it, keeping nothing.
+    fn skip_value(&mut self, depth: usize) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        match self.value_start()? {
+            b'n' => self.word(b"null"),
+            b't' => self.word(b"true"),
+            b'f' => self.word(b"false"),
+            b'"' => self.skip_string(),
+            b'-' | b'0'..=b'9' => self.number().map(drop),
+            open @ (b'[' | b'{') => {
+                self.at += 1;
+                let close = if open == b'[' { b']' } else { b'}' };
+                let mut first = true;
+                while self.next_item(first, close)? {
+                    first = false;
+                    if open == b'{' {
+                        self.key()?;
+                    }
+                    self.skip_value(depth + 1)?;
+                }
+                Ok(())
+            }
+            _ => Err(self.error("a character that cannot start a value")),
+        }
+    }
+
+    /// Consumes the run of plain string bytes (up to a quote, an escape or
+    /// a control byte).
+    fn plain_run(&mut self) {
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+    }
+
+    /// A string, from its opening quote. Borrowed from the text unless it
+    /// has escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        self.at += 1;
+        let start = self.at;
+        self.plain_run();
+        let mut out = match self.peek() {
+            Some(b'"') => {
+                self.at += 1;
+                // The run stops only at ASCII bytes, so it is whole UTF-8.
+                return Ok(Cow::Borrowed(
+                    self.text.get(start..self.at - 1).unwrap_or_default(),
+                ));
+            }
+            _ => String::from(self.text.get(start..self.at).unwrap_or_default()),
+        };
+        loop {
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.at += 1;
                     self.escape(&mut out)?;
+                }
+                Some(_) => return Err(self.error("a control character inside a string")),
+                None => return Err(self.error("the text ends inside a string")),
+            }
+            let start = self.at;
+            self.plain_run();
+            out.push_str(self.text.get(start..self.at).unwrap_or_default());
+        }
+    }
+
+    /// Reads past a string, from its opening quote.
+    fn skip_string(&mut self) -> Result<(), JsonError> {
+        self.at += 1;
+        let mut sink = String::new();
+        loop {
+            self.plain_run();
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    self.escape(&mut sink)?;
+                    sink.clear();
                 }
                 Some(_) => return Err(self.error("a control character inside a string")),
                 None => return Err(self.error("the text ends inside a string")),
@@ -306,7 +361,7 @@ impl Reader<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Json, JsonError> {
+    fn number(&mut self) -> Result<f64, JsonError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -335,7 +390,6 @@ impl Reader<'_> {
                 return Err(self.error("a malformed number"));
             }
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default();
         // Integers of up to 15 digits are exact in an f64 and common
         // (counts, sizes); anything else goes to the platform's parser.
         if integer && int_len <= 15 {
@@ -343,9 +397,11 @@ impl Reader<'_> {
                 .iter()
                 .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
             let n = magnitude as f64;
-            return Ok(Json::Number(if start == int_start { n } else { -n }));
+            return Ok(if start == int_start { n } else { -n });
         }
-        Ok(Json::Number(parse_float(text)))
+        Ok(parse_float(
+            self.text.get(start..self.at).unwrap_or_default(),
+        ))
     }
 
     /// Consumes ASCII digits; returns how many.
@@ -355,6 +411,183 @@ impl Reader<'_> {
             self.at += 1;
         }
         self.at - start
+    }
+}
+
+/// The serde side of [`Reader`]: values go to the visitor as they are read.
+struct Deserializer<'a> {
+    r: Reader<'a>,
+    /// Nesting depth of the value about to be read.
+    depth: usize,
+}
+
+impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
+    type Error = ReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.r.check_depth(self.depth)?;
+        match self.r.value_start()? {
+            b'n' => {
+                self.r.word(b"null")?;
+                visitor.visit_unit()
+            }
+            b't' => {
+                self.r.word(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.r.word(b"false")?;
+                visitor.visit_bool(false)
+            }
+            b'"' => match self.r.string()? {
+                Cow::Borrowed(s) => visitor.visit_str(s),
+                Cow::Owned(s) => visitor.visit_string(s),
+            },
+            b'-' | b'0'..=b'9' => {
+                let n = self.r.number()?;
+                if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+                    visitor.visit_i64(n as i64)
+                } else {
+                    visitor.visit_f64(n)
+                }
+            }
+            b'[' => {
+                self.r.at += 1;
+                self.depth += 1;
+                let mut items = Items {
+                    de: &mut *self,
+                    first: true,
+                    done: false,
+                };
+                let value = visitor.visit_seq(&mut items)?;
+                // What the visitor left unread is still checked.
+                while items.next_element::<IgnoredAny>()?.is_some() {}
+                self.depth -= 1;
+                Ok(value)
+            }
+            b'{' => {
+                self.r.at += 1;
+                self.depth += 1;
+                let mut members = Members {
+                    de: &mut *self,
+                    first: true,
+                    done: false,
+                    value_pending: false,
+                };
+                let value = visitor.visit_map(&mut members)?;
+                if members.value_pending {
+                    members.next_value::<IgnoredAny>()?;
+                }
+                while members.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                self.depth -= 1;
+                Ok(value)
+            }
+            _ => Err(self.r.error("a character that cannot start a value").into()),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        if self.r.value_start()? == b'n' {
+            self.r.word(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    /// A struct is read from an object only: serde's derive would also
+    /// take a list as the fields in order, so a bare array where Coder
+    /// sends `{ "workspaces": [...] }` would pass for an (empty) answer.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        if self.r.value_start()? == b'[' {
+            return Err(ReadError::Shape);
+        }
+        self.deserialize_any(visitor)
+    }
+
+    /// Unknown fields are read past without keeping anything (a workspace
+    /// object has dozens the card never uses).
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.r.skip_value(self.depth)?;
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map
+        enum identifier
+    }
+}
+
+struct Items<'d, 'a> {
+    de: &'d mut Deserializer<'a>,
+    first: bool,
+    done: bool,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_> {
+    type Error = ReadError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, ReadError> {
+        if self.done {
+            return Ok(None);
+        }
+        if !self.de.r.next_item(self.first, b']')? {
+            self.done = true;
+            return Ok(None);
+        }
+        self.first = false;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+}
+
+struct Members<'d, 'a> {
+    de: &'d mut Deserializer<'a>,
+    first: bool,
+    done: bool,
+    value_pending: bool,
+}
+
+impl<'de> MapAccess<'de> for Members<'_, '_> {
+    type Error = ReadError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, ReadError> {
+        if self.done {
+            return Ok(None);
+        }
+        if !self.de.r.next_item(self.first, b'}')? {
+            self.done = true;
+            return Ok(None);
+        }
+        self.first = false;
+        let key = self.de.r.key()?;
+        self.value_pending = true;
+        seed.deserialize(de::value::StrDeserializer::<ReadError>::new(&key))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
+        self.value_pending = false;
+        seed.deserialize(&mut *self.de)
     }
 }
 
@@ -374,41 +607,33 @@ fn parse_float(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coder::WorkspacesResponse;
+    use serde_json::Value;
 
-    fn agrees_with_serde_json(text: &str) {
-        let ours = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
-        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
-        assert_eq!(sorted(ours), from_serde(&theirs), "{text}");
-    }
-
-    /// Members sorted by key, as serde_json's map keeps them.
-    fn sorted(v: Json) -> Json {
+    /// Numbers as f64: we hand exact integers to `visit_i64`, serde_json
+    /// keeps `7.0` a float.
+    fn numbers_as_f64(v: Value) -> Value {
         match v {
-            Json::List(items) => Json::List(items.into_iter().map(sorted).collect()),
-            Json::Map(members) => {
-                let mut members: Vec<_> =
-                    members.into_iter().map(|(k, v)| (k, sorted(v))).collect();
-                members.sort_by(|a, b| a.0.cmp(&b.0));
-                Json::Map(members)
-            }
+            Value::Number(n) => n
+                .as_f64()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number),
+            Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_f64).collect()),
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, numbers_as_f64(v)))
+                    .collect(),
+            ),
             other => other,
         }
     }
 
-    fn from_serde(v: &serde_json::Value) -> Json {
-        use serde_json::Value as V;
-        match v {
-            V::Null => Json::Null,
-            V::Bool(b) => Json::Bool(*b),
-            V::Number(n) => Json::Number(n.as_f64().unwrap()),
-            V::String(s) => Json::Text(s.clone()),
-            V::Array(items) => Json::List(items.iter().map(from_serde).collect()),
-            V::Object(map) => Json::Map(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), from_serde(v)))
-                    .collect(),
-            ),
-        }
+    fn agrees_with_serde_json(text: &str) {
+        let ours: Value = from_str(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        let theirs: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(numbers_as_f64(ours), numbers_as_f64(theirs), "{text}");
+        assert_eq!(validate(text), Ok(()), "{text}");
+        assert_eq!(from_str::<IgnoredAny>(text).map(drop), Ok(()), "{text}");
     }
 
     #[test]
@@ -421,6 +646,7 @@ mod tests {
             "-0",
             "42",
             "-17",
+            "7.0",
             "123456789012345",
             "12345678901234567890",
             "3.25",
@@ -431,9 +657,13 @@ mod tests {
             r#""esc \" \\ \/ \b \f \n \r \t""#,
             r#""\u00e9\u4e2d\ud83d\ude00""#,
             r#""naïve ☃ 😀""#,
+            r#""mixed \n then plain, then \t again""#,
             "[]",
+            " [ ] ",
+            "{}",
             "[1, [2, [3]], {}]",
             r#"{"a": 1, "b": [true, null], "c": {"d": "e"}}"#,
+            r#"{"k\u0065y": "escaped key"}"#,
             r#"{"workspaces":[{"id":"1","name":"x","latest_build":{"status":"running"}}],"count":1}"#,
         ] {
             agrees_with_serde_json(text);
@@ -442,29 +672,19 @@ mod tests {
 
     #[test]
     fn out_of_range_numbers_are_infinite_as_in_js() {
-        assert_eq!(parse("1e400"), Ok(Json::Number(f64::INFINITY)));
-        assert_eq!(parse("-1e400"), Ok(Json::Number(f64::NEG_INFINITY)));
-    }
-
-    #[test]
-    fn keeps_member_order_and_finds_members() {
-        let v = parse(r#"{"z":1,"a":"two"}"#).unwrap();
-        let Json::Map(members) = &v else { panic!() };
-        assert_eq!(members[0].0, "z");
-        assert_eq!(v.get("a").and_then(Json::as_str), Some("two"));
-        assert_eq!(v.get("missing"), None);
-        assert_eq!(Json::Null.get("a"), None);
+        assert_eq!(from_str::<f64>("1e400"), Ok(f64::INFINITY));
+        assert_eq!(from_str::<f64>("-1e400"), Ok(f64::NEG_INFINITY));
     }
 
     #[test]
     fn a_lone_surrogate_becomes_the_replacement_character() {
-        assert_eq!(parse(r#""\ud800x""#), Ok(Json::Text("\u{fffd}x".into())));
+        assert_eq!(from_str::<String>(r#""\ud800x""#).unwrap(), "\u{fffd}x");
         assert_eq!(
-            parse(r#""\ud800\u0041""#),
-            Ok(Json::Text("\u{fffd}A".into())),
+            from_str::<String>(r#""\ud800\u0041""#).unwrap(),
+            "\u{fffd}A",
             "a high surrogate followed by a non-low escape"
         );
-        assert_eq!(parse(r#""\udc00""#), Ok(Json::Text("\u{fffd}".into())));
+        assert_eq!(from_str::<String>(r#""\udc00""#).unwrap(), "\u{fffd}");
     }
 
     #[test]
@@ -479,9 +699,12 @@ mod tests {
             (r#"{"a" 1}"#, 5),
             (r#"{a:1}"#, 1),
             (r#"{"a":1,}"#, 7),
+            ("{", 1),
+            ("[", 1),
             ("[1,]", 3),
             ("[1 2]", 3),
             (r#""unterminated"#, 13),
+            (r#""escaped \n then unterminated"#, 29),
             ("\"tab\there\"", 4),
             (r#""\x""#, 2),
             (r#""\u12"#, 5),
@@ -494,24 +717,52 @@ mod tests {
             ("1 2", 2),
             (r#"{"workspaces":[{"id":"1"}],"count":1"#, 36),
         ] {
-            let error = parse(text).expect_err(text);
+            let error = validate(text).expect_err(text);
             assert_eq!(error.offset, offset, "{text:?}: {}", error.what);
-            assert!(
-                serde_json::from_str::<serde_json::Value>(text).is_err(),
-                "{text}"
+            // Reading into values and skipping agree on where it broke.
+            assert_eq!(
+                from_str::<Value>(text),
+                Err(ReadError::Syntax(error.clone())),
+                "{text:?}"
             );
+            assert_eq!(
+                from_str::<IgnoredAny>(text).map(drop),
+                Err(ReadError::Syntax(error)),
+                "{text:?}"
+            );
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text}");
         }
     }
 
     #[test]
     fn refuses_deep_nesting_without_overflowing_the_stack() {
         let deep = "[".repeat(100_000);
+        let nested = |d| {
+            ReadError::Syntax(JsonError {
+                offset: MAX_DEPTH + 1,
+                what: d,
+            })
+        };
         assert_eq!(
-            parse(&deep).unwrap_err().what,
+            validate(&deep).unwrap_err().what,
             "nesting deeper than 128 levels"
         );
+        assert_eq!(
+            from_str::<Value>(&deep),
+            Err(nested("nesting deeper than 128 levels"))
+        );
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(parse(&ok).is_ok());
+        assert!(validate(&ok).is_ok());
+        assert!(from_str::<Value>(&ok).is_ok());
+        // Deep junk inside a field nobody reads is still refused.
+        let hidden = format!(r#"{{"workspaces":[],"junk":{deep}"#);
+        assert!(matches!(
+            from_str::<WorkspacesResponse>(&hidden),
+            Err(ReadError::Syntax(JsonError {
+                what: "nesting deeper than 128 levels",
+                ..
+            }))
+        ));
     }
 
     #[test]
@@ -521,7 +772,9 @@ mod tests {
         assert!(starts_like_json("  \n[1,"));
         assert!(!starts_like_json("<!doctype html><p>Sign in</p>"));
         assert!(!starts_like_json(""));
-        let error = parse(cut).unwrap_err();
+        let Err(ReadError::Syntax(error)) = from_str::<WorkspacesResponse>(cut) else {
+            panic!("a cut-off answer must be a syntax error");
+        };
         assert_eq!(
             broken_message(&error),
             "the JSON answer is cut off or broken at byte 29 (the text ends inside a string)"
@@ -529,8 +782,21 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_shape_is_told_apart_from_broken_text() {
+        // The shape is wrong before the text breaks: the break still wins,
+        // since a cut connection is what the user needs to hear about.
+        assert!(matches!(
+            from_str::<WorkspacesResponse>(r#"{"workspaces": 5, "count": [1,"#),
+            Err(ReadError::Syntax(JsonError { offset: 30, .. }))
+        ));
+        assert_eq!(
+            from_str::<WorkspacesResponse>(r#"{"workspaces": 5, "count": 1}"#),
+            Err(ReadError::Shape)
+        );
+    }
+
+    #[test]
     fn a_bare_array_is_not_a_workspaces_answer() {
-        use crate::coder::WorkspacesResponse;
         // serde's derive would read a list as the struct's fields in order.
         for text in [
             "[]",
@@ -539,24 +805,69 @@ mod tests {
             r#"{"data":[{"id":"w1"}],"count":1}"#,
             r#"{"workspaces":{"w1":{"id":"w1"}},"count":1}"#,
         ] {
-            let v = parse(text).unwrap();
-            let result = crate::tree::from_tree::<WorkspacesResponse, _>(&v);
-            assert!(result.is_err(), "{text}: {result:?}");
+            assert_eq!(
+                from_str::<WorkspacesResponse>(text),
+                Err(ReadError::Shape),
+                "{text}"
+            );
         }
     }
 
     #[test]
-    fn deserializes_through_the_tree_deserializer() {
-        use crate::coder::WorkspacesResponse;
-        let v = parse(
-            r#"{"workspaces":[{"id":"w1","name":"one","owner_name":"o",
-                "latest_build":{"status":"running","resources":[{"agents":[{"status":"connected"}]}]}},
-                7, null],"count":3}"#,
-        )
-        .unwrap();
-        let response: WorkspacesResponse = crate::tree::from_tree(&v).unwrap();
-        assert_eq!(response.workspaces.len(), 1, "non-objects dropped");
-        assert_eq!(response.workspaces[0].name, "one");
-        assert_eq!(response.count, 3);
+    fn reads_workspaces_as_serde_json_does() {
+        let text = r#"{"workspaces":[{"id":"w1","name":"one","owner_name":"o",
+            "unknown":{"deep":[1,{"x":"\u00e9"}],"n":-1.5e3},
+            "latest_build":{"status":"running","resources":[{"agents":[{"status":"connected"}]}]}},
+            7, null, {"id":"w\"2","name":"two","latest_build":null}],"count":3.0}"#;
+        let ours: WorkspacesResponse = from_str(text).unwrap();
+        let theirs: WorkspacesResponse = serde_json::from_str(text).unwrap();
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.workspaces.len(), 2, "non-objects dropped");
+        assert_eq!(ours.workspaces[0].name, "one");
+        assert_eq!(ours.workspaces[1].id, "w\"2");
+        assert_eq!(ours.count, 3);
+    }
+
+    /// Reads only a list's first item and leaves the rest.
+    #[derive(Debug)]
+    struct First(Option<i64>);
+
+    impl<'de> serde::Deserialize<'de> for First {
+        fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = First;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a list")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<First, A::Error> {
+                    seq.next_element().map(First)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<First, A::Error> {
+                    map.next_key::<String>()?;
+                    Ok(First(None))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    #[test]
+    fn what_a_visitor_leaves_unread_is_still_read_and_checked() {
+        assert_eq!(from_str::<First>("[1, 2, [3]]").unwrap().0, Some(1));
+        assert!(matches!(
+            from_str::<First>("[1, 2, x]"),
+            Err(ReadError::Syntax(_))
+        ));
+        // A key read without its value.
+        assert_eq!(from_str::<First>(r#"{"a": [1], "b": 2}"#).unwrap().0, None);
+        assert!(matches!(
+            from_str::<First>(r#"{"a": [1,], "b": 2}"#),
+            Err(ReadError::Syntax(_))
+        ));
+        assert!(matches!(
+            from_str::<First>("[1] 2"),
+            Err(ReadError::Syntax(_))
+        ));
     }
 }

@@ -12,7 +12,7 @@ use super::policy::{classify, REQUEST_TIMEOUT_MS};
 use super::{fingerprint, Answer, RequestError};
 use crate::auth::header_safe;
 use crate::coder::{User, WorkspacesResponse};
-use crate::json::{self, Json};
+use crate::json::{self, ReadError};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -46,32 +46,47 @@ impl Raw {
         (200..300).contains(&self.status)
     }
 
-    /// Parses the body and classifies the answer (`policy::classify`).
-    fn json(self) -> Result<Json, RequestError> {
+    /// Classifies the answer (`policy::classify`) and reads a `T` from a
+    /// successful one; `what` names a `T` in the error for another shape.
+    fn read<T: DeserializeOwned>(self, what: &str) -> Result<T, RequestError> {
         // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
         let text = String::from_utf8_lossy(&self.body);
-        let parsed = match json::parse(&text) {
-            Ok(json) => Some(json),
+        let retry_after = self.retry_after.as_deref();
+        if !self.ok() {
+            // Coder's error body; only its `message` is shown.
+            let body = json::from_str::<ErrorBody>(&text);
+            let is_json = !matches!(body, Err(ReadError::Syntax(_)));
+            let message = body
+                .ok()
+                .and_then(|b| b.message)
+                .map(|m| m.chars().take(300).collect());
+            classify(self.status, is_json, message, retry_after)?;
+        }
+        match json::from_str::<T>(&text) {
+            Ok(value) => Ok(value),
             // JSON that breaks off is a cut connection or a broken server,
             // not the HTML page of a misconfigured proxy.
-            Err(error) if self.ok() && json::starts_like_json(&text) => {
-                return Err(RequestError::InvalidResponse(json::broken_message(&error)));
+            Err(ReadError::Syntax(error)) if json::starts_like_json(&text) => {
+                Err(RequestError::InvalidResponse(json::broken_message(&error)))
             }
-            Err(_) => None,
-        };
-        let message = parsed
-            .as_ref()
-            .filter(|_| !self.ok())
-            .and_then(|v| v.get("message")?.as_str())
-            .map(|m| m.chars().take(300).collect());
-        classify(
-            self.status,
-            parsed.is_some(),
-            message,
-            self.retry_after.as_deref(),
-        )?;
-        parsed.ok_or(RequestError::InvalidResponse("no JSON body".to_owned()))
+            Err(ReadError::Syntax(_)) => {
+                classify(self.status, false, None, retry_after)?;
+                Err(RequestError::InvalidResponse("no JSON body".to_owned()))
+            }
+            Err(ReadError::Shape) => {
+                let mut msg = "expected ".to_owned();
+                msg.push_str(what);
+                Err(RequestError::InvalidResponse(msg))
+            }
+        }
     }
+}
+
+/// The part of Coder's error body the card shows.
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    #[serde(default, deserialize_with = "crate::coder::lenient::opt_string")]
+    message: Option<String>,
 }
 
 /// Sends the GET and reads the whole body, within the 20 s timeout.
@@ -150,18 +165,11 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
     })
 }
 
-fn decode<T: DeserializeOwned>(value: &Json, what: &str) -> Result<T, RequestError> {
-    crate::tree::from_tree(value).map_err(|_| {
-        let mut msg = "expected ".to_owned();
-        msg.push_str(what);
-        RequestError::InvalidResponse(msg)
-    })
-}
-
 /// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
 pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
-    let body = get(session, "/api/v2/users/me", &[]).await?.json()?;
-    let user: User = decode(&body, "a user object")?;
+    let user: User = get(session, "/api/v2/users/me", &[])
+        .await?
+        .read("a user object")?;
     if user.is_valid() {
         Ok(user)
     } else {
@@ -189,6 +197,6 @@ pub async fn fetch_workspaces(
     if raw.ok() && known == Some(print) {
         return Ok(Answer::Unchanged);
     }
-    let response: WorkspacesResponse = decode(&raw.json()?, "a workspaces list")?;
+    let response: WorkspacesResponse = raw.read("a workspaces list")?;
     Ok(Answer::List(response.workspaces, print))
 }
