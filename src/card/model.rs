@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::QueryPlan;
-use crate::client::icons::icon_src;
+use crate::client::icons::IconSources;
 use crate::client::RequestError;
 use crate::coder::{availability, Availability, Workspace};
 use crate::config::workspace_url;
@@ -34,8 +34,12 @@ pub struct ItemView {
 }
 
 impl ItemView {
-    /// Builds the row for `workspace`.
-    pub fn new(workspace: &Workspace, access_url: &str, proxy_base: &str) -> Self {
+    /// Builds the row for `workspace`; `icons` vets its template icon.
+    pub fn new<'a>(
+        workspace: &'a Workspace,
+        access_url: &str,
+        icons: &mut IconSources<'a>,
+    ) -> Self {
         Self {
             id: workspace.id.clone(),
             name: workspace.name.clone(),
@@ -44,7 +48,7 @@ impl ItemView {
             icon_src: workspace
                 .template_icon
                 .as_deref()
-                .and_then(|icon| icon_src(icon, proxy_base, access_url)),
+                .and_then(|icon| icons.get(icon)),
             initial: workspace
                 .name
                 .chars()
@@ -142,10 +146,11 @@ pub fn list_state(
             _ => ListState::NoResults,
         };
     }
+    let mut icons = IconSources::new(proxy_base, access_url);
     ListState::Items {
         items: rows
             .into_iter()
-            .map(|ws| ItemView::new(ws, access_url, proxy_base))
+            .map(|ws| ItemView::new(ws, access_url, &mut icons))
             .collect(),
         partial: error.cloned(),
     }
@@ -173,7 +178,11 @@ mod tests {
 
     #[test]
     fn rows_are_ready_to_render() {
-        let item = ItemView::new(&ws("1", "9-lives"), ACCESS, PROXY);
+        let item = ItemView::new(
+            &ws("1", "9-lives"),
+            ACCESS,
+            &mut IconSources::new(PROXY, ACCESS),
+        );
         assert_eq!(
             item.href,
             "https://coder.example.com/@lil%20brudder/9-lives"
@@ -184,7 +193,15 @@ mod tests {
         );
         assert_eq!(item.initial, 'L');
         assert_eq!(item.availability, Availability::Online);
-        assert_eq!(ItemView::new(&ws("2", "123"), ACCESS, PROXY).initial, 'W');
+        assert_eq!(
+            ItemView::new(
+                &ws("2", "123"),
+                ACCESS,
+                &mut IconSources::new(PROXY, ACCESS)
+            )
+            .initial,
+            'W'
+        );
     }
 
     #[test]

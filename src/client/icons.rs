@@ -35,6 +35,41 @@ pub fn icon_src(icon: &str, proxy_base: &str, access_url: &str) -> Option<String
         .then(|| icon.to_owned())
 }
 
+/// [`icon_src`] for many rows: thousands of workspaces share a handful of
+/// templates, so each distinct icon is vetted once.
+pub struct IconSources<'a> {
+    proxy_base: &'a str,
+    access_url: &'a str,
+    seen: Vec<(&'a str, Option<String>)>,
+}
+
+/// Distinct icons remembered; past that (a list of hostile variety) each
+/// is simply vetted again.
+const MAX_REMEMBERED: usize = 32;
+
+impl<'a> IconSources<'a> {
+    /// Vets icons for the deployment at `access_url` behind `proxy_base`.
+    pub fn new(proxy_base: &'a str, access_url: &'a str) -> Self {
+        Self {
+            proxy_base,
+            access_url,
+            seen: Vec::new(),
+        }
+    }
+
+    /// What [`icon_src`] says for `icon`.
+    pub fn get(&mut self, icon: &'a str) -> Option<String> {
+        if let Some((_, src)) = self.seen.iter().find(|(seen, _)| *seen == icon) {
+            return src.clone();
+        }
+        let src = icon_src(icon, self.proxy_base, self.access_url);
+        if self.seen.len() < MAX_REMEMBERED {
+            self.seen.push((icon, src.clone()));
+        }
+        src
+    }
+}
+
 /// A path that stays under the proxy: printable ASCII URL characters only,
 /// and no `.`/`..` segment, raw or percent-encoded, that could climb out of
 /// it once the browser normalises the URL.
@@ -109,5 +144,25 @@ mod tests {
     fn huge_icons_fall_back() {
         let icon = "/icon/".to_owned() + &"a".repeat(5 * 1024 * 1024);
         assert_eq!(icon_src(&icon, PROXY, DEPLOY), None);
+    }
+
+    #[test]
+    fn many_rows_get_the_same_answers_as_one() {
+        let icons: Vec<String> = (0..40)
+            .flat_map(|i| {
+                [
+                    format!("/icon/t{i}.svg"),
+                    format!("javascript:alert({i})"),
+                    "/icon/../../etc".to_owned(),
+                    "https://coder.example.com/icon/go.svg".to_owned(),
+                ]
+            })
+            .collect();
+        let mut sources = IconSources::new(PROXY, DEPLOY);
+        for _ in 0..2 {
+            for icon in &icons {
+                assert_eq!(sources.get(icon), icon_src(icon, PROXY, DEPLOY), "{icon}");
+            }
+        }
     }
 }
