@@ -221,7 +221,18 @@ async fn site_fallback(State(state): State<AppState>, req: Request) -> Response 
             path,
         );
     }
-    static_files::serve(req.method(), path, state.web_root(), state.pkg_dir()).await
+    let if_none_match = req
+        .headers()
+        .get(axum::http::header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok());
+    static_files::serve(
+        req.method(),
+        path,
+        if_none_match,
+        state.web_root(),
+        state.pkg_dir(),
+    )
+    .await
 }
 
 /// Logs method, path (never the query string, which can carry OAuth codes

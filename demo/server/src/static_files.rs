@@ -1,6 +1,9 @@
 //! Static files: the demo page from `--web-root` at `/` and the built npm
 //! package from `--pkg-dir` at `/pkg/`. No directory listings, no `..`,
-//! `Cache-Control: no-cache` so a rebuilt package shows up on reload.
+//! `Cache-Control: no-cache` so a rebuilt package shows up on reload, with
+//! an `ETag` so an unchanged one is answered `304 Not Modified`. That is
+//! also what lets Chromium reuse its compiled code for the wasm on the next
+//! load, as it does for a Backstage app's cached assets.
 
 use std::path::{Path, PathBuf};
 
@@ -60,8 +63,23 @@ fn text(status: StatusCode, message: String) -> Response {
         .into_response()
 }
 
-/// Serves `url_path` from the web root or, under `/pkg/`, the package dir.
-pub async fn serve(method: &Method, url_path: &str, web_root: &Path, pkg_dir: &Path) -> Response {
+/// The entity tag of a file's content.
+pub fn etag(body: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
+}
+
+/// Serves `url_path` from the web root or, under `/pkg/`, the package dir;
+/// `if_none_match` is the request's `If-None-Match` header.
+pub async fn serve(
+    method: &Method,
+    url_path: &str,
+    if_none_match: Option<&str>,
+    web_root: &Path,
+    pkg_dir: &Path,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return text(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -115,12 +133,24 @@ pub async fn serve(method: &Method, url_path: &str, web_root: &Path, pkg_dir: &P
         };
         return text(StatusCode::NOT_FOUND, hint);
     };
+    let tag = etag(&body);
+    if if_none_match.is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, tag),
+                (header::CACHE_CONTROL, "no-cache".to_owned()),
+            ],
+        )
+            .into_response();
+    }
     (
         StatusCode::OK,
         [
-            (header::CONTENT_TYPE, content_type(&file)),
-            (header::CACHE_CONTROL, "no-cache"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::CONTENT_TYPE, content_type(&file).to_owned()),
+            (header::CACHE_CONTROL, "no-cache".to_owned()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::ETAG, tag),
         ],
         body,
     )

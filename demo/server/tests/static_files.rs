@@ -55,6 +55,41 @@ async fn serves_files_with_content_types_and_no_cache() {
 }
 
 #[tokio::test]
+async fn unchanged_files_are_not_sent_again() {
+    let dir = scratch_dir("etag");
+    let pkg = dir.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::create_dir_all(dir.join("web")).unwrap();
+    std::fs::write(pkg.join("a_bg.wasm"), b"\0asm\x01\0\0\0one").unwrap();
+    let app = app_with(Config {
+        web_root: dir.join("web"),
+        pkg_dir: pkg.clone(),
+        ..Config::default()
+    })
+    .0;
+    let first = get(&app, "/pkg/a_bg.wasm", &[]).await;
+    let tag = first.header("etag").expect("an ETag").to_owned();
+    assert!(tag.starts_with('"') && tag.ends_with('"'), "{tag}");
+
+    let again = get(&app, "/pkg/a_bg.wasm", &[("If-None-Match", &tag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again.body, "");
+    assert_eq!(again.header("etag"), Some(tag.as_str()));
+    assert_eq!(again.header("cache-control"), Some("no-cache"));
+    // One of several tags, as a browser may send.
+    let listed = format!("\"other\", {tag}");
+    let again = get(&app, "/pkg/a_bg.wasm", &[("If-None-Match", &listed)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+
+    // A rebuilt file is sent in full, with a new tag.
+    std::fs::write(pkg.join("a_bg.wasm"), b"\0asm\x01\0\0\0two").unwrap();
+    let rebuilt = get(&app, "/pkg/a_bg.wasm", &[("If-None-Match", &tag)]).await;
+    assert_eq!(rebuilt.status, StatusCode::OK);
+    assert_ne!(rebuilt.header("etag"), Some(tag.as_str()));
+    assert!(rebuilt.body.ends_with("two"));
+}
+
+#[tokio::test]
 async fn refuses_traversal() {
     let app = site("traversal");
     for uri in [
