@@ -8,11 +8,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::card::{
-    CreateWorkspaceLink, ExtraActionsButton, HeaderRow, ReminderAccordion, SearchBox,
-    WorkspacesList,
+    header_row, workspaces_list, CreateWorkspaceLink, ExtraActionsButton, HeaderRowProps,
+    ReminderAccordion, SearchBox, WorkspacesListProps,
 };
-use super::sign_in::SignIn;
-use super::{ErrorBox, ProviderView};
+use super::sign_in::sign_in;
+use super::{error_box, ProviderView};
 use crate::auth::AuthEvent;
 use crate::bridge::inputs::{CardInputs, EntityInput};
 use crate::card::{list_state, plan_queries, QueryPlan, QueryResult};
@@ -121,8 +121,8 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         Err((title, message)) => {
             return html! {
                 <article class="card" aria-labelledby="coder-card-title">
-                    <HeaderRow header_text={header_text} heading_id={heading_id} repo_url={None::<AttrValue>} />
-                    <div class="card-body"><ErrorBox title={title} message={message} /></div>
+                    { header_row(&HeaderRowProps { header_text, heading_id, repo_url: None, repo_filter_text: None, children: Html::default() }) }
+                    <div class="card-body">{ error_box(title.into(), message.into()) }</div>
                 </article>
             }
         }
@@ -138,9 +138,9 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     if !authed {
         return html! {
             <article class="card" aria-labelledby="coder-card-title" ref={root}>
-                <HeaderRow header_text={header_text} heading_id={heading_id} repo_url={repo_url} />
+                { header_row(&HeaderRowProps { header_text, heading_id, repo_url, repo_filter_text: None, children: Html::default() }) }
                 <div class="card-body">
-                    <SignIn provider={props.provider.clone()} heading_level={3} />
+                    { sign_in(&props.provider, 3) }
                 </div>
             </article>
         };
@@ -179,10 +179,16 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
 
     html! {
         <article class="card" role="search" aria-labelledby="coder-card-title" ref={root}>
-            <HeaderRow header_text={header_text} heading_id={heading_id} repo_url={repo_url}>
-                <CreateWorkspaceLink creation_url={creation_url.clone()} />
-                <ExtraActionsButton on_refresh={on_refresh.clone()} {on_unlink} />
-            </HeaderRow>
+            { header_row(&HeaderRowProps {
+                header_text,
+                heading_id,
+                repo_url,
+                repo_filter_text: None,
+                children: html! {<>
+                    <CreateWorkspaceLink creation_url={creation_url.clone()} />
+                    <ExtraActionsButton on_refresh={on_refresh.clone()} {on_unlink} />
+                </>},
+            }) }
             <div class="card-search">
                 <SearchBox initial={AttrValue::from(filter)} {on_change} />
             </div>
@@ -240,9 +246,11 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         &props.access_url,
         &props.proxy_base,
     );
-    html! {
-        <WorkspacesList {state} creation_url={props.creation_url.clone()} on_retry={props.on_retry.clone()} />
-    }
+    workspaces_list(&WorkspacesListProps {
+        state,
+        creation_url: props.creation_url.clone(),
+        on_retry: props.on_retry.clone(),
+    })
 }
 
 /// Fires `coder-query-change` (detail: the new filter) on the host element,

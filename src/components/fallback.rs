@@ -5,25 +5,18 @@
 use yew::prelude::*;
 
 use super::auth::FallbackAuthUi;
-use super::sign_in::SignIn;
+use super::sign_in::sign_in;
 use super::ProviderView;
 use crate::auth::show_fallback;
 use crate::provider::Command;
 
-/// Props of [`Fallback`].
-#[derive(Properties, PartialEq)]
-pub struct FallbackProps {
-    /// The provider this button signs in to.
-    pub provider: ProviderView,
-}
-
-/// The fallback sign-in UI, or nothing.
-#[function_component]
-pub fn Fallback(props: &FallbackProps) -> Html {
-    let Some(shared) = props.provider.shared().cloned() else {
+/// The fallback sign-in UI for `provider`, or nothing. A function, not a
+/// component: its state lives in the provider.
+pub fn fallback(provider: &ProviderView) -> Html {
+    let Some(shared) = provider.shared().cloned() else {
         return Html::default();
     };
-    if props.provider.app_config().is_err() {
+    if provider.app_config().is_err() {
         return Html::default();
     }
     let status = shared.auth().status();
@@ -40,7 +33,7 @@ pub fn Fallback(props: &FallbackProps) -> Html {
     };
     html! {
         <FallbackAuthUi open={shared.fallback_open()} on_open={open} on_close={close}>
-            <SignIn provider={props.provider.clone()} heading_level={3} />
+            { sign_in(provider, 3) }
         </FallbackAuthUi>
     }
 }

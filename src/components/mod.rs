@@ -14,7 +14,7 @@ mod sign_in;
 pub mod styles;
 
 pub use card_root::{CardRoot, CardRootProps};
-pub use error_box::ErrorBox;
-pub use provider_root::{ProviderRoot, ProviderRootProps};
+pub use error_box::error_box;
+pub use provider_root::{provider_root, ProviderRootProps};
 pub use provider_view::ProviderView;
-pub use settings_root::{SettingsRoot, SettingsRootProps};
+pub use settings_root::{settings_root, SettingsRootProps};

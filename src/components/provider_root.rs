@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use super::{ErrorBox, ProviderView};
+use super::{error_box, ProviderView};
 use crate::provider::ConfigState;
 
-/// Props of [`ProviderRoot`].
+/// Props of [`provider_root`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct ProviderRootProps {
     /// The provider's own state.
@@ -16,19 +16,18 @@ pub struct ProviderRootProps {
     pub mode_error: Option<AttrValue>,
 }
 
-/// Root component of `<coder-provider>`.
-#[function_component]
-pub fn ProviderRoot(props: &ProviderRootProps) -> Html {
+/// What `<coder-provider>` renders. A function the element's root
+/// component calls, not a component of its own: it has no state, and each
+/// component type costs about 2 KB of wasm.
+pub fn provider_root(props: &ProviderRootProps) -> Html {
     let config_alert = match props.provider.shared().map(|s| s.config()) {
-        Some(ConfigState::Invalid(err)) => html! {
-            <ErrorBox title="Coder configuration error" message={err.to_string()} />
-        },
+        Some(ConfigState::Invalid(err)) => {
+            error_box("Coder configuration error".into(), err.to_string().into())
+        }
         _ => Html::default(),
     };
     let mode_alert = match &props.mode_error {
-        Some(message) => {
-            html! { <ErrorBox title="Coder configuration error" message={message.clone()} /> }
-        }
+        Some(message) => error_box("Coder configuration error".into(), message.clone()),
         None => Html::default(),
     };
     html! {
@@ -36,7 +35,7 @@ pub fn ProviderRoot(props: &ProviderRootProps) -> Html {
             { config_alert }
             { mode_alert }
             <slot></slot>
-            <super::fallback::Fallback provider={props.provider.clone()} />
+            { super::fallback::fallback(&props.provider) }
         </>
     }
 }

@@ -4,22 +4,26 @@
 use yew::prelude::*;
 
 use super::auth::SettingsRow;
-use super::{ErrorBox, ProviderView};
+use super::{error_box, ProviderView};
 use crate::auth::{AuthEvent, AuthStatus};
 use crate::provider::Command;
 
-/// Props of [`SettingsRoot`].
+/// Props of [`settings_root`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct SettingsRootProps {
     /// The provider this row belongs to.
     pub provider: ProviderView,
 }
 
-/// Root component of `<coder-provider-settings>`.
-#[function_component]
-pub fn SettingsRoot(props: &SettingsRootProps) -> Html {
+/// What `<coder-provider-settings>` renders. A function the element's root
+/// component calls, not a component of its own: it has no state, and each
+/// component type costs about 2 KB of wasm.
+pub fn settings_root(props: &SettingsRootProps) -> Html {
     if let Err(problem) = props.provider.app_config() {
-        return html! { <ErrorBox title="Coder settings unavailable" message={problem.message()} /> };
+        return error_box(
+            "Coder settings unavailable".into(),
+            problem.message().into(),
+        );
     }
     let Some(shared) = props.provider.shared().cloned() else {
         return Html::default();

@@ -15,7 +15,7 @@ use yew::AppHandle;
 
 use super::shadow::MOUNT_ATTR;
 use crate::components::{
-    CardRoot, CardRootProps, ProviderRoot, ProviderRootProps, SettingsRoot, SettingsRootProps,
+    provider_root, settings_root, CardRoot, CardRootProps, ProviderRootProps, SettingsRootProps,
 };
 
 /// Parked apps kept at most; more are destroyed (and leak as before).
@@ -46,9 +46,9 @@ pub struct ElementRootProps {
 pub fn ElementRoot(props: &ElementRootProps) -> Html {
     match &props.view {
         View::Parked => Html::default(),
-        View::Provider(p) => html! { <ProviderRoot ..p.clone() /> },
+        View::Provider(p) => provider_root(p),
         View::Card(p) => html! { <CardRoot ..p.clone() /> },
-        View::Settings(p) => html! { <SettingsRoot ..p.clone() /> },
+        View::Settings(p) => settings_root(p),
     }
 }
 

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
-use super::{next_id, CoderLogo, AUTH_HEADING};
+use super::{coder_logo, next_id, AUTH_HEADING};
 
 /// Elements Tab can reach inside the dialog.
 const FOCUSABLE: &str =
@@ -101,7 +101,7 @@ pub fn FallbackAuthUi(props: &FallbackAuthUiProps) -> Html {
             </h2>
             <button ref={trigger} type="button" class="auth-btn auth-btn-contained auth-fallback-trigger"
                 aria-haspopup="dialog" {onclick}>
-                <CoderLogo />
+                { coder_logo() }
                 <span>{ AUTH_HEADING }</span>
             </button>
             if props.open {

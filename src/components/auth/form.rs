@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{next_id, CoderLogo, UnlinkAccountButton, AUTH_HEADING};
+use super::{coder_logo, next_id, unlink_account_button, UnlinkAccountButtonProps, AUTH_HEADING};
 use crate::auth::{AuthStatus, Notice};
 use crate::client::RequestError;
 
@@ -58,27 +58,31 @@ pub struct AuthFormProps {
     pub on_retry: Callback<()>,
 }
 
-/// The auth UI for one status: a loading state, the sign-in form, a panel
-/// explaining why the token can't be checked, or the signed-in message.
+/// [`auth_form`] as a component, to mount it on its own (as the tests do). The
+/// elements call the function: a component type costs about 2 KB of wasm,
+/// and this one has no state to keep.
 #[function_component]
 pub fn AuthForm(props: &AuthFormProps) -> Html {
+    auth_form(props)
+}
+
+/// The auth UI for one status: a loading state, the sign-in form, a panel
+/// explaining why the token can't be checked, or the signed-in message.
+pub fn auth_form(props: &AuthFormProps) -> Html {
     match props.status {
-        AuthStatus::Initializing => html! { <LoadingState /> },
+        AuthStatus::Initializing => loading_state(),
         AuthStatus::TokenMissing | AuthStatus::Authenticating | AuthStatus::Invalid => {
             html! { <InputForm ..input_props(props) /> }
         }
         AuthStatus::Distrusted
         | AuthStatus::NoInternetConnection
-        | AuthStatus::DeploymentUnavailable => html! {
-            <UncheckedPanel status={props.status} error={props.error.clone()}
-                on_retry={props.on_retry.clone()} on_unlink={props.on_unlink.clone()} />
-        },
+        | AuthStatus::DeploymentUnavailable => unchecked_panel(props),
         AuthStatus::Authenticated | AuthStatus::DistrustedWithGracePeriod => html! {
             <div class="auth-view auth-success">
-                <CoderLogo />
+                { coder_logo() }
                 <p class="auth-text">{ "You are fully authenticated with Coder!" }</p>
                 <div class="auth-actions">
-                    <UnlinkAccountButton on_unlink={props.on_unlink.clone()} />
+                    { unlink_account_button(&UnlinkAccountButtonProps { on_unlink: props.on_unlink.clone(), outlined: false }) }
                 </div>
             </div>
         },
@@ -100,12 +104,13 @@ fn input_props(props: &AuthFormProps) -> InputFormProps {
     }
 }
 
-/// "Loading…" with three animated dots.
-#[function_component]
-fn LoadingState() -> Html {
+/// "Loading…" with three animated dots. (This and the other stateless
+/// parts are functions, not components: each component type costs about
+/// 2 KB of wasm.)
+fn loading_state() -> Html {
     html! {
         <div class="auth-view auth-loading">
-            <CoderLogo />
+            { coder_logo() }
             <p class="auth-text" role="status">
                 { "Loading" }<span class="sr-only">{ "…" }</span>
                 <span class="auth-dots" aria-hidden="true">
@@ -217,7 +222,7 @@ fn InputForm(props: &InputFormProps) -> Html {
         <form class="auth-view auth-form" aria-labelledby={ids.heading.clone()} {onsubmit}>
             <@{heading_tag} id={ids.heading.clone()} class={heading_class}>{ AUTH_HEADING }</@>
             <div class="auth-intro">
-                <CoderLogo />
+                { coder_logo() }
                 <p class="auth-text">{ "Link your Coder account to create remote workspaces." }</p>
             </div>
             { oauth }
@@ -251,18 +256,9 @@ fn InputForm(props: &InputFormProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct UncheckedPanelProps {
-    status: AuthStatus,
-    error: Option<RequestError>,
-    on_retry: Callback<()>,
-    on_unlink: Callback<()>,
-}
-
 /// Distrusted, offline or deployment unavailable: why the token can't be
 /// checked, with Retry and Unlink.
-#[function_component]
-fn UncheckedPanel(props: &UncheckedPanelProps) -> Html {
+fn unchecked_panel(props: &AuthFormProps) -> Html {
     let (role, message) = match props.status {
         AuthStatus::NoInternetConnection => (
             "status",
@@ -290,7 +286,7 @@ fn UncheckedPanel(props: &UncheckedPanelProps) -> Html {
     let onclick = props.on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="auth-view auth-unchecked">
-            <CoderLogo />
+            { coder_logo() }
             <div class="auth-banner auth-banner-warning" {role}>
                 <span class="auth-banner-icon" aria-hidden="true"></span>
                 <div class="auth-banner-text">
@@ -302,7 +298,7 @@ fn UncheckedPanel(props: &UncheckedPanelProps) -> Html {
             </div>
             <div class="auth-actions">
                 <button type="button" class="auth-btn auth-btn-contained" {onclick}>{ "Retry" }</button>
-                <UnlinkAccountButton outlined=true on_unlink={props.on_unlink.clone()} />
+                { unlink_account_button(&UnlinkAccountButtonProps { on_unlink: props.on_unlink.clone(), outlined: true }) }
             </div>
         </div>
     }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{next_id, CoderLogo};
+use super::{coder_logo, next_id};
 
 /// Props of [`SettingsRow`].
 #[derive(Properties, PartialEq)]
@@ -70,7 +70,7 @@ pub fn SettingsRow(props: &SettingsRowProps) -> Html {
     };
     html! {
         <div class="auth-settings-row" role="group" aria-labelledby={(*title_id).clone()}>
-            <span class="auth-settings-icon"><CoderLogo /></span>
+            <span class="auth-settings-icon">{ coder_logo() }</span>
             <div class="auth-settings-text">
                 <h3 id={(*title_id).clone()} class="auth-settings-title">{ "Coder" }</h3>
                 <p class="auth-secondary">{ "Sign in to Coder to access your development workspaces" }</p>

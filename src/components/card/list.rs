@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::{icons, WindowedRows, WorkspacesListItem};
 use crate::card::{ListState, WINDOW_THRESHOLD};
-use crate::components::ErrorBox;
+use crate::components::error_box;
 
 /// Props of [`WorkspacesList`].
 #[derive(Properties, PartialEq)]
@@ -20,30 +20,41 @@ pub struct WorkspacesListProps {
     pub on_retry: Callback<()>,
 }
 
-/// Renders one [`ListState`].
+/// [`workspaces_list`] as a component, to mount it on its own (as the tests do). The
+/// elements call the function: a component type costs about 2 KB of wasm,
+/// and this one has no state to keep.
 #[function_component]
 pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
+    workspaces_list(props)
+}
+
+/// Renders one [`ListState`].
+pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
     match &props.state {
-        ListState::Loading => html! {
-            <Placeholder live=true>{ "Loading\u{2026}" }</Placeholder>
-        },
-        ListState::SearchPrompt => html! {
-            <Placeholder>{ "Use the search bar to find matching Coder workspaces" }</Placeholder>
-        },
-        ListState::NoRepoUrl => html! {
-            <Placeholder>
+        ListState::Loading => placeholder(true, html! { "Loading\u{2026}" }, Html::default()),
+        ListState::SearchPrompt => placeholder(
+            false,
+            html! { "Use the search bar to find matching Coder workspaces" },
+            Html::default(),
+        ),
+        ListState::NoRepoUrl => placeholder(
+            false,
+            html! {<>
                 { "This entity has no repository URL (its " }
                 <code>{ "backstage.io/source-location" }</code>
                 { " annotation), so there is nothing to filter workspaces by." }
-            </Placeholder>
-        },
-        ListState::NoRepoKeys => html! {
-            <Placeholder>
+            </>},
+            Html::default(),
+        ),
+        ListState::NoRepoKeys => placeholder(
+            false,
+            html! {<>
                 { "Workspaces cannot be matched to this repository: " }
                 <code>{ "workspaces.repoUrlParamKeys" }</code>
                 { " is empty in the app config." }
-            </Placeholder>
-        },
+            </>},
+            Html::default(),
+        ),
         ListState::NoResultsForRepo(url) => {
             let cta = props.creation_url.clone().map(|href| {
                 html! {
@@ -53,21 +64,25 @@ pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
                     </a>
                 }
             });
-            html! {
-                <Placeholder extra={cta.unwrap_or_default()}>
+            placeholder(
+                false,
+                html! {<>
                     { "No workspaces found for repo" }
                     <code class="repo-url">{ url.clone() }</code>
-                </Placeholder>
-            }
+                </>},
+                cta.unwrap_or_default(),
+            )
         }
-        ListState::NoResults => html! {
-            <Placeholder>{ "No workspaces returned for your query" }</Placeholder>
-        },
+        ListState::NoResults => placeholder(
+            false,
+            html! { "No workspaces returned for your query" },
+            Html::default(),
+        ),
         ListState::Failed(err) => {
             let on_retry = props.on_retry.clone();
             html! {
                 <div class="list-error">
-                    <ErrorBox title={err.title()} message={err.to_string()} />
+                    { error_box(err.title().into(), err.to_string().into()) }
                     <button type="button" class="retry"
                             onclick={move |_| on_retry.emit(())}>{ "Retry" }</button>
                 </div>
@@ -105,21 +120,10 @@ pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct PlaceholderProps {
-    /// Announce changes (`role="status"`, `aria-live="polite"`).
-    #[prop_or_default]
-    live: bool,
-    /// Shown under the text (the call to action).
-    #[prop_or_default]
-    extra: Html,
-    children: Html,
-}
-
-/// Our logo above a centred message.
-#[function_component]
-fn Placeholder(props: &PlaceholderProps) -> Html {
-    let (role, live) = if props.live {
+/// Our logo above a centred message, with `extra` (the call to action)
+/// under it; `live` announces changes (`role="status"`, `aria-live`).
+fn placeholder(live: bool, text: Html, extra: Html) -> Html {
+    let (role, live) = if live {
         (Some("status"), Some("polite"))
     } else {
         (None, None)
@@ -127,8 +131,8 @@ fn Placeholder(props: &PlaceholderProps) -> Html {
     html! {
         <div class="placeholder" {role} aria-live={live}>
             { icons::logo() }
-            <p class="placeholder-text">{ props.children.clone() }</p>
-            { props.extra.clone() }
+            <p class="placeholder-text">{ text }</p>
+            { extra }
         </div>
     }
 }
