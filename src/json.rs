@@ -9,9 +9,7 @@
 //! workspace object the card never uses are skipped without a copy.
 //! serde_json would do the same but weighs several times this module.
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -421,68 +419,120 @@ struct Deserializer<'a> {
     depth: usize,
 }
 
+/// The next value, as far as [`Deserializer::start`] reads it: a scalar
+/// whole, a container up to its opening bracket.
+enum Start<'a> {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(Cow<'a, str>),
+    List,
+    Map,
+}
+
+/// The reading done outside the generic `deserialize_any`: serde makes a
+/// copy of that for every type read, so it only matches on a [`Start`].
+impl<'a> Deserializer<'a> {
+    fn start(&mut self) -> Result<Start<'a>, JsonError> {
+        self.r.check_depth(self.depth)?;
+        let start = match self.r.value_start()? {
+            b'n' => {
+                self.r.word(b"null")?;
+                Start::Null
+            }
+            b't' => {
+                self.r.word(b"true")?;
+                Start::Bool(true)
+            }
+            b'f' => {
+                self.r.word(b"false")?;
+                Start::Bool(false)
+            }
+            b'"' => Start::Text(self.r.string()?),
+            b'-' | b'0'..=b'9' => Start::Number(self.r.number()?),
+            open @ (b'[' | b'{') => {
+                self.r.at += 1;
+                self.depth += 1;
+                if open == b'[' {
+                    Start::List
+                } else {
+                    Start::Map
+                }
+            }
+            _ => return Err(self.r.error("a character that cannot start a value")),
+        };
+        Ok(start)
+    }
+
+    /// Reads (and checks) what a visitor left of a container, up to and
+    /// past its closing bracket. `state` is where the visitor stopped.
+    fn finish(&mut self, close: u8, mut state: Progress) -> Result<(), JsonError> {
+        if state.value_pending {
+            self.r.skip_value(self.depth)?;
+        }
+        while !state.done && self.r.next_item(state.first, close)? {
+            state.first = false;
+            if close == b'}' {
+                self.r.key()?;
+            }
+            self.r.skip_value(self.depth)?;
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+}
+
+/// How far a visitor read into a list or object.
+#[derive(Clone, Copy)]
+struct Progress {
+    /// Nothing read since the opening bracket.
+    first: bool,
+    /// The closing bracket was read.
+    done: bool,
+    /// A member's key was read but not its value.
+    value_pending: bool,
+}
+
+const FRESH: Progress = Progress {
+    first: true,
+    done: false,
+    value_pending: false,
+};
+
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
     type Error = ReadError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.r.check_depth(self.depth)?;
-        match self.r.value_start()? {
-            b'n' => {
-                self.r.word(b"null")?;
-                visitor.visit_unit()
+        match self.start()? {
+            Start::Null => visitor.visit_unit(),
+            Start::Bool(b) => visitor.visit_bool(b),
+            Start::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => {
+                visitor.visit_i64(n as i64)
             }
-            b't' => {
-                self.r.word(b"true")?;
-                visitor.visit_bool(true)
-            }
-            b'f' => {
-                self.r.word(b"false")?;
-                visitor.visit_bool(false)
-            }
-            b'"' => match self.r.string()? {
-                Cow::Borrowed(s) => visitor.visit_str(s),
-                Cow::Owned(s) => visitor.visit_string(s),
-            },
-            b'-' | b'0'..=b'9' => {
-                let n = self.r.number()?;
-                if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
-                    visitor.visit_i64(n as i64)
-                } else {
-                    visitor.visit_f64(n)
-                }
-            }
-            b'[' => {
-                self.r.at += 1;
-                self.depth += 1;
+            Start::Number(n) => visitor.visit_f64(n),
+            // Always `visit_str`, also for an escaped (owned) string: one
+            // visitor method per type instead of two.
+            Start::Text(text) => visitor.visit_str(&text),
+            Start::List => {
                 let mut items = Items {
                     de: &mut *self,
-                    first: true,
-                    done: false,
+                    state: FRESH,
                 };
                 let value = visitor.visit_seq(&mut items)?;
-                // What the visitor left unread is still checked.
-                while items.next_element::<IgnoredAny>()?.is_some() {}
-                self.depth -= 1;
+                let state = items.state;
+                self.finish(b']', state)?;
                 Ok(value)
             }
-            b'{' => {
-                self.r.at += 1;
-                self.depth += 1;
+            Start::Map => {
                 let mut members = Members {
                     de: &mut *self,
-                    first: true,
-                    done: false,
-                    value_pending: false,
+                    state: FRESH,
                 };
                 let value = visitor.visit_map(&mut members)?;
-                if members.value_pending {
-                    members.next_value::<IgnoredAny>()?;
-                }
-                while members.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                self.depth -= 1;
+                let state = members.state;
+                self.finish(b'}', state)?;
                 Ok(value)
             }
-            _ => Err(self.r.error("a character that cannot start a value").into()),
         }
     }
 
@@ -534,8 +584,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
 
 struct Items<'d, 'a> {
     de: &'d mut Deserializer<'a>,
-    first: bool,
-    done: bool,
+    state: Progress,
 }
 
 impl<'de> SeqAccess<'de> for Items<'_, '_> {
@@ -545,23 +594,21 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, ReadError> {
-        if self.done {
+        if self.state.done {
             return Ok(None);
         }
-        if !self.de.r.next_item(self.first, b']')? {
-            self.done = true;
+        if !self.de.r.next_item(self.state.first, b']')? {
+            self.state.done = true;
             return Ok(None);
         }
-        self.first = false;
+        self.state.first = false;
         seed.deserialize(&mut *self.de).map(Some)
     }
 }
 
 struct Members<'d, 'a> {
     de: &'d mut Deserializer<'a>,
-    first: bool,
-    done: bool,
-    value_pending: bool,
+    state: Progress,
 }
 
 impl<'de> MapAccess<'de> for Members<'_, '_> {
@@ -571,22 +618,22 @@ impl<'de> MapAccess<'de> for Members<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, ReadError> {
-        if self.done {
+        if self.state.done {
             return Ok(None);
         }
-        if !self.de.r.next_item(self.first, b'}')? {
-            self.done = true;
+        if !self.de.r.next_item(self.state.first, b'}')? {
+            self.state.done = true;
             return Ok(None);
         }
-        self.first = false;
+        self.state.first = false;
         let key = self.de.r.key()?;
-        self.value_pending = true;
+        self.state.value_pending = true;
         seed.deserialize(de::value::StrDeserializer::<ReadError>::new(&key))
             .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
-        self.value_pending = false;
+        self.state.value_pending = false;
         seed.deserialize(&mut *self.de)
     }
 }
@@ -608,6 +655,7 @@ fn parse_float(text: &str) -> f64 {
 mod tests {
     use super::*;
     use crate::coder::WorkspacesResponse;
+    use serde::de::IgnoredAny;
     use serde_json::Value;
 
     /// Numbers as f64: we hand exact integers to `visit_i64`, serde_json

@@ -216,8 +216,8 @@ impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
                 visitor.visit_i64(n as i64)
             }
             Node::Number(n) => visitor.visit_f64(n),
-            Node::Text(Cow::Borrowed(s)) => visitor.visit_str(s),
-            Node::Text(Cow::Owned(s)) => visitor.visit_string(s),
+            // Always `visit_str`: one visitor method per type instead of two.
+            Node::Text(s) => visitor.visit_str(&s),
             Node::List(items) => visitor.visit_seq(Items {
                 items: items.into_iter().enumerate(),
                 path: &self.path,
