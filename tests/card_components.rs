@@ -939,6 +939,28 @@ async fn icon_falls_back_to_the_initial_when_the_image_fails() {
     m.unmount().await;
 }
 
+#[wasm_bindgen_test]
+async fn a_row_falls_back_to_the_initial_when_its_icon_fails() {
+    // Rows draw their icon themselves (not through WorkspacesListIcon).
+    let broken = ItemView {
+        icon_src: Some("/does-not-exist.png".into()),
+        initial: 'N',
+        ..item("1", "nine", Availability::Online)
+    };
+    let mut m = mount::<WorkspacesListItem>(item_props(broken.clone())).await;
+    assert!(wait_for(&m, ".ws-icon-initial").await, "fallback shown");
+    assert!(m.try_find("img").is_none());
+    assert_eq!(text(&m.find(".ws-icon")), "N");
+
+    m.update(item_props(ItemView {
+        icon_src: Some(PIXEL.into()),
+        ..broken
+    }));
+    settle().await;
+    assert!(m.try_find("img").is_some(), "a new icon gets a fresh try");
+    m.unmount().await;
+}
+
 // -------------------------------------------------------- ReminderAccordion
 
 fn reminder_props(entity: bool, template: bool) -> ReminderAccordionProps {

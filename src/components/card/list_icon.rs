@@ -12,14 +12,24 @@ pub struct WorkspacesListIconProps {
     pub initial: char,
 }
 
+/// [`workspaces_list_icon`] as a component with its own state, to mount it
+/// on its own (as the tests do). A row calls the function and keeps the
+/// state itself: one component per row instead of two halves the work of
+/// mounting a long list, and each component type costs about 2 KB of wasm.
+#[function_component]
+pub fn WorkspacesListIcon(props: &WorkspacesListIconProps) -> Html {
+    let failed = use_state_eq(|| None::<AttrValue>);
+    workspaces_list_icon(props, &failed)
+}
+
 /// A decorative (`aria-hidden`) circle holding a plain `<img>` (no
 /// referrer, lazily loaded, never fetched with credentials by us) or the
 /// initial. A load error switches to the initial for that `src` only, so a
-/// new `src` gets a fresh try.
-#[function_component]
-pub fn WorkspacesListIcon(props: &WorkspacesListIconProps) -> Html {
-    // The src that failed to load, if any.
-    let failed = use_state_eq(|| None::<AttrValue>);
+/// new `src` gets a fresh try; `failed` holds the src that failed, if any.
+pub fn workspaces_list_icon(
+    props: &WorkspacesListIconProps,
+    failed: &UseStateHandle<Option<AttrValue>>,
+) -> Html {
     let src = props
         .src
         .as_ref()

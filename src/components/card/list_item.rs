@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, Node};
 use yew::prelude::*;
 
-use super::{next_id, WorkspacesListIcon};
+use super::{next_id, workspaces_list_icon, WorkspacesListIconProps};
 use crate::card::ItemView;
 use crate::coder::Availability;
 
@@ -28,6 +28,7 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
     let item = &props.item;
     let status_id = use_state(|| next_id("coder-ws-status"));
     let link = use_node_ref();
+    let icon_failed = use_state_eq(|| None::<AttrValue>);
 
     // Widen the click target to the row; a click on the link itself is left
     // alone, and the re-dispatched click lands there, so nothing opens twice.
@@ -63,8 +64,13 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
     html! {
         <li class="ws-item" {onclick} data-index={index} aria-posinset={posinset}
             aria-setsize={setsize}>
-            <WorkspacesListIcon src={item.icon_src.clone().map(AttrValue::from)}
-                                initial={item.initial} />
+            { workspaces_list_icon(
+                &WorkspacesListIconProps {
+                    src: item.icon_src.clone().map(AttrValue::from),
+                    initial: item.initial,
+                },
+                &icon_failed,
+            ) }
             <a ref={link} class="ws-link" href={item.href.clone()} target="_blank"
                rel="noreferrer noopener" aria-describedby={(*status_id).clone()}>
                 <span class="sr-only">{ "Open workspace for " }</span>

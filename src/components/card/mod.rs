@@ -18,7 +18,7 @@ pub use create_link::{CreateWorkspaceLink, CreateWorkspaceLinkProps};
 pub use extra_actions::{ExtraActionsButton, ExtraActionsButtonProps};
 pub use header_row::{header_row, HeaderRow, HeaderRowProps};
 pub use list::{workspaces_list, WorkspacesList, WorkspacesListProps};
-pub use list_icon::{WorkspacesListIcon, WorkspacesListIconProps};
+pub use list_icon::{workspaces_list_icon, WorkspacesListIcon, WorkspacesListIconProps};
 pub use list_item::{WorkspacesListItem, WorkspacesListItemProps};
 pub use reminders::{ReminderAccordion, ReminderAccordionProps};
 pub use search_box::{SearchBox, SearchBoxProps};
