@@ -4,6 +4,7 @@
 //! the UI, never an uncaught exception. The messages name the property and
 //! method, never a token.
 
+use std::future::Future;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -176,10 +177,15 @@ fn is_rejection(error: &JsValue) -> bool {
 
 impl DiscoveryApi {
     /// `getBaseUrl('proxy') + '/coder'`: where Coder's API is reached.
-    pub async fn coder_base(&self) -> Result<String, RequestError> {
-        let call = self
-            .get_base_url("proxy")
-            .map_err(|e| host_error("discoveryApi.getBaseUrl('proxy')", &e))?;
+    /// The host is called now, not when the answer is first awaited, so
+    /// callers can have several host calls under way at once.
+    pub fn coder_base(&self) -> impl Future<Output = Result<String, RequestError>> {
+        let call = self.get_base_url("proxy");
+        async move { Self::coder_base_of(call).await }
+    }
+
+    async fn coder_base_of(call: Result<JsValue, JsValue>) -> Result<String, RequestError> {
+        let call = call.map_err(|e| host_error("discoveryApi.getBaseUrl('proxy')", &e))?;
         let base = settle(call)
             .await
             .map_err(|e| host_error("discoveryApi.getBaseUrl('proxy')", &e))?
@@ -196,11 +202,15 @@ impl DiscoveryApi {
 }
 
 impl IdentityApi {
-    /// The Backstage token for the proxy, when the identity has one.
-    pub async fn backstage_token(&self) -> Result<Option<String>, RequestError> {
-        let call = self
-            .get_credentials()
-            .map_err(|e| host_error("identityApi.getCredentials", &e))?;
+    /// The Backstage token for the proxy, when the identity has one. The
+    /// host is called now, as with [`DiscoveryApi::coder_base`].
+    pub fn backstage_token(&self) -> impl Future<Output = Result<Option<String>, RequestError>> {
+        let call = self.get_credentials();
+        async move { Self::token_of(call).await }
+    }
+
+    async fn token_of(call: Result<JsValue, JsValue>) -> Result<Option<String>, RequestError> {
+        let call = call.map_err(|e| host_error("identityApi.getCredentials", &e))?;
         let credentials = settle(call)
             .await
             .map_err(|e| host_error("identityApi.getCredentials", &e))?;

@@ -5,6 +5,7 @@
 //! `cache`.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
@@ -206,8 +207,9 @@ impl Driver {
             return;
         };
         let shared = self.shared.clone();
+        let base = discovery.coder_base();
         spawn_local(async move {
-            if let Ok(base) = discovery.coder_base().await {
+            if let Ok(base) = base.await {
                 shared.set_proxy_base(Some(base));
             }
         });
@@ -304,9 +306,9 @@ impl Driver {
                     self.fetch_all();
                 }
                 let apis = self.apis.borrow().clone();
-                let shared = self.shared.clone();
+                let session = session(&apis, &self.shared, token);
                 spawn_local(async move {
-                    let result = match session(&apis, &shared, token).await {
+                    let result = match session.await {
                         Ok(s) => fetch_user(&s).await,
                         Err(e) => Err(e),
                     };
@@ -441,10 +443,10 @@ impl Driver {
         };
         self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
         let apis = self.apis.borrow().clone();
-        let shared = self.shared.clone();
+        let session = session(&apis, &self.shared, token.clone());
         let weak = self.weak();
         spawn_local(async move {
-            let result = match session(&apis, &shared, token.clone()).await {
+            let result = match session.await {
                 Ok(s) => fetch_workspaces(&s, &key, known).await,
                 Err(e) => Err(e),
             };
@@ -491,29 +493,42 @@ impl Driver {
 
 /// Where and as whom to call Coder: the proxy URL from the discovery API,
 /// the token, and the Backstage bearer from the identity API.
-async fn session(
+///
+/// Both host calls are made now, when this is called, not when the future
+/// is first polled: a spawned future is polled only after whatever else is
+/// queued (on a page's first mount, the whole first render), and the
+/// identity API may itself have to make a request (a token refresh).
+fn session(
     apis: &HostApis,
-    shared: &ProviderShared,
+    shared: &Rc<ProviderShared>,
     token: String,
-) -> Result<Session, RequestError> {
-    let discovery = apis.discovery.clone().ok_or_else(|| {
-        RequestError::HostApi(
-            "<coder-provider> has no discoveryApi: set its discoveryApi property to \
-             Backstage's discovery API (getBaseUrl('proxy'))."
-                .to_owned(),
-        )
-    })?;
-    let api_base = discovery.coder_base().await?;
-    shared.set_proxy_base(Some(api_base.clone()));
-    let bearer = match &apis.identity {
-        Some(identity) => identity.backstage_token().await?,
-        None => None,
-    };
-    Ok(Session {
-        api_base,
-        token,
-        bearer,
-    })
+) -> impl Future<Output = Result<Session, RequestError>> {
+    let api_base = apis.discovery.as_ref().map(|d| d.coder_base());
+    let bearer = apis
+        .identity
+        .as_ref()
+        .map(|identity| identity.backstage_token());
+    let shared = shared.clone();
+    async move {
+        let api_base = api_base.ok_or_else(|| {
+            RequestError::HostApi(
+                "<coder-provider> has no discoveryApi: set its discoveryApi property to \
+                 Backstage's discovery API (getBaseUrl('proxy'))."
+                    .to_owned(),
+            )
+        })?;
+        let api_base = api_base.await?;
+        shared.set_proxy_base(Some(api_base.clone()));
+        let bearer = match bearer {
+            Some(token) => token.await?,
+            None => None,
+        };
+        Ok(Session {
+            api_base,
+            token,
+            bearer,
+        })
+    }
 }
 
 impl Drop for Driver {
