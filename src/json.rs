@@ -470,8 +470,7 @@ impl<'a> Deserializer<'a> {
         if state.value_pending {
             self.r.skip_value(self.depth)?;
         }
-        while !state.done && self.r.next_item(state.first, close)? {
-            state.first = false;
+        while state.next(&mut self.r, close)? {
             if close == b'}' {
                 self.r.key()?;
             }
@@ -491,6 +490,22 @@ struct Progress {
     done: bool,
     /// A member's key was read but not its value.
     value_pending: bool,
+}
+
+impl Progress {
+    /// Steps to the next item of the container closed by `close`: `false`
+    /// once its end is (or was) reached.
+    fn next(&mut self, r: &mut Reader<'_>, close: u8) -> Result<bool, JsonError> {
+        if self.done {
+            return Ok(false);
+        }
+        if !r.next_item(self.first, close)? {
+            self.done = true;
+            return Ok(false);
+        }
+        self.first = false;
+        Ok(true)
+    }
 }
 
 const FRESH: Progress = Progress {
@@ -553,9 +568,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'_> {
         visitor.visit_newtype_struct(self)
     }
 
-    /// A struct is read from an object only: serde's derive would also
-    /// take a list as the fields in order, so a bare array where Coder
-    /// sends `{ "workspaces": [...] }` would pass for an (empty) answer.
+    /// From an object only, as in `crate::tree` (a bare array must not
+    /// pass for a workspaces answer).
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -594,14 +608,9 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, ReadError> {
-        if self.state.done {
+        if !self.state.next(&mut self.de.r, b']')? {
             return Ok(None);
         }
-        if !self.de.r.next_item(self.state.first, b']')? {
-            self.state.done = true;
-            return Ok(None);
-        }
-        self.state.first = false;
         seed.deserialize(&mut *self.de).map(Some)
     }
 }
@@ -618,14 +627,9 @@ impl<'de> MapAccess<'de> for Members<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, ReadError> {
-        if self.state.done {
+        if !self.state.next(&mut self.de.r, b'}')? {
             return Ok(None);
         }
-        if !self.de.r.next_item(self.state.first, b'}')? {
-            self.state.done = true;
-            return Ok(None);
-        }
-        self.state.first = false;
         let key = self.de.r.key()?;
         self.state.value_pending = true;
         seed.deserialize(de::value::StrDeserializer::<ReadError>::new(&key))
