@@ -50,7 +50,12 @@ impl Raw {
     /// successful one; `what` names a `T` in the error for another shape.
     fn read<T: DeserializeOwned>(self, what: &str) -> Result<T, RequestError> {
         // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
-        let text = String::from_utf8_lossy(&self.body);
+        // `from_utf8` first: its check of valid text is several times
+        // faster than the lossy decoder's (a megabyte answer is valid).
+        let text = match std::str::from_utf8(&self.body) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.body),
+        };
         let retry_after = self.retry_after.as_deref();
         if !self.ok() {
             // Coder's error body; only its `message` is shown.

@@ -14,8 +14,9 @@ use crate::card::{
     key_target, rows_per_page, scroll_to_show, window, ItemView, RowKey, ESTIMATED_ROW_PX,
 };
 
-/// The scroll area's height before it is measured (its CSS max-height).
-const VIEWPORT_PX: f64 = 260.0;
+/// The scroll area's height before it is measured, as its border box is
+/// measured: the CSS max-height and the 1 px top border.
+const VIEWPORT_PX: f64 = 261.0;
 
 /// Props of [`WindowedRows`].
 #[derive(Properties, PartialEq)]
