@@ -235,12 +235,12 @@ impl<'a> Reader<'a> {
     /// Consumes the run of plain string bytes (up to a quote, an escape or
     /// a control byte).
     fn plain_run(&mut self) {
-        while let Some(b) = self.peek() {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                break;
-            }
-            self.at += 1;
-        }
+        // Over the rest as a slice: no bounds check per byte.
+        let rest = self.bytes.get(self.at..).unwrap_or_default();
+        self.at += rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
     }
 
     /// A string, from its opening quote. Borrowed from the text unless it
