@@ -11,13 +11,10 @@
 //! compare.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::borrow::Cow;
 use std::fmt;
 
-/// What one node of the tree holds. Text and keys are borrowed from the
-/// tree when it can lend them (parsed JSON), so the many keys nobody reads
-/// are never copied.
-pub enum Node<'a, T> {
+/// What one node of the tree holds.
+pub enum Node<T> {
     /// `null` or `undefined`.
     Null,
     /// A boolean.
@@ -25,19 +22,19 @@ pub enum Node<'a, T> {
     /// A number.
     Number(f64),
     /// A string.
-    Text(Cow<'a, str>),
+    Text(String),
     /// An array, in order.
     List(Vec<T>),
     /// An object's own entries, in order.
-    Map(Vec<(Cow<'a, str>, T)>),
+    Map(Vec<(String, T)>),
     /// A value with no data-model equivalent; says what it was.
     Unsupported(&'static str),
 }
 
 /// A tree-shaped value the deserializer can walk.
-pub trait Tree<'a>: Sized {
+pub trait Tree: Sized {
     /// The node's content (children as trees of their own).
-    fn node(&self) -> Node<'a, Self>;
+    fn node(&self) -> Node<Self>;
 
     /// Whether the node is a list, without reading its content.
     fn is_list(&self) -> bool {
@@ -183,7 +180,7 @@ fn at<T>(result: Result<T, TreeError>, path: &Path<'_>) -> Result<T, TreeError> 
 }
 
 /// Deserializes a `T` from `tree`.
-pub fn from_tree<'de, 'a, T: de::Deserialize<'de>, S: Tree<'a>>(tree: S) -> Result<T, TreeError> {
+pub fn from_tree<'de, T: de::Deserialize<'de>, S: Tree>(tree: S) -> Result<T, TreeError> {
     at(
         T::deserialize(TreeDeserializer {
             tree,
@@ -202,7 +199,7 @@ struct TreeDeserializer<'a, S> {
 /// serde-wasm-bindgen, so integer fields accept them.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
+impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
     type Error = TreeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
@@ -250,8 +247,8 @@ impl<'de, 'a, S: Tree<'a>> Deserializer<'de> for TreeDeserializer<'_, S> {
     }
 
     /// A struct is read from an object only: serde's derive would also
-    /// take a list as the fields in order, so a bare array where Coder
-    /// sends `{ "workspaces": [...] }` would pass for an (empty) answer.
+    /// take a list as the fields in order, so `[...]` where a mapping is
+    /// expected would pass for one.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -282,7 +279,7 @@ struct Items<'p, 'a, I> {
     path: &'p Path<'a>,
 }
 
-impl<'de, 'a, S: Tree<'a>, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
+impl<'de, S: Tree, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
     type Error = TreeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -297,15 +294,13 @@ impl<'de, 'a, S: Tree<'a>, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for It
     }
 }
 
-struct Entries<'p, 'a, 't, I, S> {
+struct Entries<'p, 'a, I, S> {
     entries: I,
-    pending: Option<(Cow<'t, str>, S)>,
+    pending: Option<(String, S)>,
     path: &'p Path<'a>,
 }
 
-impl<'de, 't, S: Tree<'t>, I: Iterator<Item = (Cow<'t, str>, S)>> MapAccess<'de>
-    for Entries<'_, '_, 't, I, S>
-{
+impl<'de, S: Tree, I: Iterator<Item = (String, S)>> MapAccess<'de> for Entries<'_, '_, I, S> {
     type Error = TreeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -336,20 +331,18 @@ pub(crate) mod json {
     //! deserializer with serde_path_to_error over serde_json.
     use super::{Node, Tree};
 
-    impl Tree<'static> for serde_json::Value {
-        fn node(&self) -> Node<'static, Self> {
+    impl Tree for serde_json::Value {
+        fn node(&self) -> Node<Self> {
             use serde_json::Value as V;
             match self {
                 V::Null => Node::Null,
                 V::Bool(b) => Node::Bool(*b),
                 V::Number(n) => Node::Number(n.as_f64().unwrap_or(f64::NAN)),
-                V::String(s) => Node::Text(s.clone().into()),
+                V::String(s) => Node::Text(s.clone()),
                 V::Array(items) => Node::List(items.clone()),
-                V::Object(map) => Node::Map(
-                    map.iter()
-                        .map(|(k, v)| (k.clone().into(), v.clone()))
-                        .collect(),
-                ),
+                V::Object(map) => {
+                    Node::Map(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                }
             }
         }
     }

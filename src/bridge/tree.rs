@@ -1,15 +1,13 @@
-//! JS values as [`Tree`]s, so config, entities and Coder responses
-//! deserialize straight from the objects the page hands us.
-
-use std::borrow::Cow;
+//! JS values as [`Tree`]s, so config and entities deserialize straight
+//! from the objects the page hands us.
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::tree::{Node, Tree};
 
-impl Tree<'static> for JsValue {
-    fn node(&self) -> Node<'static, Self> {
+impl Tree for JsValue {
+    fn node(&self) -> Node<Self> {
         if self.is_null() || self.is_undefined() {
             Node::Null
         } else if let Some(b) = self.as_bool() {
@@ -17,7 +15,7 @@ impl Tree<'static> for JsValue {
         } else if let Some(n) = self.as_f64() {
             Node::Number(n)
         } else if let Some(s) = self.as_string() {
-            Node::Text(s.into())
+            Node::Text(s)
         } else if Array::is_array(self) {
             Node::List(self.unchecked_ref::<Array>().iter().collect())
         } else if self.is_function() {
@@ -40,14 +38,10 @@ impl Tree<'static> for JsValue {
 /// An object's own string-keyed properties, in order. Through `Reflect`
 /// (whose bindings catch) because a getter or a Proxy trap may throw, and a
 /// JS exception must not unwind through the wasm.
-fn entries(object: &JsValue) -> Option<Vec<(Cow<'static, str>, JsValue)>> {
+fn entries(object: &JsValue) -> Option<Vec<(String, JsValue)>> {
     let keys = Reflect::own_keys(object).ok()?;
     keys.iter()
         .filter_map(|key| key.as_string().map(|name| (name, key)))
-        .map(|(name, key)| {
-            Reflect::get(object, &key)
-                .ok()
-                .map(|value| (name.into(), value))
-        })
+        .map(|(name, key)| Reflect::get(object, &key).ok().map(|value| (name, value)))
         .collect()
 }

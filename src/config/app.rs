@@ -255,7 +255,7 @@ impl CoderAppConfig {
     /// Reads the configuration from a tree-shaped value (a JS object in the
     /// browser). Errors name the field path, as with
     /// [`from_deserializer`](Self::from_deserializer).
-    pub fn from_tree<'a, S: crate::tree::Tree<'a>>(tree: S) -> Result<Self, ConfigError> {
+    pub fn from_tree<S: crate::tree::Tree>(tree: S) -> Result<Self, ConfigError> {
         let Root(raw): Root<RawAppConfig> =
             crate::tree::from_tree(tree).map_err(ConfigError::from_tree_error)?;
         raw.finish("")

@@ -83,7 +83,7 @@ impl Entity {
 
     /// Reads an entity from a tree-shaped value (a JS entity object in the
     /// browser). Errors name the field path.
-    pub fn from_tree<'a, S: crate::tree::Tree<'a>>(tree: S) -> Result<Self, ConfigError> {
+    pub fn from_tree<S: crate::tree::Tree>(tree: S) -> Result<Self, ConfigError> {
         crate::tree::from_tree(tree)
             .map(|Root(entity)| entity)
             .map_err(ConfigError::from_tree_error)
