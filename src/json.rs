@@ -218,18 +218,24 @@ impl<'a> Reader<'a> {
             open @ (b'[' | b'{') => {
                 self.at += 1;
                 let close = if open == b'[' { b']' } else { b'}' };
-                let mut first = true;
-                while self.next_item(first, close)? {
-                    first = false;
-                    if open == b'{' {
-                        self.key()?;
-                    }
-                    self.skip_value(depth + 1)?;
-                }
-                Ok(())
+                self.skip_items(true, close, depth + 1)
             }
             _ => Err(self.error("a character that cannot start a value")),
         }
+    }
+
+    /// Reads past the rest of a container's items (members, when `close`
+    /// is `}`), each at `depth`, and its closing bracket. `first` is
+    /// whether nothing was read since the opening bracket.
+    fn skip_items(&mut self, mut first: bool, close: u8, depth: usize) -> Result<(), JsonError> {
+        while self.next_item(first, close)? {
+            first = false;
+            if close == b'}' {
+                self.key()?;
+            }
+            self.skip_value(depth)?;
+        }
+        Ok(())
     }
 
     /// Consumes the run of plain string bytes (up to a quote, an escape or
@@ -466,15 +472,12 @@ impl<'a> Deserializer<'a> {
 
     /// Reads (and checks) what a visitor left of a container, up to and
     /// past its closing bracket. `state` is where the visitor stopped.
-    fn finish(&mut self, close: u8, mut state: Progress) -> Result<(), JsonError> {
+    fn finish(&mut self, close: u8, state: Progress) -> Result<(), JsonError> {
         if state.value_pending {
             self.r.skip_value(self.depth)?;
         }
-        while state.next(&mut self.r, close)? {
-            if close == b'}' {
-                self.r.key()?;
-            }
-            self.r.skip_value(self.depth)?;
+        if !state.done {
+            self.r.skip_items(state.first, close, self.depth)?;
         }
         self.depth -= 1;
         Ok(())
