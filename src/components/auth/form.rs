@@ -58,9 +58,9 @@ pub struct AuthFormProps {
     pub on_retry: Callback<()>,
 }
 
-/// [`auth_form`] as a component, to mount it on its own (as the tests do). The
-/// elements call the function: a component type costs about 2 KB of wasm,
-/// and this one has no state to keep.
+/// [`auth_form`] as a component, to mount it on its own (as the
+/// tests do). The elements call the function: a component type costs
+/// about 2 KB of wasm, and this one has no state to keep.
 #[function_component]
 pub fn AuthForm(props: &AuthFormProps) -> Html {
     auth_form(props)

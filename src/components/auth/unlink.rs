@@ -14,9 +14,9 @@ pub struct UnlinkAccountButtonProps {
     pub outlined: bool,
 }
 
-/// [`unlink_account_button`] as a component, to mount it on its own (as the tests do). The
-/// elements call the function: a component type costs about 2 KB of wasm,
-/// and this one has no state to keep.
+/// [`unlink_account_button`] as a component, to mount it on its own (as the
+/// tests do). The elements call the function: a component type costs
+/// about 2 KB of wasm, and this one has no state to keep.
 #[function_component]
 pub fn UnlinkAccountButton(props: &UnlinkAccountButtonProps) -> Html {
     unlink_account_button(props)

@@ -25,9 +25,9 @@ pub struct HeaderRowProps {
     pub children: Html,
 }
 
-/// [`header_row`] as a component, to mount it on its own (as the tests do). The
-/// elements call the function: a component type costs about 2 KB of wasm,
-/// and this one has no state to keep.
+/// [`header_row`] as a component, to mount it on its own (as the
+/// tests do). The elements call the function: a component type costs
+/// about 2 KB of wasm, and this one has no state to keep.
 #[function_component]
 pub fn HeaderRow(props: &HeaderRowProps) -> Html {
     header_row(props)

@@ -20,9 +20,9 @@ pub struct WorkspacesListProps {
     pub on_retry: Callback<()>,
 }
 
-/// [`workspaces_list`] as a component, to mount it on its own (as the tests do). The
-/// elements call the function: a component type costs about 2 KB of wasm,
-/// and this one has no state to keep.
+/// [`workspaces_list`] as a component, to mount it on its own (as the
+/// tests do). The elements call the function: a component type costs
+/// about 2 KB of wasm, and this one has no state to keep.
 #[function_component]
 pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
     workspaces_list(props)
