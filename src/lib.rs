@@ -10,12 +10,11 @@ pub mod client;
 pub mod coder;
 pub mod config;
 pub mod element;
+pub mod host;
 pub mod json;
 pub mod provider;
 pub mod tree;
 
-#[cfg(target_arch = "wasm32")]
-pub mod bridge;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 

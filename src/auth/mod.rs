@@ -12,4 +12,4 @@ pub use fallback::{show_fallback, FallbackMode};
 pub use machine::{AuthEffect, AuthEvent, AuthMachine, Notice, TokenSource, ValidationFailure};
 pub use machine::{GRACE_PERIOD_MS, RECHECK_MS};
 pub use status::AuthStatus;
-pub use token::{check_manual_token, header_safe, storage_key, TokenError, MAX_TOKEN_LEN};
+pub use token::{check_manual_token, storage_key, TokenError, MAX_TOKEN_LEN};

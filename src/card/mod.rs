@@ -2,6 +2,7 @@
 //! what the list shows for their results. Components only render this.
 
 mod display;
+mod inputs;
 mod model;
 mod query;
 mod window;
@@ -10,6 +11,7 @@ pub use display::{
     menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows, SearchUpdate,
     REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
 };
+pub use inputs::{CardInputs, EntityInput};
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use query::{append_repo_param, plan_queries, QueryPlan};
 pub use window::{

@@ -4,10 +4,10 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::QueryPlan;
-use crate::client::icons::IconSources;
 use crate::client::RequestError;
 use crate::coder::{availability, Availability, Workspace};
 use crate::config::workspace_url;
+use crate::config::IconSources;
 
 /// The answer to one request: the workspaces (shared, so an unchanged
 /// poll result costs no copy) or why it failed.

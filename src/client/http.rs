@@ -9,8 +9,7 @@ use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
-use super::{fingerprint, Answer, RequestError};
-use crate::auth::header_safe;
+use super::{fingerprint, header_safe, Answer, RequestError};
 use crate::coder::{User, WorkspacesResponse};
 use crate::json::{self, ReadError};
 

@@ -14,8 +14,7 @@ use super::card::{
 use super::sign_in::sign_in;
 use super::{error_box, ProviderView};
 use crate::auth::AuthEvent;
-use crate::bridge::inputs::{CardInputs, EntityInput};
-use crate::card::{list_state, plan_queries, QueryPlan, QueryResult};
+use crate::card::{list_state, plan_queries, CardInputs, EntityInput, QueryPlan, QueryResult};
 use crate::config::{compile, CompiledConfig};
 use crate::provider::Command;
 

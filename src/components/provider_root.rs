@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::{error_box, ProviderView};
-use crate::provider::ConfigState;
+use crate::config::ConfigState;
 
 /// Props of [`provider_root`].
 #[derive(Properties, PartialEq, Clone)]

@@ -3,7 +3,8 @@
 use std::rc::Rc;
 
 use crate::config::CoderAppConfig;
-use crate::provider::{ConfigState, ProviderShared};
+use crate::config::ConfigState;
+use crate::provider::ProviderShared;
 
 /// A consumer's view of its provider: the shared state plus the revision it
 /// was rendered at, so Yew re-renders exactly when the provider changed.

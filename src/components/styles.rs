@@ -178,16 +178,3 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 /// `<coder-provider-settings>`: a settings-page row (its own rules are in
 /// the auth styles every element gets).
 pub const SETTINGS_CSS: &str = "";
-
-/// The stylesheet parts of an element of `kind`, in order.
-pub fn stylesheet(kind: crate::element::spec::ElementKind) -> [&'static str; 3] {
-    use crate::element::spec::ElementKind;
-    let own = match kind {
-        ElementKind::Provider => PROVIDER_CSS,
-        ElementKind::Card => CARD_CSS,
-        ElementKind::Settings => SETTINGS_CSS,
-    };
-    // Every element can show sign-in UI (card form, fallback dialog,
-    // settings buttons), so each gets the auth styles.
-    [BASE_CSS, own, super::auth::AUTH_CSS]
-}

@@ -12,9 +12,11 @@ mod compile;
 mod encode;
 mod entity;
 mod error;
+mod icons;
 mod mode;
 mod params;
 mod repo;
+mod state;
 mod strings;
 mod url;
 #[cfg(feature = "yaml")]
@@ -28,9 +30,11 @@ pub use compile::{compile, workspace_url, CompiledConfig};
 pub use encode::{encode_uri_component, encode_uri_component_into};
 pub use entity::{Entity, EntityCoderConfig, EntityMetadata, EntitySpec};
 pub use error::{ConfigError, ErrorKind, Location};
+pub use icons::{icon_src, IconSources};
 pub use mode::CreationMode;
 pub use params::Params;
 pub use repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
+pub use state::ConfigState;
 pub use url::{normalize_access_url, parse_web_url, UrlProblem, WebUrl};
 #[cfg(feature = "yaml")]
 pub use yaml::{entity_from_catalog_info, MAX_YAML_BYTES};

@@ -11,11 +11,9 @@ use web_sys::{HtmlElement, ShadowRoot};
 use super::context::{answer_requests, request_provider};
 use super::pool::{PooledApp, View};
 use super::shadow;
-use super::spec::ElementKind;
-use crate::bridge::inputs::ElementInputs;
-use crate::components::{
-    styles, CardRootProps, ProviderRootProps, ProviderView, SettingsRootProps,
-};
+use crate::components::{CardRootProps, ProviderRootProps, ProviderView, SettingsRootProps};
+use crate::host::inputs::ElementInputs;
+use crate::host::spec::ElementKind;
 use crate::provider::{
     adopt_orphans, next_provider_id, register_orphan, register_provider, Driver, OrphanGuard,
     ProviderShared, Subscription,
@@ -100,7 +98,7 @@ impl ElementHandle {
         let Some(mut app) = host.owner_document().and_then(|d| PooledApp::take(&d)) else {
             return;
         };
-        let Some(shadow) = shadow::prepare(&host, &styles::stylesheet(kind), app.mount()) else {
+        let Some(shadow) = shadow::prepare(&host, &shadow::stylesheet(kind), app.mount()) else {
             app.park();
             return;
         };

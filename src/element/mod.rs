@@ -1,8 +1,6 @@
 //! The custom element runtime: defining the elements and the Rust handle
 //! behind each instance.
 
-pub mod spec;
-
 #[cfg(target_arch = "wasm32")]
 mod context;
 #[cfg(target_arch = "wasm32")]
@@ -25,8 +23,8 @@ mod define {
 
     use wasm_bindgen::prelude::*;
 
-    use super::spec::ElementKind;
     use super::ElementHandle;
+    use crate::host::spec::ElementKind;
 
     #[wasm_bindgen(module = "/js/define-elements.js")]
     extern "C" {

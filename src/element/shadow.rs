@@ -3,10 +3,26 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::components::auth::AUTH_CSS;
+use crate::components::styles::{BASE_CSS, CARD_CSS, PROVIDER_CSS, SETTINGS_CSS};
+use crate::host::spec::ElementKind;
+
 /// Attribute marking the element Yew mounts into. Yew registers its
 /// delegated event listeners on that element and never frees them, so mount
 /// elements and their apps are reused (see `pool.rs`) rather than dropped.
 pub const MOUNT_ATTR: &str = "data-coder-mount";
+
+/// The stylesheet parts of an element of `kind`, in order.
+pub fn stylesheet(kind: ElementKind) -> [&'static str; 3] {
+    let own = match kind {
+        ElementKind::Provider => PROVIDER_CSS,
+        ElementKind::Card => CARD_CSS,
+        ElementKind::Settings => SETTINGS_CSS,
+    };
+    // Every element can show sign-in UI (card form, fallback dialog,
+    // settings buttons), so each gets the auth styles.
+    [BASE_CSS, own, AUTH_CSS]
+}
 
 /// Prepares `host`'s open shadow root (attaching it on first use; a
 /// re-connected element keeps the one it had): the stylesheet parts in

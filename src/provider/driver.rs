@@ -14,14 +14,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Command, ConfigState, NextFetch, ProviderShared};
+use super::{Command, NextFetch, ProviderShared};
 use crate::auth::{
     storage_key, AuthEffect, AuthEvent, ValidationFailure, GRACE_PERIOD_MS, RECHECK_MS,
 };
-use crate::bridge::apis::{unsubscribe, HostApis};
 use crate::client::http::{fetch_user, fetch_workspaces, Session};
 use crate::client::{Answer, RequestError};
 use crate::config::parse_web_url;
+use crate::config::ConfigState;
+use crate::host::apis::{unsubscribe, HostApis};
 
 /// The running side of one `<coder-provider>`; dropping it stops
 /// everything it started.

@@ -14,4 +14,4 @@ pub use registry::{
     adopt_orphans, find_provider, next_provider_id, orphan_count, provider_count, register_orphan,
     register_provider, OrphanGuard,
 };
-pub use shared::{Command, ConfigState, ProviderShared, Subscription};
+pub use shared::{Command, ProviderShared, Subscription};

@@ -99,7 +99,7 @@ impl Drop for OrphanGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::ConfigState;
+    use crate::config::ConfigState;
     use std::cell::Cell;
 
     #[test]

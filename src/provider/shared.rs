@@ -7,18 +7,7 @@ use std::rc::{Rc, Weak};
 
 use super::QueryCache;
 use crate::auth::{AuthEvent, AuthMachine, FallbackMode};
-use crate::config::{CoderAppConfig, ConfigError};
-
-/// What the provider knows about its app config.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ConfigState {
-    /// Neither the `appConfig` property nor the `app-config` attribute is set.
-    Missing,
-    /// A valid config.
-    Ready(Rc<CoderAppConfig>),
-    /// The config was given but is invalid.
-    Invalid(ConfigError),
-}
+use crate::config::ConfigState;
 
 type Listener = Rc<dyn Fn()>;
 type CommandSink = Rc<dyn Fn(Command)>;

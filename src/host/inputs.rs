@@ -8,10 +8,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 use super::apis::HostApis;
+use super::spec::ElementKind;
 use crate::auth::FallbackMode;
-use crate::config::{CoderAppConfig, ConfigError, Entity};
-use crate::element::spec::ElementKind;
-use crate::provider::ConfigState;
+use crate::card::{CardInputs, EntityInput};
+use crate::config::{CoderAppConfig, ConfigError, ConfigState, Entity};
 
 /// The typed inputs of one element.
 #[derive(Clone, Debug)]
@@ -42,34 +42,6 @@ impl std::fmt::Debug for ProviderInputs {
             .field("fallback", &self.fallback)
             .finish_non_exhaustive()
     }
-}
-
-/// Inputs of a workspaces card.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CardInputs {
-    /// `header-text`, default "Coder Workspaces".
-    pub header_text: String,
-    /// `read-entity-data`: filter by the entity's repo.
-    pub read_entity_data: bool,
-    /// `default-query`, default `owner:me`.
-    pub default_query: String,
-    /// `query-filter`: a filter the host controls. While set, it is the
-    /// card's filter; the card still reports typing with
-    /// `coder-query-change` so the host can follow it.
-    pub query_filter: Option<String>,
-    /// The entity, from the `entity` property or the `catalog-info` attribute.
-    pub entity: EntityInput,
-}
-
-/// Where the card's entity stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EntityInput {
-    /// Neither `entity` nor `catalog-info` is set.
-    None,
-    /// A parsed entity.
-    Ready(Rc<Entity>),
-    /// Given but invalid.
-    Invalid(ConfigError),
 }
 
 fn attr<'a>(attrs: &'a [(&'static str, String)], name: &str) -> Option<&'a str> {
@@ -140,18 +112,6 @@ impl ElementInputs {
         match self {
             Self::Card(inputs) => inputs.clone(),
             _ => Rc::default(),
-        }
-    }
-}
-
-impl Default for CardInputs {
-    fn default() -> Self {
-        Self {
-            header_text: "Coder Workspaces".to_owned(),
-            read_entity_data: false,
-            default_query: "owner:me".to_owned(),
-            query_filter: None,
-            entity: EntityInput::None,
         }
     }
 }

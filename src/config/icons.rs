@@ -8,7 +8,7 @@
 //! `http://` on an https deployment, `..` escapes) falls back to the
 //! initial-letter avatar, and the browser never fetches it.
 
-use crate::config::parse_web_url;
+use super::parse_web_url;
 
 /// Longest icon URL considered; anything longer falls back.
 pub const MAX_ICON_LEN: usize = 2048;
