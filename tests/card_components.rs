@@ -141,8 +141,8 @@ async fn mount<C: BaseComponent>(props: C::Properties) -> Mounted<C> {
         .unwrap();
     let style = document().create_element("style").unwrap();
     style.set_text_content(Some(
-        &coder_backstage_wasm::components::styles::stylesheet(
-            coder_backstage_wasm::element::spec::ElementKind::Card,
+        &coder_backstage_wasm::element::shadow::stylesheet(
+            coder_backstage_wasm::host::spec::ElementKind::Card,
         )
         .concat(),
     ));

@@ -1,9 +1,11 @@
-//! The workspaces card's logic, pure: which requests a filter means, and
+//! The workspaces card's logic, pure: its inputs, its plan for a render
+//! (config, queries, what to watch), which requests a filter means, and
 //! what the list shows for their results. Components only render this.
 
 mod display;
 mod inputs;
 mod model;
+mod plan;
 mod query;
 mod window;
 
@@ -13,6 +15,7 @@ pub use display::{
 };
 pub use inputs::{CardInputs, EntityInput};
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
+pub use plan::{plan_card, CardPlan, CardProblem};
 pub use query::{append_repo_param, plan_queries, QueryPlan};
 pub use window::{
     key_target, rows_per_page, scroll_to_show, window, RowKey, Window, ESTIMATED_ROW_PX, OVERSCAN,

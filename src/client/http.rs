@@ -1,6 +1,9 @@
 //! The fetch glue: one GET to Coder through the Backstage proxy, with the
 //! session token header, the Backstage bearer, a 20 s timeout, and the
-//! answer classified by `policy`. Browser-only.
+//! answer classified by `policy`. Browser-only. A request that reaches
+//! nothing is `DeploymentUnavailable(0)`; whether that means "offline" is
+//! the caller's to say ([`policy::with_online_state`](super::policy::with_online_state)),
+//! since only the host adapter reads the browser's state.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,6 +14,7 @@ use serde::de::DeserializeOwned;
 use super::policy::{classify, REQUEST_TIMEOUT_MS};
 use super::{fingerprint, header_safe, Answer, RequestError};
 use crate::coder::{User, WorkspacesResponse};
+use crate::config::api_url;
 use crate::json::{self, ReadError};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
@@ -25,10 +29,6 @@ pub struct Session {
     pub token: String,
     /// The Backstage token for the proxy, if any.
     pub bearer: Option<String>,
-}
-
-fn offline() -> bool {
-    web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
 /// A response as it came: status, `Retry-After` and body bytes. Bytes, not
@@ -95,9 +95,6 @@ struct ErrorBody {
 
 /// Sends the GET and reads the whole body, within the 20 s timeout.
 async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Raw, RequestError> {
-    if offline() {
-        return Err(RequestError::Offline);
-    }
     // `Headers` throws on values it cannot carry, and a JS exception must
     // not unwind through the wasm: a token from a host API (OAuth, identity)
     // is checked here as a pasted one is in the form.
@@ -107,9 +104,7 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
                 .to_owned(),
         ));
     }
-    let mut url = String::with_capacity(session.api_base.len() + path.len());
-    url.push_str(&session.api_base);
-    url.push_str(path);
+    let url = api_url(&session.api_base, path);
 
     let controller = web_sys::AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
@@ -133,8 +128,6 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
     let network_error = |timed_out: &Rc<Cell<bool>>| {
         if timed_out.get() {
             RequestError::Timeout
-        } else if offline() {
-            RequestError::Offline
         } else {
             RequestError::DeploymentUnavailable(0)
         }

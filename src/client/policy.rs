@@ -75,6 +75,20 @@ pub fn retry_delay_ms(error: &RequestError, failures: u32) -> Option<u32> {
     }
 }
 
+/// What a request's outcome means once the browser's online state is
+/// known. Without a network, a request that reached nothing (status 0) is
+/// "offline", not an unavailable deployment; and none is sent at all, so
+/// `offline` before sending gives the same answer.
+pub fn with_online_state<T>(
+    result: Result<T, RequestError>,
+    offline: bool,
+) -> Result<T, RequestError> {
+    match result {
+        Err(RequestError::DeploymentUnavailable(0)) if offline => Err(RequestError::Offline),
+        other => other,
+    }
+}
+
 /// Whether an error means the token must be validated again.
 pub fn needs_token_recheck(error: &RequestError) -> bool {
     matches!(error, RequestError::Unauthorized)
@@ -101,6 +115,24 @@ pub fn recovery_poll_ms(authenticated: bool) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_that_reached_nothing_is_offline_only_when_the_browser_says_so() {
+        let unreachable = || Err::<(), _>(RequestError::DeploymentUnavailable(0));
+        assert_eq!(
+            with_online_state(unreachable(), true),
+            Err(RequestError::Offline)
+        );
+        assert_eq!(
+            with_online_state(unreachable(), false),
+            Err(RequestError::DeploymentUnavailable(0))
+        );
+        assert_eq!(
+            with_online_state(Err::<(), _>(RequestError::DeploymentUnavailable(503)), true),
+            Err(RequestError::DeploymentUnavailable(503))
+        );
+        assert_eq!(with_online_state(Ok(7), true), Ok(7));
+    }
 
     #[test]
     fn failed_queries_are_retried_sooner_than_the_slow_poll() {

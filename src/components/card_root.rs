@@ -11,12 +11,12 @@ use super::card::{
     header_row, workspaces_list, CreateWorkspaceLink, ExtraActionsButton, HeaderRowProps,
     ReminderAccordion, SearchBox, WorkspacesListProps,
 };
+use super::error_box;
 use super::sign_in::sign_in;
-use super::{error_box, ProviderView};
 use crate::auth::AuthEvent;
-use crate::card::{list_state, plan_queries, CardInputs, EntityInput, QueryPlan, QueryResult};
-use crate::config::{compile, CompiledConfig};
+use crate::card::{list_state, plan_card, CardInputs, QueryPlan, QueryResult};
 use crate::provider::Command;
+use crate::provider::ProviderView;
 
 /// Props of [`CardRoot`].
 #[derive(Properties, PartialEq, Clone)]
@@ -34,79 +34,40 @@ pub const QUERY_CHANGE_EVENT: &str = "coder-query-change";
 #[function_component]
 pub fn CardRoot(props: &CardRootProps) -> Html {
     let inputs = &props.inputs;
+    let provider = &props.provider;
     let typed = use_state(|| inputs.default_query.clone());
-    // A host-controlled filter wins over what was typed.
-    let filter = inputs.query_filter.as_ref().unwrap_or(&*typed).clone();
     let root = use_node_ref();
-    let compiled = compile_for(inputs, &props.provider);
-    let shared = props.provider.shared().cloned();
+    let plan = plan_card(
+        inputs,
+        provider.app_config().map_err(|p| p.message()),
+        &typed,
+        provider.is_fetching(),
+    );
 
-    // Count this card as one that can show the sign-in form, so a
-    // restrained provider hides its fallback button while it is mounted.
+    // Counts this card in while it is mounted, so a restrained provider
+    // hides its fallback button.
     {
-        let shared = shared.clone();
-        let id = shared.as_ref().map(|s| s.id());
-        use_effect_with(id, move |_| {
-            if let Some(s) = &shared {
-                s.count_form_consumer(1);
-                s.notify();
-            }
-            move || {
-                if let Some(s) = shared {
-                    s.count_form_consumer(-1);
-                    s.notify();
-                }
-            }
+        let provider = provider.clone();
+        use_effect_with(provider.id(), move |_| {
+            provider.send(Command::CardMounted);
+            move || provider.send(Command::CardUnmounted)
         });
     }
-
-    let authed = shared
-        .as_ref()
-        .is_some_and(|s| s.auth().status().is_authenticated());
-    // A token being checked already fetches the card's queries (the
-    // answers wait for the check), so the card watches them then too.
-    let fetching = authed
-        || shared
-            .as_ref()
-            .is_some_and(|s| s.auth().token_on_trial().is_some());
-    let plan = match &compiled {
-        Ok(c) => plan_queries(
-            &filter,
-            inputs
-                .read_entity_data
-                .then_some((c.repo_url.as_deref(), c.repo_url_param_keys.as_slice())),
-        ),
-        Err(_) => QueryPlan::NoRepoUrl,
-    };
-    let keys: Vec<String> = match &plan {
-        QueryPlan::Plain(q) => vec![q.clone()],
-        QueryPlan::ByRepo(qs) => qs.clone(),
-        _ => Vec::new(),
-    };
 
     // Watch the card's queries while it shows them; the cleanup unwatches,
     // so a removed card stops polling at once.
     {
-        let shared = shared.clone();
-        let id = shared.as_ref().map(|s| s.id());
+        let provider = provider.clone();
         use_effect_with(
-            (id, keys.clone(), fetching, compiled.is_ok()),
-            move |(_, keys, fetching, ok)| {
-                let watched = if *fetching && *ok {
-                    keys.clone()
-                } else {
-                    Vec::new()
-                };
-                if let Some(s) = &shared {
-                    for key in &watched {
-                        s.send(Command::Watch(key.clone()));
-                    }
+            (provider.id(), plan.watched.clone()),
+            move |(_, watched)| {
+                let watched = watched.clone();
+                for key in &watched {
+                    provider.send(Command::Watch(key.clone()));
                 }
                 move || {
-                    if let Some(s) = shared {
-                        for key in watched {
-                            s.send(Command::Unwatch(key));
-                        }
+                    for key in watched {
+                        provider.send(Command::Unwatch(key));
                     }
                 }
             },
@@ -115,26 +76,26 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
 
     let header_text = AttrValue::from(inputs.header_text.clone());
     let heading_id = AttrValue::from("coder-card-title");
-    let compiled = match compiled {
+    let compiled = match &plan.config {
         Ok(c) => c,
-        Err((title, message)) => {
+        Err(problem) => {
             return html! {
                 <article class="card" aria-labelledby="coder-card-title">
                     { header_row(&HeaderRowProps { header_text, heading_id, repo_url: None, repo_filter_text: None, children: Html::default() }) }
-                    <div class="card-body">{ error_box(title.into(), message.into()) }</div>
+                    <div class="card-body">{ error_box(problem.title.into(), problem.message.clone().into()) }</div>
                 </article>
             }
         }
     };
-    let Some(shared) = shared else {
+    if provider.id().is_none() {
         return Html::default();
-    };
+    }
     let repo_url = (inputs.read_entity_data)
         .then(|| compiled.repo_url.clone().map(AttrValue::from))
         .flatten();
     let creation_url = compiled.creation_url.clone().map(AttrValue::from);
 
-    if !authed {
+    if !provider.is_authenticated() {
         return html! {
             <article class="card" aria-labelledby="coder-card-title" ref={root}>
                 { header_row(&HeaderRowProps { header_text, heading_id, repo_url, repo_filter_text: None, children: Html::default() }) }
@@ -145,24 +106,21 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         };
     }
 
-    let results: Vec<_> = {
-        let cache = shared.cache();
-        keys.iter().map(|k| cache.result(k).cloned()).collect()
-    };
-    let proxy_base = AttrValue::from(shared.proxy_base().unwrap_or_default());
+    let results = provider.results(&plan.keys);
+    let proxy_base = AttrValue::from(provider.proxy_base().unwrap_or_default());
 
     let on_refresh = {
-        let shared = shared.clone();
-        let keys = keys.clone();
-        Callback::from(move |_| shared.send(Command::Refresh(keys.clone())))
+        let provider = provider.clone();
+        let keys = plan.keys.clone();
+        Callback::from(move |_| provider.send(Command::Refresh(keys.clone())))
     };
     let on_unlink = {
-        let shared = shared.clone();
-        Callback::from(move |_| shared.send(Command::Auth(AuthEvent::Unlink)))
+        let provider = provider.clone();
+        Callback::from(move |_| provider.send(Command::Auth(AuthEvent::Unlink)))
     };
     let on_change = {
         let typed = typed.clone();
-        let filter = filter.clone();
+        let filter = plan.filter.clone();
         let root = root.clone();
         Callback::from(move |text: String| {
             if filter != text {
@@ -189,10 +147,10 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
                 </>},
             }) }
             <div class="card-search">
-                <SearchBox initial={AttrValue::from(filter)} {on_change} />
+                <SearchBox initial={AttrValue::from(plan.filter.clone())} {on_change} />
             </div>
             <ResultsList
-                {plan}
+                plan={plan.queries}
                 {results}
                 repo_url={compiled.repo_url.clone().map(AttrValue::from)}
                 access_url={AttrValue::from(compiled.access_url.clone())}
@@ -271,28 +229,4 @@ fn announce_query(root: &NodeRef, text: &str) {
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(QUERY_CHANGE_EVENT, &init) {
         let _ = host.dispatch_event(&event);
     }
-}
-
-/// The compiled config, or a titled error for the card to show.
-fn compile_for(
-    inputs: &CardInputs,
-    provider: &ProviderView,
-) -> Result<CompiledConfig, (&'static str, String)> {
-    let app = provider
-        .app_config()
-        .map_err(|p| ("Coder is not set up here", p.message()))?;
-    let entity = match (&inputs.entity, inputs.read_entity_data) {
-        (_, false) => None,
-        (EntityInput::Ready(entity), true) => Some(entity.clone()),
-        (EntityInput::Invalid(err), true) => return Err(("Entity data error", err.to_string())),
-        (EntityInput::None, true) => {
-            return Err((
-                "No entity to read",
-                "read-entity-data is set but the card has no entity. Set its entity \
-                 property (or its catalog-info attribute), or remove read-entity-data."
-                    .to_owned(),
-            ))
-        }
-    };
-    Ok(compile(&app, entity.as_deref()))
 }

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::auth::FallbackAuthUi;
 use super::sign_in::sign_in;
-use super::ProviderView;
 use crate::auth::show_fallback;
 use crate::provider::Command;
+use crate::provider::ProviderView;
 
 /// The fallback sign-in UI for `provider`, or nothing. A function, not a
 /// component: its state lives in the provider.

@@ -4,8 +4,9 @@
 
 use yew::prelude::*;
 
-use super::{error_box, ProviderView};
+use super::error_box;
 use crate::config::ConfigState;
+use crate::provider::ProviderView;
 
 /// Props of [`provider_root`].
 #[derive(Properties, PartialEq, Clone)]

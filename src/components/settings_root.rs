@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use super::auth::SettingsRow;
-use super::{error_box, ProviderView};
+use super::error_box;
 use crate::auth::{AuthEvent, AuthStatus};
 use crate::provider::Command;
+use crate::provider::ProviderView;
 
 /// Props of [`settings_root`].
 #[derive(Properties, PartialEq, Clone)]

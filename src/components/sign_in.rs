@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use super::auth::{auth_form, AuthFormProps};
-use super::ProviderView;
 use crate::auth::AuthEvent;
+use crate::config::cli_auth_url;
 use crate::provider::Command;
+use crate::provider::ProviderView;
 
 /// The auth form for `provider`'s current auth state; `heading_level` is
 /// that of the form's title (2 in a dialog, 3 in a card). A function, not
@@ -16,12 +17,10 @@ pub fn sign_in(provider: &ProviderView, heading_level: u8) -> Html {
     let Some(shared) = provider.shared().cloned() else {
         return Html::default();
     };
-    let access_url = provider
+    let cli_auth_url = provider
         .app_config()
-        .map(|c| c.access_url().to_owned())
+        .map(|c| cli_auth_url(c.access_url()))
         .unwrap_or_default();
-    let mut cli_auth_url = access_url;
-    cli_auth_url.push_str("/cli-auth");
     let command = |make: fn() -> Command| {
         let shared = shared.clone();
         Callback::from(move |_| shared.send(make()))

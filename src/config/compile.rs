@@ -2,8 +2,8 @@
 //! function, no I/O, deterministic output.
 
 use super::app::CoderAppConfig;
-use super::encode::encode_uri_component_into;
 use super::entity::Entity;
+use super::links::{creation_url, workspace_url};
 use super::mode::CreationMode;
 use super::params::Params;
 
@@ -80,39 +80,10 @@ pub fn compile(app: &CoderAppConfig, entity: Option<&Entity>) -> CompiledConfig 
     }
 }
 
-/// Builds the create-workspace URL; every template name, key and value is
-/// percent-encoded so none can add or change query parameters.
-fn creation_url(access_url: &str, template: &str, mode: CreationMode, params: &Params) -> String {
-    let mut url = String::with_capacity(access_url.len() + 64);
-    url.push_str(access_url);
-    url.push_str("/templates/");
-    encode_uri_component_into(template, &mut url);
-    url.push_str("/workspace?mode=");
-    url.push_str(mode.as_str());
-    for (k, v) in params.iter() {
-        url.push_str("&param.");
-        encode_uri_component_into(k, &mut url);
-        url.push('=');
-        encode_uri_component_into(v, &mut url);
-    }
-    url
-}
-
 impl CompiledConfig {
     /// The workspace page, `<accessUrl>/@<owner>/<name>`, with both path
     /// segments percent-encoded.
     pub fn workspace_url(&self, owner: &str, name: &str) -> String {
         workspace_url(&self.access_url, owner, name)
     }
-}
-
-/// `<access_url>/@<owner>/<name>` with both segments percent-encoded.
-pub fn workspace_url(access_url: &str, owner: &str, name: &str) -> String {
-    let mut url = String::with_capacity(access_url.len() + owner.len() + name.len() + 3);
-    url.push_str(access_url);
-    url.push_str("/@");
-    encode_uri_component_into(owner, &mut url);
-    url.push('/');
-    encode_uri_component_into(name, &mut url);
-    url
 }

@@ -11,12 +11,11 @@ use web_sys::{HtmlElement, ShadowRoot};
 use super::context::{answer_requests, request_provider};
 use super::pool::{PooledApp, View};
 use super::shadow;
-use crate::components::{CardRootProps, ProviderRootProps, ProviderView, SettingsRootProps};
+use crate::components::{CardRootProps, ProviderRootProps, SettingsRootProps};
 use crate::host::inputs::ElementInputs;
 use crate::host::spec::ElementKind;
 use crate::provider::{
-    adopt_orphans, next_provider_id, register_orphan, register_provider, Driver, OrphanGuard,
-    ProviderShared, Subscription,
+    adopt_orphans, register_orphan, Driver, OrphanGuard, ProviderShared, ProviderView, Subscription,
 };
 
 /// Longest attribute value taken in, in UTF-16 units: one more than the
@@ -54,13 +53,9 @@ struct Live {
 
 /// How a live element relates to providers.
 enum Link {
-    /// A provider element: its state, the listener answering requests, and
-    /// the driver running it (both held for their `Drop`).
-    Owns(
-        Rc<ProviderShared>,
-        #[allow(dead_code)] EventListener,
-        Rc<Driver>,
-    ),
+    /// A provider element: the driver running it (whose `Drop` closes it)
+    /// and the listener answering consumers' requests (held for its `Drop`).
+    Owns(Rc<Driver>, #[allow(dead_code)] EventListener),
     /// A consumer linked to its nearest provider (the subscription is held
     /// for its `Drop`).
     Linked(Rc<ProviderShared>, #[allow(dead_code)] Subscription),
@@ -109,11 +104,13 @@ impl ElementHandle {
                     app.park();
                     return;
                 };
-                let shared = ProviderShared::new(next_provider_id(), inputs.config.clone());
-                shared.set_fallback_mode(inputs.fallback.clone().unwrap_or_default());
-                register_provider(&shared);
+                let driver = Driver::start(
+                    inputs.config.clone(),
+                    inputs.fallback.clone().unwrap_or_default(),
+                    inputs.apis.clone(),
+                );
+                let shared = driver.shared().clone();
                 let listener = answer_requests(&host, &shared);
-                let driver = Driver::start(shared.clone(), inputs.apis.clone());
                 app.show(View::Provider(provider_props(&shared, &inputs.fallback)));
                 // The provider re-renders on its own changes too (the
                 // fallback UI follows the auth state).
@@ -124,7 +121,7 @@ impl ElementHandle {
                     }
                 });
                 self.inner.borrow_mut().own_subscription = Some(subscription);
-                Link::Owns(shared, listener, driver)
+                Link::Owns(driver, listener)
             }
             ElementKind::Card => {
                 app.show(View::Card(card_props(&self.inner.borrow().inputs, None)));
@@ -162,11 +159,11 @@ impl ElementHandle {
         live.app.park();
         shadow::clear(&live.shadow);
         self.inner.borrow_mut().own_subscription = None;
-        if let Link::Owns(shared, listener, driver) = live.link {
+        if let Link::Owns(driver, listener) = live.link {
             drop(listener);
+            // Closes the provider: consumers still linked look for their
+            // new nearest one.
             drop(driver);
-            // Consumers still linked look for their new nearest provider.
-            shared.close();
         }
     }
 
@@ -248,24 +245,23 @@ impl ElementHandle {
             inner.inputs = ElementInputs::derive(kind, &inner.attributes, &inner.properties);
             let running = match &inner.live {
                 Some(Live {
-                    link: Link::Owns(shared, _, driver),
+                    link: Link::Owns(driver, _),
                     ..
-                }) => Some((shared.clone(), driver.clone())),
+                }) => Some(driver.clone()),
                 _ => None,
             };
             (before, running)
         };
         let after = self.inner.borrow().inputs.provider().cloned();
-        if let (Some((shared, driver)), Some(after)) = (running, after) {
-            shared.set_fallback_mode(after.fallback.clone().unwrap_or_default());
+        if let (Some(driver), Some(after)) = (running, after) {
+            driver.set_fallback_mode(after.fallback.clone().unwrap_or_default());
             let apis_changed = before.as_ref().is_none_or(|b| !b.apis.same_as(&after.apis));
             if apis_changed {
                 driver.set_apis(after.apis.clone());
             }
             if before.as_ref().is_none_or(|b| b.config != after.config) {
                 // Every consumer re-renders through the subscription.
-                shared.set_config(after.config.clone());
-                driver.config_changed();
+                driver.set_config(after.config.clone());
             }
         }
         refresh(&self.inner);
@@ -368,7 +364,8 @@ fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
         return;
     };
     let provider = match &live.link {
-        Link::Linked(p, _) | Link::Owns(p, _, _) => Some(p.clone()),
+        Link::Linked(p, _) => Some(p.clone()),
+        Link::Owns(driver, _) => Some(driver.shared().clone()),
         _ => None,
     };
     let view = match inner.kind {

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::RequestError;
+use crate::config::coder_api_base;
 
 #[wasm_bindgen]
 extern "C" {
@@ -195,9 +196,7 @@ impl DiscoveryApi {
                     "discoveryApi.getBaseUrl('proxy') did not return a string URL".to_owned(),
                 )
             })?;
-        let mut url = base.trim_end_matches('/').to_owned();
-        url.push_str("/coder");
-        Ok(url)
+        Ok(coder_api_base(&base))
     }
 }
 

@@ -10,6 +10,8 @@ pub mod spec;
 #[cfg(target_arch = "wasm32")]
 pub mod apis;
 #[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
 pub mod inputs;
 #[cfg(target_arch = "wasm32")]
 pub mod tree;

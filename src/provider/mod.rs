@@ -1,17 +1,23 @@
 //! The state one `<coder-provider>` shares with every card and settings row
-//! inside it, and the registry through which they find each other.
+//! inside it, the registry through which they find each other, and the
+//! driver that runs it (browser-only: auth effects, fetching, host events).
 
+#[cfg(target_arch = "wasm32")]
+mod auth_effects;
 mod cache;
 #[cfg(target_arch = "wasm32")]
 mod driver;
+#[cfg(target_arch = "wasm32")]
+mod fetching;
 mod registry;
 mod shared;
+mod view;
 
 pub use cache::{NextFetch, QueryCache};
 #[cfg(target_arch = "wasm32")]
 pub use driver::Driver;
 pub use registry::{
-    adopt_orphans, find_provider, next_provider_id, orphan_count, provider_count, register_orphan,
-    register_provider, OrphanGuard,
+    adopt_orphans, find_provider, orphan_count, provider_count, register_orphan, OrphanGuard,
 };
 pub use shared::{Command, ProviderShared, Subscription};
+pub use view::{ProviderProblem, ProviderView};

@@ -19,7 +19,8 @@ thread_local! {
 }
 
 /// A fresh provider id (ids are never reused within a page).
-pub fn next_provider_id() -> u32 {
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(super) fn next_provider_id() -> u32 {
     NEXT_PROVIDER.with(|n| {
         let mut n = n.borrow_mut();
         *n = n.wrapping_add(1);
@@ -28,7 +29,8 @@ pub fn next_provider_id() -> u32 {
 }
 
 /// Adds a provider to the registry (dead entries are pruned on the way).
-pub fn register_provider(provider: &Rc<ProviderShared>) {
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(super) fn register_provider(provider: &Rc<ProviderShared>) {
     PROVIDERS.with(|list| {
         let mut list = list.borrow_mut();
         list.retain(|p| p.strong_count() > 0);

@@ -1,6 +1,7 @@
 //! Shared provider state. Cards live in separate Yew apps (one per element),
 //! so Yew contexts cannot reach them: they hold an `Rc` of this instead and
-//! subscribe to changes.
+//! subscribe to changes. Consumers only read it and send [`Command`]s; the
+//! mutators are the provider module's own (its driver's).
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -28,6 +29,11 @@ pub enum Command {
     Refresh(Vec<String>),
     /// Open or close the fallback sign-in dialog.
     SetFallbackOpen(bool),
+    /// A card that can show the sign-in form mounted, so a restrained
+    /// provider hides its fallback button while it is there.
+    CardMounted,
+    /// That card unmounted.
+    CardUnmounted,
 }
 
 /// State of one mounted `<coder-provider>`.
@@ -47,9 +53,11 @@ pub struct ProviderShared {
     commands: RefCell<Option<CommandSink>>,
 }
 
+// The mutators' only caller, the driver, is browser-only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 impl ProviderShared {
     /// New state for the provider with registry id `id`.
-    pub fn new(id: u32, config: ConfigState) -> Rc<Self> {
+    pub(super) fn new(id: u32, config: ConfigState) -> Rc<Self> {
         Rc::new(Self {
             id,
             config: RefCell::new(config),
@@ -86,7 +94,7 @@ impl ProviderShared {
 
     /// Marks the provider gone and tells every consumer, so each can find
     /// its new nearest provider (or show that it has none).
-    pub fn close(&self) {
+    pub(super) fn close(&self) {
         self.closed.set(true);
         self.notify();
     }
@@ -97,7 +105,7 @@ impl ProviderShared {
     }
 
     /// Replaces the config and tells every subscriber.
-    pub fn set_config(&self, config: ConfigState) {
+    pub(super) fn set_config(&self, config: ConfigState) {
         *self.config.borrow_mut() = config;
         self.notify();
     }
@@ -108,7 +116,7 @@ impl ProviderShared {
     }
 
     /// The auth state, for the driver.
-    pub fn auth_mut(&self) -> std::cell::RefMut<'_, AuthMachine> {
+    pub(super) fn auth_mut(&self) -> std::cell::RefMut<'_, AuthMachine> {
         self.auth.borrow_mut()
     }
 
@@ -118,7 +126,7 @@ impl ProviderShared {
     }
 
     /// The query cache, for the driver.
-    pub fn cache_mut(&self) -> std::cell::RefMut<'_, QueryCache> {
+    pub(super) fn cache_mut(&self) -> std::cell::RefMut<'_, QueryCache> {
         self.cache.borrow_mut()
     }
 
@@ -128,7 +136,7 @@ impl ProviderShared {
     }
 
     /// Sets `fallback-auth-ui-mode`.
-    pub fn set_fallback_mode(&self, mode: FallbackMode) {
+    pub(super) fn set_fallback_mode(&self, mode: FallbackMode) {
         self.fallback_mode.set(mode);
     }
 
@@ -138,7 +146,7 @@ impl ProviderShared {
     }
 
     /// Opens or closes the fallback dialog.
-    pub fn set_fallback_open(&self, open: bool) {
+    pub(super) fn set_fallback_open(&self, open: bool) {
         self.fallback_open.set(open);
     }
 
@@ -148,7 +156,7 @@ impl ProviderShared {
     }
 
     /// Counts a mounted card in (`+1`) or out (`-1`).
-    pub fn count_form_consumer(&self, delta: isize) {
+    pub(super) fn count_form_consumer(&self, delta: isize) {
         let n = self.form_consumers.get().saturating_add_signed(delta);
         self.form_consumers.set(n);
     }
@@ -159,12 +167,12 @@ impl ProviderShared {
     }
 
     /// Records the Coder proxy base URL.
-    pub fn set_proxy_base(&self, base: Option<String>) {
+    pub(super) fn set_proxy_base(&self, base: Option<String>) {
         *self.proxy_base.borrow_mut() = base;
     }
 
     /// Installs the driver's command handler (`None` on teardown).
-    pub fn set_command_sink(&self, sink: Option<Rc<dyn Fn(Command)>>) {
+    pub(super) fn set_command_sink(&self, sink: Option<Rc<dyn Fn(Command)>>) {
         *self.commands.borrow_mut() = sink;
     }
 
@@ -195,7 +203,7 @@ impl ProviderShared {
 
     /// Bumps the revision and calls every subscriber. The list is copied
     /// first because a subscriber may unsubscribe (or subscribe) while it runs.
-    pub fn notify(&self) {
+    pub(super) fn notify(&self) {
         self.revision.set(self.revision.get() + 1);
         let listeners: Vec<Listener> = self
             .subscribers
@@ -229,6 +237,7 @@ impl Drop for Subscription {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ConfigError;
 
     #[test]
     fn subscribers_are_notified_until_dropped() {

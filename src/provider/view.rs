@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use crate::config::CoderAppConfig;
-use crate::config::ConfigState;
-use crate::provider::ProviderShared;
+use super::{Command, ProviderShared};
+use crate::card::QueryResult;
+use crate::config::{CoderAppConfig, ConfigState};
 
 /// A consumer's view of its provider: the shared state plus the revision it
 /// was rendered at, so Yew re-renders exactly when the provider changed.
@@ -53,6 +53,51 @@ impl ProviderView {
     /// The shared state, when there is a provider.
     pub fn shared(&self) -> Option<&Rc<ProviderShared>> {
         self.shared.as_ref()
+    }
+
+    /// The provider's registry id (`None` without a provider): effects
+    /// keyed on it re-run when a consumer moves to another provider.
+    pub fn id(&self) -> Option<u32> {
+        self.shared.as_ref().map(|s| s.id())
+    }
+
+    /// Sends a command to the provider (dropped without one).
+    pub fn send(&self, command: Command) {
+        if let Some(shared) = &self.shared {
+            shared.send(command);
+        }
+    }
+
+    /// Whether the provider has a checked, usable token.
+    pub fn is_authenticated(&self) -> bool {
+        self.shared
+            .as_ref()
+            .is_some_and(|s| s.auth().status().is_authenticated())
+    }
+
+    /// Whether cards fetch now: with a usable token, or one being checked
+    /// (its answers wait for the check).
+    pub fn is_fetching(&self) -> bool {
+        self.shared.as_ref().is_some_and(|s| {
+            let auth = s.auth();
+            auth.status().is_authenticated() || auth.token_on_trial().is_some()
+        })
+    }
+
+    /// The cached result of each query key, in order (`None` before its
+    /// first answer). Unchanged answers keep their `Rc`, so comparing two
+    /// of these is cheap.
+    pub fn results(&self, keys: &[String]) -> Vec<Option<QueryResult>> {
+        let Some(shared) = &self.shared else {
+            return vec![None; keys.len()];
+        };
+        let cache = shared.cache();
+        keys.iter().map(|k| cache.result(k).cloned()).collect()
+    }
+
+    /// `<proxy base>/coder`, once the discovery API answered (for icons).
+    pub fn proxy_base(&self) -> Option<String> {
+        self.shared.as_ref().and_then(|s| s.proxy_base())
     }
 
     /// The provider's valid app config, or why there is none.

@@ -1,0 +1,123 @@
+//! The browser's own state and events: session storage, whether the page
+//! is visible and the browser online, and the window events a provider
+//! follows. Each read is caught: a page without `window` or with storage
+//! blocked reads as "nothing there", never as a JS exception.
+
+use gloo_events::EventListener;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Whether the page is hidden (a background tab): polling pauses then.
+pub fn page_hidden() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
+/// Whether the browser says it has no network.
+pub fn offline() -> bool {
+    window().is_some_and(|w| !w.navigator().on_line())
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// The value stored in `sessionStorage` under `key`, if any.
+pub fn stored(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores `value` in `sessionStorage` (never `localStorage`: a token must
+/// not outlive the browser session). A full or blocked storage is ignored:
+/// the token then lasts until reload, as if it had not been stored.
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Removes `key` from `sessionStorage`.
+pub fn forget(key: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// A window event a provider acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WindowEvent {
+    /// The browser came back online.
+    Online,
+    /// The page became hidden (`true`) or visible again (`false`).
+    Hidden(bool),
+    /// A message posted to this window in Backstage's OAuth popup shape.
+    Popup(PopupMessage),
+}
+
+/// An OAuth popup result as Backstage's auth backend posts it:
+/// `{ type: 'authorization_response', response: { providerInfo: { accessToken } } }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PopupMessage {
+    /// The origin that posted it (to be checked against the backend's).
+    pub origin: String,
+    /// The access token it carries.
+    pub access_token: String,
+}
+
+/// The listeners of one provider; dropping this removes them all.
+pub struct WindowEvents {
+    _listeners: Vec<EventListener>,
+}
+
+/// Calls `on_event` for every [`WindowEvent`] until the result drops.
+pub fn watch_window(on_event: impl Fn(WindowEvent) + 'static) -> WindowEvents {
+    let on_event = std::rc::Rc::new(on_event);
+    let mut listeners = Vec::new();
+    if let Some(win) = window() {
+        let on = on_event.clone();
+        listeners.push(EventListener::new(&win, "online", move |_| {
+            on(WindowEvent::Online)
+        }));
+        if let Some(doc) = win.document() {
+            let on = on_event.clone();
+            listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                on(WindowEvent::Hidden(page_hidden()))
+            }));
+        }
+        let on = on_event;
+        listeners.push(EventListener::new(&win, "message", move |event| {
+            if let Some(message) = event
+                .dyn_ref::<web_sys::MessageEvent>()
+                .and_then(popup_message)
+            {
+                on(WindowEvent::Popup(message));
+            }
+        }));
+    }
+    WindowEvents {
+        _listeners: listeners,
+    }
+}
+
+/// Reads Backstage's popup message shape; anything else is not ours.
+/// Through `Reflect` (whose bindings catch): the data is whatever any
+/// window posted, getters and Proxies included.
+fn popup_message(event: &web_sys::MessageEvent) -> Option<PopupMessage> {
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+    let data = event.data();
+    if get(&data, "type")?.as_string()? != "authorization_response" {
+        return None;
+    }
+    let access_token = get(&data, "response")
+        .and_then(|r| get(&r, "providerInfo"))
+        .and_then(|p| get(&p, "accessToken"))?
+        .as_string()?;
+    Some(PopupMessage {
+        origin: event.origin(),
+        access_token,
+    })
+}

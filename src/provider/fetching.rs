@@ -1,0 +1,181 @@
+//! The fetching side of a provider's driver: runs the cache's queries when
+//! they are due, holds answers fetched with a token still being checked,
+//! and schedules the next poll the cache asks for.
+
+use std::future::Future;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Driver, NextFetch, ProviderShared};
+use crate::client::http::{fetch_workspaces, Session};
+use crate::client::policy::with_online_state;
+use crate::client::{Answer, RequestError};
+use crate::host::apis::HostApis;
+use crate::host::browser;
+
+/// A workspaces answer fetched with a token still on trial, held until
+/// its check passes (then used) or fails (then dropped).
+pub(super) struct EarlyAnswer {
+    key: String,
+    id: u32,
+    token: String,
+    result: Result<Answer, RequestError>,
+}
+
+impl Driver {
+    /// Fetches every watched query now.
+    pub(super) fn fetch_all(self: &Rc<Self>) {
+        let keys = self.shared.cache().watched();
+        for key in keys {
+            self.fetch(key);
+        }
+    }
+
+    /// Fetches `key` now, unless a request for it is in flight or nobody is
+    /// signed in.
+    /// With a token still being checked the fetch is early: its answer is
+    /// held until the check passes, so the list need not wait for the
+    /// check's round trip (see [`settle_early_answers`](Self::settle_early_answers)).
+    pub(super) fn fetch(self: &Rc<Self>, key: String) {
+        let (token, early) = {
+            let auth = self.shared.auth();
+            match (auth.usable_token(), auth.token_on_trial()) {
+                (Some(token), _) => (token.to_owned(), false),
+                (None, Some(token)) => (token.to_owned(), true),
+                (None, None) => return,
+            }
+        };
+        let Some(id) = self.shared.cache_mut().begin(&key) else {
+            return;
+        };
+        let known = if early {
+            None
+        } else {
+            self.shared.cache().fingerprint(&key)
+        };
+        self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
+        let session = session(&self.apis.borrow(), &self.shared, token.clone());
+        let weak = self.weak();
+        spawn_local(async move {
+            let result = match session.await {
+                Ok(s) => reach(fetch_workspaces(&s, &key, known)).await,
+                Err(e) => Err(e),
+            };
+            let Some(d) = weak.upgrade() else { return };
+            if early {
+                d.state.borrow_mut().early.push(EarlyAnswer {
+                    key,
+                    id,
+                    token,
+                    result,
+                });
+                d.settle_early_answers();
+            } else {
+                d.fetched(key, id, result);
+            }
+        });
+    }
+
+    /// Uses the answers fetched with a token whose check has now passed,
+    /// drops those whose token is no longer on trial, keeps the rest.
+    pub(super) fn settle_early_answers(self: &Rc<Self>) {
+        let early = std::mem::take(&mut self.state.borrow_mut().early);
+        for answer in early {
+            let (usable, on_trial) = {
+                let auth = self.shared.auth();
+                (
+                    auth.usable_token() == Some(answer.token.as_str()),
+                    auth.token_on_trial() == Some(answer.token.as_str()),
+                )
+            };
+            if usable {
+                self.fetched(answer.key, answer.id, answer.result);
+            } else if on_trial {
+                self.state.borrow_mut().early.push(answer);
+            } else {
+                // Its token failed or was replaced: ask again with the
+                // current one, if any.
+                self.shared.cache_mut().abandon(&answer.key, answer.id);
+                self.fetch(answer.key);
+            }
+        }
+    }
+
+    fn fetched(self: &Rc<Self>, key: String, id: u32, result: Result<Answer, RequestError>) {
+        let unauthorized = matches!(result, Err(RequestError::Unauthorized));
+        let authed = self.shared.auth().status().is_authenticated();
+        let (changed, next) = self.shared.cache_mut().finish(&key, id, result, authed);
+        if let NextFetch::After(ms) = next {
+            if !browser::page_hidden() {
+                let weak = self.weak();
+                let k = key.clone();
+                let timer = Timeout::new(ms, move || {
+                    if let Some(d) = weak.upgrade() {
+                        d.fetch(k);
+                    }
+                });
+                let mut state = self.state.borrow_mut();
+                state.polls.retain(|(k, _)| *k != key);
+                state.polls.push((key, timer));
+            }
+        }
+        if unauthorized {
+            self.dispatch(crate::auth::AuthEvent::Unauthorized);
+        } else if changed {
+            self.shared.notify();
+        }
+    }
+}
+
+/// Sends `request` unless the browser is offline, and reads a request that
+/// reached nothing as "offline" when the browser says so.
+pub(super) async fn reach<T>(
+    request: impl Future<Output = Result<T, RequestError>>,
+) -> Result<T, RequestError> {
+    if browser::offline() {
+        return Err(RequestError::Offline);
+    }
+    with_online_state(request.await, browser::offline())
+}
+
+/// Where and as whom to call Coder: the proxy URL from the discovery API,
+/// the token, and the Backstage bearer from the identity API.
+///
+/// Both host calls are made now, when this is called, not when the future
+/// is first polled: a spawned future is polled only after whatever else is
+/// queued (on a page's first mount, the whole first render), and the
+/// identity API may itself have to make a request (a token refresh).
+pub(super) fn session(
+    apis: &HostApis,
+    shared: &Rc<ProviderShared>,
+    token: String,
+) -> impl Future<Output = Result<Session, RequestError>> {
+    let api_base = apis.discovery.as_ref().map(|d| d.coder_base());
+    let bearer = apis
+        .identity
+        .as_ref()
+        .map(|identity| identity.backstage_token());
+    let shared = shared.clone();
+    async move {
+        let api_base = api_base.ok_or_else(|| {
+            RequestError::HostApi(
+                "<coder-provider> has no discoveryApi: set its discoveryApi property to \
+                 Backstage's discovery API (getBaseUrl('proxy'))."
+                    .to_owned(),
+            )
+        })?;
+        let api_base = api_base.await?;
+        shared.set_proxy_base(Some(api_base.clone()));
+        let bearer = match bearer {
+            Some(token) => token.await?,
+            None => None,
+        };
+        Ok(Session {
+            api_base,
+            token,
+            bearer,
+        })
+    }
+}
