@@ -3,13 +3,15 @@
 //! The provider element runs the effects (validating a token, timers,
 //! storage, the OAuth API); nothing here touches the browser.
 
+mod events;
 mod fallback;
 mod machine;
 mod status;
 mod token;
 
+pub use events::{AuthEffect, AuthEvent, Notice, TokenSource, ValidationFailure};
 pub use fallback::{show_fallback, FallbackMode};
-pub use machine::{AuthEffect, AuthEvent, AuthMachine, Notice, TokenSource, ValidationFailure};
+pub use machine::AuthMachine;
 pub use machine::{GRACE_PERIOD_MS, RECHECK_MS};
 pub use status::AuthStatus;
 pub use token::{check_manual_token, storage_key, TokenError, MAX_TOKEN_LEN};

@@ -1,0 +1,423 @@
+//! The auth machine's transitions, one path per test.
+
+use super::*;
+use crate::auth::TokenError;
+
+fn validate_gen(effects: &[AuthEffect]) -> u32 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            AuthEffect::Validate { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .expect("a Validate effect")
+}
+
+fn signed_in(source: TokenSource) -> AuthMachine {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    let fx = match source {
+        TokenSource::OAuth => m.handle(AuthEvent::OAuthToken(Some("tok".into()))),
+        TokenSource::Manual => m.handle(AuthEvent::ManualToken("tok".into())),
+    };
+    let generation = validate_gen(&fx);
+    m.handle(AuthEvent::Validated {
+        generation,
+        username: "demo".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+    m
+}
+
+#[test]
+fn start_asks_oauth_silently_then_checks_the_token() {
+    let mut m = AuthMachine::new();
+    let fx = m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
+    assert_eq!(m.status(), AuthStatus::Initializing);
+    let fx = m.handle(AuthEvent::OAuthToken(Some("abc".into())));
+    assert_eq!(
+        m.status(),
+        AuthStatus::Initializing,
+        "first check is still initializing"
+    );
+    let generation = validate_gen(&fx);
+    assert!(
+        m.usable_token().is_none(),
+        "not usable before it is checked"
+    );
+    let fx = m.handle(AuthEvent::Validated {
+        generation,
+        username: "demo".into(),
+    });
+    assert!(fx.is_empty(), "OAuth tokens are not stored by us");
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+    assert_eq!(m.usable_token(), Some("abc"));
+    assert_eq!(m.username(), Some("demo"));
+}
+
+#[test]
+fn a_token_is_on_trial_only_during_its_first_check() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: Some("stored".into()),
+        oauth_available: false,
+    });
+    assert_eq!(m.token_on_trial(), Some("stored"), "first check");
+    assert_eq!(m.usable_token(), None);
+    let generation = m.generation;
+    m.handle(AuthEvent::ValidationFailed {
+        generation,
+        failure: ValidationFailure::Unauthorized,
+    });
+    assert_eq!(m.token_on_trial(), None, "failed: nothing on trial");
+    let mut m = signed_in(TokenSource::Manual);
+    assert_eq!(m.token_on_trial(), None, "in use");
+    m.handle(AuthEvent::Unauthorized);
+    assert_eq!(m.token_on_trial(), None, "a re-check is not a trial");
+    assert_eq!(m.usable_token(), Some("tok"));
+}
+
+#[test]
+fn no_session_means_token_missing() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    m.handle(AuthEvent::OAuthToken(None));
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+
+    let mut m = AuthMachine::new();
+    let fx = m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: false,
+    });
+    assert!(fx.is_empty());
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+}
+
+#[test]
+fn a_stored_manual_token_is_checked_first() {
+    let mut m = AuthMachine::new();
+    let fx = m.handle(AuthEvent::Started {
+        stored_token: Some("kept".into()),
+        oauth_available: true,
+    });
+    assert_eq!(
+        fx,
+        vec![AuthEffect::Validate {
+            token: "kept".into(),
+            generation: 1
+        }]
+    );
+    let fx = m.handle(AuthEvent::Validated {
+        generation: 1,
+        username: "u".into(),
+    });
+    assert_eq!(fx, vec![AuthEffect::StoreManualToken("kept".into())]);
+    assert_eq!(m.source(), Some(TokenSource::Manual));
+}
+
+#[test]
+fn an_expired_stored_token_is_forgotten_quietly() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: Some("old".into()),
+        oauth_available: false,
+    });
+    let fx = m.handle(AuthEvent::ValidationFailed {
+        generation: 1,
+        failure: ValidationFailure::Unauthorized,
+    });
+    assert_eq!(fx, vec![AuthEffect::ForgetStoredToken]);
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+}
+
+#[test]
+fn manual_tokens_are_trimmed_and_bad_ones_refused() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: false,
+    });
+    let fx = m.handle(AuthEvent::ManualToken("a\nb".into()));
+    assert!(fx.is_empty());
+    assert_eq!(m.notice(), Some(&Notice::BadToken(TokenError::MultiLine)));
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+    let fx = m.handle(AuthEvent::ManualToken("  good  ".into()));
+    assert_eq!(
+        fx,
+        vec![AuthEffect::Validate {
+            token: "good".into(),
+            generation: 1
+        }]
+    );
+    assert_eq!(m.status(), AuthStatus::Authenticating);
+    assert_eq!(m.notice(), None);
+}
+
+#[test]
+fn a_rejected_token_is_invalid() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: false,
+    });
+    m.handle(AuthEvent::ManualToken("bad".into()));
+    let fx = m.handle(AuthEvent::ValidationFailed {
+        generation: 1,
+        failure: ValidationFailure::Unauthorized,
+    });
+    assert_eq!(fx, vec![AuthEffect::ForgetStoredToken]);
+    assert_eq!(m.status(), AuthStatus::Invalid);
+    assert!(m.usable_token().is_none());
+}
+
+#[test]
+fn first_check_failures_name_the_cause() {
+    for (failure, status) in [
+        (ValidationFailure::Offline, AuthStatus::NoInternetConnection),
+        (
+            ValidationFailure::Unreachable(RequestError::Timeout),
+            AuthStatus::DeploymentUnavailable,
+        ),
+        (
+            ValidationFailure::Unreachable(RequestError::ProxyMisconfigured(
+                crate::client::ProxyProblem::NotJson,
+            )),
+            AuthStatus::DeploymentUnavailable,
+        ),
+    ] {
+        let mut m = AuthMachine::new();
+        m.handle(AuthEvent::Started {
+            stored_token: None,
+            oauth_available: false,
+        });
+        m.handle(AuthEvent::ManualToken("t".into()));
+        let fx = m.handle(AuthEvent::ValidationFailed {
+            generation: 1,
+            failure: failure.clone(),
+        });
+        assert_eq!(m.status(), status, "{failure:?}");
+        assert_eq!(fx, vec![AuthEffect::StartRecheckTimer { generation: 1 }]);
+        assert!(m.last_error().is_some());
+    }
+}
+
+#[test]
+fn recovery_without_reload_when_the_deployment_returns() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: false,
+    });
+    m.handle(AuthEvent::ManualToken("t".into()));
+    m.handle(AuthEvent::ValidationFailed {
+        generation: 1,
+        failure: ValidationFailure::Offline,
+    });
+    let fx = m.handle(AuthEvent::Online);
+    let generation = validate_gen(&fx);
+    assert_eq!(generation, 2);
+    assert_eq!(
+        m.status(),
+        AuthStatus::NoInternetConnection,
+        "until the answer"
+    );
+    m.handle(AuthEvent::Validated {
+        generation,
+        username: "u".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+}
+
+#[test]
+fn a_401_mid_session_rechecks_once() {
+    let mut m = signed_in(TokenSource::OAuth);
+    let fx = m.handle(AuthEvent::Unauthorized);
+    let generation = validate_gen(&fx);
+    assert!(
+        m.handle(AuthEvent::Unauthorized).is_empty(),
+        "one check at a time"
+    );
+    assert_eq!(m.status(), AuthStatus::Authenticated, "kept while checking");
+    let fx = m.handle(AuthEvent::ValidationFailed {
+        generation,
+        failure: ValidationFailure::Unauthorized,
+    });
+    assert_eq!(
+        fx,
+        vec![AuthEffect::ForgetStoredToken, AuthEffect::ClearCache]
+    );
+    assert_eq!(m.status(), AuthStatus::Invalid);
+}
+
+#[test]
+fn grace_period_then_distrusted_then_recovery() {
+    let mut m = signed_in(TokenSource::Manual);
+    let fx = m.handle(AuthEvent::Unauthorized);
+    let generation = validate_gen(&fx);
+    let fx = m.handle(AuthEvent::ValidationFailed {
+        generation,
+        failure: ValidationFailure::Unreachable(RequestError::Timeout),
+    });
+    assert_eq!(
+        fx,
+        vec![
+            AuthEffect::StartGraceTimer { generation },
+            AuthEffect::StartRecheckTimer { generation }
+        ]
+    );
+    assert_eq!(m.status(), AuthStatus::DistrustedWithGracePeriod);
+    assert_eq!(
+        m.usable_token(),
+        Some("tok"),
+        "still usable in the grace period"
+    );
+    // A stale timer from an older check is ignored.
+    m.handle(AuthEvent::GraceExpired {
+        generation: generation - 1,
+    });
+    assert_eq!(m.status(), AuthStatus::DistrustedWithGracePeriod);
+    m.handle(AuthEvent::GraceExpired { generation });
+    assert_eq!(m.status(), AuthStatus::Distrusted);
+    assert!(m.usable_token().is_none());
+    // The recheck succeeds: back to authenticated.
+    let fx = m.handle(AuthEvent::RecheckDue { generation });
+    let next = validate_gen(&fx);
+    m.handle(AuthEvent::Validated {
+        generation: next,
+        username: "demo".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+}
+
+#[test]
+fn a_failed_recheck_while_distrusted_stays_distrusted() {
+    let mut m = signed_in(TokenSource::OAuth);
+    let g = validate_gen(&m.handle(AuthEvent::Unauthorized));
+    m.handle(AuthEvent::ValidationFailed {
+        generation: g,
+        failure: ValidationFailure::Offline,
+    });
+    m.handle(AuthEvent::GraceExpired { generation: g });
+    let g = validate_gen(&m.handle(AuthEvent::Retry));
+    m.handle(AuthEvent::ValidationFailed {
+        generation: g,
+        failure: ValidationFailure::Offline,
+    });
+    assert_eq!(m.status(), AuthStatus::Distrusted);
+}
+
+#[test]
+fn stale_answers_are_ignored() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: false,
+    });
+    m.handle(AuthEvent::ManualToken("first".into()));
+    m.handle(AuthEvent::ManualToken("second".into()));
+    m.handle(AuthEvent::Validated {
+        generation: 1,
+        username: "old".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticating);
+    m.handle(AuthEvent::Validated {
+        generation: 2,
+        username: "new".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+    assert_eq!(m.usable_token(), Some("second"));
+}
+
+#[test]
+fn unlink_signs_out_forgets_and_clears() {
+    let mut m = signed_in(TokenSource::OAuth);
+    let fx = m.handle(AuthEvent::Unlink);
+    assert_eq!(
+        fx,
+        vec![
+            AuthEffect::ForgetStoredToken,
+            AuthEffect::SignOutOAuth,
+            AuthEffect::ClearCache
+        ]
+    );
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+    assert!(m.usable_token().is_none());
+    // An answer to a check from before the unlink changes nothing.
+    m.handle(AuthEvent::Validated {
+        generation: 1,
+        username: "x".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+}
+
+#[test]
+fn signing_out_elsewhere_only_drops_oauth_tokens() {
+    let mut m = signed_in(TokenSource::Manual);
+    assert!(m.handle(AuthEvent::SessionSignedOut).is_empty());
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+    let mut m = signed_in(TokenSource::OAuth);
+    let fx = m.handle(AuthEvent::SessionSignedOut);
+    assert!(!fx.contains(&AuthEffect::SignOutOAuth));
+    assert!(fx.contains(&AuthEffect::ClearCache));
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+}
+
+#[test]
+fn signing_in_elsewhere_picks_up_the_session() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    m.handle(AuthEvent::OAuthToken(None));
+    let fx = m.handle(AuthEvent::SessionSignedIn);
+    assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
+    let mut m = signed_in(TokenSource::OAuth);
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+}
+
+#[test]
+fn banner_dismissal_lasts_only_for_that_status() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: false,
+    });
+    m.handle(AuthEvent::ManualToken("t".into()));
+    m.handle(AuthEvent::DismissBanner);
+    assert!(m.banner_dismissed());
+    m.handle(AuthEvent::ValidationFailed {
+        generation: 1,
+        failure: ValidationFailure::Unauthorized,
+    });
+    assert_eq!(m.status(), AuthStatus::Invalid);
+    assert!(
+        !m.banner_dismissed(),
+        "the new 'Invalid token' banner shows"
+    );
+}
+
+#[test]
+fn oauth_failure_is_a_notice_not_a_status() {
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    m.handle(AuthEvent::OAuthFailed("popup closed".into()));
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+    assert_eq!(
+        m.notice(),
+        Some(&Notice::OAuthFailed("popup closed".into()))
+    );
+}
