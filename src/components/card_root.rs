@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::card::{
@@ -15,6 +14,7 @@ use super::error_box;
 use super::sign_in::sign_in;
 use crate::auth::AuthEvent;
 use crate::card::{list_state, plan_card, CardInputs, QueryPlan, QueryResult};
+use crate::host::browser::announce_to_host;
 use crate::provider::Command;
 use crate::provider::ProviderView;
 
@@ -124,7 +124,9 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         let root = root.clone();
         Callback::from(move |text: String| {
             if filter != text {
-                announce_query(&root, &text);
+                if let Some(node) = root.get() {
+                    announce_to_host(&node, QUERY_CHANGE_EVENT, &text);
+                }
             }
             if *typed != text {
                 typed.set(text);
@@ -208,25 +210,4 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         creation_url: props.creation_url.clone(),
         on_retry: props.on_retry.clone(),
     })
-}
-
-/// Fires `coder-query-change` (detail: the new filter) on the host element,
-/// so a host page can persist the query.
-fn announce_query(root: &NodeRef, text: &str) {
-    let Some(node) = root.get() else { return };
-    let Some(host) = node
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()
-        .map(|r| r.host())
-    else {
-        return;
-    };
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&wasm_bindgen::JsValue::from_str(text));
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(QUERY_CHANGE_EVENT, &init) {
-        let _ = host.dispatch_event(&event);
-    }
 }

@@ -47,6 +47,27 @@ pub fn forget(key: &str) {
     }
 }
 
+/// Fires `name` (detail: `detail`) on the custom element whose shadow
+/// tree holds `node`, bubbling and composed, so the page around the element
+/// hears it (a card's `coder-query-change`).
+pub fn announce_to_host(node: &web_sys::Node, name: &str, detail: &str) {
+    let Some(host) = node
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|r| r.host())
+    else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&JsValue::from_str(detail));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
 /// A window event a provider acts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WindowEvent {
