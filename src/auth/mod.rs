@@ -4,13 +4,13 @@
 //! storage, the OAuth API); nothing here touches the browser.
 
 mod events;
-mod fallback;
+mod fallback_mode;
 mod machine;
 mod status;
 mod token;
 
 pub use events::{AuthEffect, AuthEvent, Notice, TokenSource, ValidationFailure};
-pub use fallback::{show_fallback, FallbackMode};
+pub use fallback_mode::{show_fallback, FallbackMode};
 pub use machine::AuthMachine;
 pub use machine::{GRACE_PERIOD_MS, RECHECK_MS};
 pub use status::AuthStatus;

@@ -1,14 +1,14 @@
 //! Coder REST API data the card uses, read tolerantly, and the rules derived
 //! from it (availability pill, polling speed).
 
+mod availability;
 pub mod lenient;
-mod status;
 mod types;
 
 #[cfg(test)]
 mod tests;
 
-pub use status::{availability, needs_fast_poll, Availability};
+pub use availability::{availability, needs_fast_poll, Availability};
 pub use types::{
     AgentStatus, BuildStatus, User, Workspace, WorkspaceAgent, WorkspaceBuild, WorkspaceResource,
     WorkspacesResponse,

@@ -5,7 +5,7 @@ pub mod auth;
 pub mod card;
 mod card_root;
 mod error_box;
-mod fallback;
+mod fallback_button;
 mod ids;
 mod provider_root;
 mod settings_root;

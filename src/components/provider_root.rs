@@ -36,7 +36,7 @@ pub fn provider_root(props: &ProviderRootProps) -> Html {
             { config_alert }
             { mode_alert }
             <slot></slot>
-            { super::fallback::fallback(&props.provider) }
+            { super::fallback_button::fallback(&props.provider) }
         </>
     }
 }

@@ -12,13 +12,13 @@ mod compile;
 mod encode;
 mod entity;
 mod error;
-mod icons;
 mod links;
 mod mode;
 mod params;
 mod repo;
 mod state;
 mod strings;
+mod template_icon;
 mod url;
 #[cfg(feature = "yaml")]
 mod yaml;
@@ -31,12 +31,12 @@ pub use compile::{compile, CompiledConfig};
 pub use encode::{encode_uri_component, encode_uri_component_into};
 pub use entity::{Entity, EntityCoderConfig, EntityMetadata, EntitySpec};
 pub use error::{ConfigError, ErrorKind, Location};
-pub use icons::{icon_src, IconSources};
 pub use links::{api_url, cli_auth_url, coder_api_base, creation_url, origin_of, workspace_url};
 pub use mode::CreationMode;
 pub use params::Params;
 pub use repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
 pub use state::ConfigState;
+pub use template_icon::{icon_src, IconSources};
 pub use url::{normalize_access_url, parse_web_url, UrlProblem, WebUrl};
 #[cfg(feature = "yaml")]
 pub use yaml::{entity_from_catalog_info, MAX_YAML_BYTES};

@@ -4,20 +4,20 @@
 //! report what the user did through callbacks. The provider owns the state
 //! machine and wires the callbacks to it.
 
-mod fallback;
+mod auth_css;
+mod fallback_dialog;
 mod form;
 mod logo;
 mod settings_row;
-pub mod styles;
 mod unlink;
 
 use super::ids::next_id;
 
-pub use fallback::{FallbackAuthUi, FallbackAuthUiProps};
+pub use auth_css::AUTH_CSS;
+pub use fallback_dialog::{FallbackAuthUi, FallbackAuthUiProps};
 pub use form::{auth_form, AuthForm, AuthFormProps};
 pub use logo::coder_logo;
 pub use settings_row::{SettingsRow, SettingsRowProps};
-pub use styles::AUTH_CSS;
 pub use unlink::{unlink_account_button, UnlinkAccountButton, UnlinkAccountButtonProps};
 
 /// Accessible name of the sign-in form, the dialog title and the fallback

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::icons;
 use super::next_id;
+use super::svg_icons;
 
 /// The tooltip (and name) of the enabled link.
 pub const CREATE_TOOLTIP: &str = "Add a new workspace";
@@ -34,14 +34,14 @@ pub fn CreateWorkspaceLink(props: &CreateWorkspaceLinkProps) -> Html {
         Some(url) => html! {
             <a class="icon-button create-link" role="link" href={url.clone()}
                target="_blank" rel="noreferrer noopener">
-                { icons::plus_circle() }
+                { svg_icons::plus_circle() }
                 <span class="sr-only">{ CREATE_TOOLTIP }{ " (Link opens in new tab)" }</span>
             </a>
         },
         None => html! {
             <a class="icon-button create-link" role="link" aria-disabled="true" tabindex="0"
                aria-describedby={(*tooltip_id).clone()}>
-                { icons::plus_circle() }
+                { svg_icons::plus_circle() }
                 <span class="sr-only">{ NO_TEMPLATE_NAME }</span>
             </a>
         },

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, Node};
 use yew::prelude::*;
 
-use super::{icons, next_id};
+use super::{next_id, svg_icons};
 use crate::card::{menu_target, throttle_allows};
 
 /// The button's accessible name and tooltip.
@@ -199,7 +199,7 @@ pub fn ExtraActionsButton(props: &ExtraActionsButtonProps) -> Html {
                     aria-controls={(*open).then(|| ids.menu.clone())}
                     onclick={on_button_click} onkeydown={on_button_key}
                     onkeyup={on_button_keyup}>
-                { icons::more_vertical() }
+                { svg_icons::more_vertical() }
                 <span class="sr-only">{ MENU_BUTTON_NAME }</span>
             </button>
             // Every child stays in place (the menu changes inside its own

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{icons, WindowedRows, WorkspacesListItem};
+use super::{svg_icons, WindowedRows, WorkspacesListItem};
 use crate::card::{ListState, WINDOW_THRESHOLD};
 use crate::components::error_box;
 
@@ -130,7 +130,7 @@ fn placeholder(live: bool, text: Html, extra: Html) -> Html {
     };
     html! {
         <div class="placeholder" {role} aria-live={live}>
-            { icons::logo() }
+            { svg_icons::logo() }
             <p class="placeholder-text">{ text }</p>
             { extra }
         </div>

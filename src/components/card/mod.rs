@@ -4,13 +4,13 @@
 mod create_link;
 mod extra_actions;
 mod header_row;
-mod icons;
 mod list;
 mod list_icon;
 mod list_item;
 mod reminders;
 mod search_box;
-mod support;
+mod svg_icons;
+mod visually_hidden;
 mod windowed_rows;
 
 pub use super::ids::next_id;
@@ -22,5 +22,5 @@ pub use list_icon::{workspaces_list_icon, WorkspacesListIcon, WorkspacesListIcon
 pub use list_item::{WorkspacesListItem, WorkspacesListItemProps};
 pub use reminders::{ReminderAccordion, ReminderAccordionProps};
 pub use search_box::{SearchBox, SearchBoxProps};
-pub use support::{VisuallyHidden, VisuallyHiddenProps};
+pub use visually_hidden::{VisuallyHidden, VisuallyHiddenProps};
 pub use windowed_rows::{WindowedRows, WindowedRowsProps};

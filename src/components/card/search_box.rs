@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use gloo_timers::callback::Timeout;
 
-use super::icons;
+use super::svg_icons;
 use crate::card::{search_update, SearchUpdate, SEARCH_DEBOUNCE_MS};
 
 /// The search field's label and placeholder.
@@ -136,7 +136,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
         <fieldset class="search">
             <legend class="sr-only">{ "Search controls" }</legend>
             <label class="search-label">
-                { icons::search() }
+                { svg_icons::search() }
                 <span class="sr-only">{ SEARCH_LABEL }</span>
                 <input ref={input} class="search-input" type="search" spellcheck="false"
                        placeholder={SEARCH_LABEL} value={(*value).clone()}
@@ -144,7 +144,7 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
             </label>
             <button type="button" class="icon-button search-clear"
                     disabled={value.is_empty()} {onclick}>
-                { icons::close() }
+                { svg_icons::close() }
                 <span class="sr-only">{ "Clear out search" }</span>
             </button>
         </fieldset>
