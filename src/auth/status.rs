@@ -57,6 +57,20 @@ impl AuthStatus {
             Self::TokenMissing | Self::Authenticating | Self::Invalid
         )
     }
+
+    /// Whether a sign-in is under way (a settings row's buttons wait).
+    pub fn is_busy(self) -> bool {
+        matches!(self, Self::Initializing | Self::Authenticating)
+    }
+
+    /// Whether the state is explained by the last request error (a
+    /// settings row shows it): a token that could not be checked.
+    pub fn explained_by_last_error(self) -> bool {
+        matches!(
+            self,
+            Self::DeploymentUnavailable | Self::NoInternetConnection | Self::Distrusted
+        )
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +96,20 @@ mod tests {
             [
                 &AuthStatus::Authenticated,
                 &AuthStatus::DistrustedWithGracePeriod
+            ]
+        );
+        let busy: Vec<_> = all.iter().filter(|s| s.is_busy()).collect();
+        assert_eq!(
+            busy,
+            [&AuthStatus::Initializing, &AuthStatus::Authenticating]
+        );
+        let explained: Vec<_> = all.iter().filter(|s| s.explained_by_last_error()).collect();
+        assert_eq!(
+            explained,
+            [
+                &AuthStatus::Distrusted,
+                &AuthStatus::NoInternetConnection,
+                &AuthStatus::DeploymentUnavailable
             ]
         );
         let names: Vec<_> = all.iter().map(|s| s.as_str()).collect();

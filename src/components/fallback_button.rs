@@ -5,34 +5,23 @@
 use yew::prelude::*;
 
 use super::auth::FallbackAuthUi;
+use super::sends;
 use super::sign_in::sign_in;
-use crate::auth::show_fallback;
 use crate::provider::Command;
 use crate::provider::ProviderView;
 
 /// The fallback sign-in UI for `provider`, or nothing. A function, not a
 /// component: its state lives in the provider.
 pub fn fallback(provider: &ProviderView) -> Html {
-    let Some(shared) = provider.shared().cloned() else {
-        return Html::default();
-    };
-    if provider.app_config().is_err() {
+    if provider.app_config().is_err() || !provider.shows_fallback() {
         return Html::default();
     }
-    let status = shared.auth().status();
-    if !show_fallback(shared.fallback_mode(), status, shared.form_consumers()) {
-        return Html::default();
-    }
-    let open = {
-        let shared = shared.clone();
-        Callback::from(move |_| shared.send(Command::SetFallbackOpen(true)))
-    };
-    let close = {
-        let shared = shared.clone();
-        Callback::from(move |_| shared.send(Command::SetFallbackOpen(false)))
-    };
     html! {
-        <FallbackAuthUi open={shared.fallback_open()} on_open={open} on_close={close}>
+        <FallbackAuthUi
+            open={provider.fallback_open()}
+            on_open={sends(provider, Command::SetFallbackOpen(true))}
+            on_close={sends(provider, Command::SetFallbackOpen(false))}
+        >
             { sign_in(provider, 3) }
         </FallbackAuthUi>
     }

@@ -1,5 +1,10 @@
-//! Yew components. They render state and send messages; decisions live in
-//! the pure modules (`config`, `coder`, `provider`).
+//! Yew components. They render the state they are given and send
+//! [`Command`]s to their provider; decisions live in the pure modules
+//! (`auth`, `card`, `config`, `coder`) and state in `provider`.
+
+use yew::Callback;
+
+use crate::provider::{Command, ProviderView};
 
 pub mod auth;
 pub mod card;
@@ -16,3 +21,9 @@ pub use card_root::{CardRoot, CardRootProps};
 pub use error_box::error_box;
 pub use provider_root::{provider_root, ProviderRootProps};
 pub use settings_root::{settings_root, SettingsRootProps};
+
+/// A callback that sends `command` to `provider`, whatever the event.
+fn sends<E>(provider: &ProviderView, command: Command) -> Callback<E> {
+    let provider = provider.clone();
+    Callback::from(move |_| provider.send(command.clone()))
+}

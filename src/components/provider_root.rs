@@ -21,8 +21,8 @@ pub struct ProviderRootProps {
 /// component calls, not a component of its own: it has no state, and each
 /// component type costs about 2 KB of wasm.
 pub fn provider_root(props: &ProviderRootProps) -> Html {
-    let config_alert = match props.provider.shared().map(|s| s.config()) {
-        Some(ConfigState::Invalid(err)) => {
+    let config_alert = match props.provider.config() {
+        ConfigState::Invalid(err) => {
             error_box("Coder configuration error".into(), err.to_string().into())
         }
         _ => Html::default(),

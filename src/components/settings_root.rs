@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::auth::SettingsRow;
-use super::error_box;
-use crate::auth::{AuthEvent, AuthStatus};
+use super::{error_box, sends};
+use crate::auth::AuthEvent;
 use crate::provider::Command;
 use crate::provider::ProviderView;
 
@@ -26,34 +26,23 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
             problem.message().into(),
         );
     }
-    let Some(shared) = props.provider.shared().cloned() else {
+    let Some(auth) = props.provider.auth() else {
         return Html::default();
     };
-    let auth = shared.auth();
     let status = auth.status();
-    let error = match status {
-        AuthStatus::DeploymentUnavailable
-        | AuthStatus::NoInternetConnection
-        | AuthStatus::Distrusted => auth.last_error().map(|e| AttrValue::from(e.to_string())),
-        _ => None,
-    };
-    let sign_in = {
-        let shared = shared.clone();
-        Callback::from(move |_| shared.send(Command::SignInWithOAuth))
-    };
-    let sign_out = {
-        let shared = shared.clone();
-        Callback::from(move |_| shared.send(Command::Auth(AuthEvent::Unlink)))
-    };
+    let error = status
+        .explained_by_last_error()
+        .then(|| auth.last_error().map(|e| AttrValue::from(e.to_string())))
+        .flatten();
     html! {
         <SettingsRow
             signed_in={status.is_authenticated()}
             username={auth.username().map(|u| AttrValue::from(u.to_owned()))}
             oauth_available={auth.oauth_available()}
-            busy={matches!(status, AuthStatus::Initializing | AuthStatus::Authenticating)}
+            busy={status.is_busy()}
             {error}
-            on_sign_in={sign_in}
-            on_sign_out={sign_out}
+            on_sign_in={sends(&props.provider, Command::SignInWithOAuth)}
+            on_sign_out={sends(&props.provider, Command::Auth(AuthEvent::Unlink))}
         />
     }
 }

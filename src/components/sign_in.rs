@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::auth::{auth_form, AuthFormProps};
+use super::sends;
 use crate::auth::AuthEvent;
 use crate::config::cli_auth_url;
 use crate::provider::Command;
@@ -14,24 +15,19 @@ use crate::provider::ProviderView;
 /// a component: it has no state, and each component type costs about 2 KB
 /// of wasm.
 pub fn sign_in(provider: &ProviderView, heading_level: u8) -> Html {
-    let Some(shared) = provider.shared().cloned() else {
+    let Some(auth) = provider.auth() else {
         return Html::default();
     };
     let cli_auth_url = provider
         .app_config()
         .map(|c| cli_auth_url(c.access_url()))
         .unwrap_or_default();
-    let command = |make: fn() -> Command| {
-        let shared = shared.clone();
-        Callback::from(move |_| shared.send(make()))
-    };
     let on_token = {
-        let shared = shared.clone();
+        let provider = provider.clone();
         Callback::from(move |token: String| {
-            shared.send(Command::Auth(AuthEvent::ManualToken(token)))
+            provider.send(Command::Auth(AuthEvent::ManualToken(token)))
         })
     };
-    let auth = shared.auth();
     auth_form(&AuthFormProps {
         status: auth.status(),
         notice: auth.notice().cloned(),
@@ -41,10 +37,10 @@ pub fn sign_in(provider: &ProviderView, heading_level: u8) -> Html {
         cli_auth_url: AttrValue::from(cli_auth_url),
         heading_level,
         show_heading: false,
-        on_oauth: command(|| Command::SignInWithOAuth),
+        on_oauth: sends(provider, Command::SignInWithOAuth),
         on_token,
-        on_dismiss: command(|| Command::Auth(AuthEvent::DismissBanner)),
-        on_unlink: command(|| Command::Auth(AuthEvent::Unlink)),
-        on_retry: command(|| Command::Auth(AuthEvent::Retry)),
+        on_dismiss: sends(provider, Command::Auth(AuthEvent::DismissBanner)),
+        on_unlink: sends(provider, Command::Auth(AuthEvent::Unlink)),
+        on_retry: sends(provider, Command::Auth(AuthEvent::Retry)),
     })
 }

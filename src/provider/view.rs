@@ -2,7 +2,10 @@
 
 use std::rc::Rc;
 
+use std::cell::Ref;
+
 use super::{Command, ProviderShared};
+use crate::auth::{show_fallback, AuthMachine};
 use crate::card::QueryResult;
 use crate::config::{CoderAppConfig, ConfigState};
 
@@ -50,9 +53,30 @@ impl ProviderView {
         }
     }
 
-    /// The shared state, when there is a provider.
-    pub fn shared(&self) -> Option<&Rc<ProviderShared>> {
-        self.shared.as_ref()
+    /// The auth state, when there is a provider (read it, don't hold it
+    /// across a command: the driver may change it then).
+    pub fn auth(&self) -> Option<Ref<'_, AuthMachine>> {
+        self.shared.as_ref().map(|s| s.auth())
+    }
+
+    /// The provider's config state (`Missing` without a provider).
+    pub fn config(&self) -> ConfigState {
+        self.shared
+            .as_ref()
+            .map_or(ConfigState::Missing, |s| s.config())
+    }
+
+    /// Whether the floating fallback sign-in button shows, per
+    /// `fallback-auth-ui-mode`, the auth state and the mounted cards.
+    pub fn shows_fallback(&self) -> bool {
+        self.shared.as_ref().is_some_and(|s| {
+            show_fallback(s.fallback_mode(), s.auth().status(), s.form_consumers())
+        })
+    }
+
+    /// Whether the fallback sign-in dialog is open.
+    pub fn fallback_open(&self) -> bool {
+        self.shared.as_ref().is_some_and(|s| s.fallback_open())
     }
 
     /// The provider's registry id (`None` without a provider): effects
