@@ -125,6 +125,31 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// What a request's `Authorization` header holds for one scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credentials<'a> {
+    /// No `Authorization` header.
+    Absent,
+    /// A header with another scheme, or one that isn't text.
+    Other,
+    /// The credentials after `<scheme> `, trimmed.
+    Given(&'a str),
+}
+
+/// Reads `Authorization: <scheme> <credentials>`; the scheme is matched
+/// case-insensitively (RFC 9110 §11.1).
+pub fn credentials<'a>(headers: &'a HeaderMap, scheme: &str) -> Credentials<'a> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Credentials::Absent;
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(s, _)| s.eq_ignore_ascii_case(scheme))
+        .map_or(Credentials::Other, |(_, c)| Credentials::Given(c.trim()))
+}
+
 /// Decodes an `application/x-www-form-urlencoded` string (a query string or a
 /// form body) into pairs. Decoding is lossy, so this never fails on garbage.
 pub fn query_pairs(raw: &str) -> Vec<(String, String)> {
@@ -171,6 +196,19 @@ mod tests {
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn reads_credentials_of_one_scheme() {
+        let mut h = HeaderMap::new();
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Absent);
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer  t1 "));
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Given("t1"));
+        assert_eq!(credentials(&h, "Basic"), Credentials::Other);
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer"));
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Other);
+        h.insert(header::AUTHORIZATION, HeaderValue::from_bytes(b"Bearer \xff").unwrap());
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Other);
     }
 
     #[test]
