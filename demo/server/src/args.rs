@@ -150,8 +150,8 @@ impl Default for Config {
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Start the server.
-    Run(Config),
+    /// Start the server (boxed: a config is far larger than `Help`).
+    Run(Box<Config>),
     /// Print usage and exit successfully.
     Help,
 }
@@ -246,7 +246,10 @@ where
                     redirect_uris_given = true;
                 }
                 for uri in list.split(',') {
-                    config.oauth_client.redirect_uris.push(redirect_uri(&flag, uri)?);
+                    config
+                        .oauth_client
+                        .redirect_uris
+                        .push(redirect_uri(&flag, uri)?);
                 }
             }
             "--oauth-token-lifetime" => {
@@ -265,7 +268,7 @@ where
     }
     // Flags are checked one by one above; this catches combinations.
     config.faults.validate().map_err(ArgsError)?;
-    Ok(Command::Run(config))
+    Ok(Command::Run(Box::new(config)))
 }
 
 fn number(flag: &str, v: &str, min: u64, max: u64) -> Result<u64, ArgsError> {

@@ -12,10 +12,12 @@ use serde_json::{json, Value};
 use std::borrow::Cow;
 
 use crate::oauth_store::TokenStatus;
-use crate::respond::{coder_error, credentials, json_response, query_pairs, query_value, Credentials};
-use crate::{oauth_provider, query};
+use crate::respond::{
+    coder_error, credentials, json_response, query_pairs, query_value, Credentials,
+};
 use crate::seed::{demo_user, DEMO_USERNAME};
 use crate::AppState;
+use crate::{oauth_provider, query};
 
 /// The header Coder reads the session token from.
 pub const SESSION_HEADER: &str = "coder-session-token";

@@ -143,7 +143,10 @@ fn vet_request(client: &OAuthClient, pairs: &[(String, String)]) -> Result<AuthR
     match query_value(pairs, "client_id") {
         None | Some("") => return Err(("invalid_request", "The request has no client_id.")),
         Some(id) if id != client.id => {
-            return Err(("invalid_client", "No application with this client_id is registered."))
+            return Err((
+                "invalid_client",
+                "No application with this client_id is registered.",
+            ))
         }
         Some(_) => {}
     }
@@ -360,7 +363,10 @@ fn exchange(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Issued
     authenticate_client(state.oauth_client(), headers, &pairs)?;
     let now = state.clock().monotonic();
     match query_value(&pairs, "grant_type") {
-        None | Some("") => Err(TokenError("invalid_request", "The request has no grant_type.")),
+        None | Some("") => Err(TokenError(
+            "invalid_request",
+            "The request has no grant_type.",
+        )),
         Some("authorization_code") => redeem_code(state, &pairs, now),
         Some("refresh_token") => {
             let token = required(&pairs, "refresh_token", "The request has no refresh_token.")?;

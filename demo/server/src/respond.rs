@@ -202,12 +202,18 @@ mod tests {
     fn reads_credentials_of_one_scheme() {
         let mut h = HeaderMap::new();
         assert_eq!(credentials(&h, "Bearer"), Credentials::Absent);
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer  t1 "));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer  t1 "),
+        );
         assert_eq!(credentials(&h, "Bearer"), Credentials::Given("t1"));
         assert_eq!(credentials(&h, "Basic"), Credentials::Other);
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer"));
         assert_eq!(credentials(&h, "Bearer"), Credentials::Other);
-        h.insert(header::AUTHORIZATION, HeaderValue::from_bytes(b"Bearer \xff").unwrap());
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_bytes(b"Bearer \xff").unwrap(),
+        );
         assert_eq!(credentials(&h, "Bearer"), Credentials::Other);
     }
 
