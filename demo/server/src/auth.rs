@@ -26,8 +26,8 @@ use serde_json::{json, Value};
 
 use crate::random;
 use crate::respond::{
-    backstage_error, cookie, escape_html, header_value, html_page, html_response, json_for_script,
-    query_pairs, query_value, url_encode,
+    backstage_error, cookie, escape_html, guard_page, header_value, html_page, html_response,
+    json_for_script, query_pairs, query_value, url_encode,
 };
 use crate::AppState;
 
@@ -439,23 +439,17 @@ fn frame_page(origin: Option<&str>, message: &Value, set_cookies: &[String]) -> 
         script.unwrap_or_default()
     );
     let mut response = html_response(StatusCode::OK, page);
-    let h = response.headers_mut();
-    h.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("sameorigin"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
+    guard_page(
+        &mut response,
+        "sameorigin",
         header_value(&format!(
             "default-src 'none'; script-src 'nonce-{script_nonce}'"
         )),
     );
     for c in set_cookies {
-        h.append(header::SET_COOKIE, header_value(c));
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, header_value(c));
     }
     response
 }

@@ -33,8 +33,8 @@ use crate::digest::{base64_decode, pkce_s256, same_secret};
 use crate::oauth_store::{AuthRequest, ConsentError, Grant, Issued, TokenStatus, CONSENT_TTL};
 use crate::random;
 use crate::respond::{
-    cookie, credentials, escape_html, header_value, html_page, json_response, query_pairs,
-    query_value, url_encode, Credentials,
+    cookie, credentials, escape_html, guard_page, header_value, html_page, json_response,
+    query_pairs, query_value, url_encode, Credentials,
 };
 use crate::AppState;
 
@@ -106,19 +106,13 @@ async fn authorize(
             redirect = escape_html(&redirect_uri),
         ),
     );
-    let h = page.headers_mut();
-    // No framing: a page that grants access must not be clickjacked.
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("deny"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
+    // No framing at all: a page that grants access must not be clickjacked.
+    guard_page(
+        &mut page,
+        "deny",
         HeaderValue::from_static("frame-ancestors 'none'"),
     );
-    // The page's URL carries the client's state.
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
+    page.headers_mut().insert(
         header::SET_COOKIE,
         header_value(&format!(
             "{BROWSER_COOKIE}={browser}; Path={AUTHORIZE_PATH}; Max-Age={}; HttpOnly; SameSite=Strict",

@@ -78,6 +78,22 @@ border-radius:6px;overflow-x:auto;user-select:all}button{font:inherit;padding:.5
 margin-right:.5rem;border-radius:4px;border:1px solid #1d2433;cursor:pointer}\
 button.primary{background:#1d2433;color:#fff}dt{font-weight:600}dd{margin:0 0 .5rem 0}";
 
+/// Headers for a page that must not be framed by others or leak its URL
+/// (which carries OAuth states) to the next site: `X-Frame-Options`,
+/// `Content-Security-Policy` and `Referrer-Policy: no-referrer`.
+pub fn guard_page(response: &mut Response, frame_options: &'static str, csp: HeaderValue) {
+    let h = response.headers_mut();
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static(frame_options),
+    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
 /// Escapes text for use in HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

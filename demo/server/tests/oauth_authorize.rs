@@ -7,30 +7,24 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use coder_demo_server::auth::BUILTIN_CLIENT_ID;
-use coder_demo_server::{Config, OAuthClient};
+use coder_demo_server::OAuthClient;
 use common::oauth::*;
 use common::*;
 
 #[tokio::test]
 async fn the_consent_page_names_the_client_escaped_and_cannot_be_framed() {
     let hostile = "<b>\"app\"&'x'</b>";
-    let (app, _) = app_with(Config {
-        oauth_client: OAuthClient {
-            id: hostile.into(),
-            redirect_uris: vec!["http://127.0.0.1:7007/cb?a=<i>".into()],
-            ..OAuthClient::default()
-        },
-        ..Config::default()
+    let (app, _) = app_with_client(OAuthClient {
+        id: hostile.into(),
+        redirect_uris: vec!["http://127.0.0.1:7007/cb?a=<i>".into()],
+        ..OAuthClient::default()
     });
-    let uri = format!(
-        "/oauth2/authorize?{}",
-        form(&[
-            ("response_type", "code"),
-            ("client_id", hostile),
-            ("redirect_uri", "http://127.0.0.1:7007/cb?a=<i>"),
-            ("state", "<script>"),
-        ])
-    );
+    let uri = authorize_with(&[
+        ("response_type", "code"),
+        ("client_id", hostile),
+        ("redirect_uri", "http://127.0.0.1:7007/cb?a=<i>"),
+        ("state", "<script>"),
+    ]);
     let c = consent(&app, &uri, None).await;
     let body = &c.page.body;
     assert!(
@@ -96,21 +90,15 @@ async fn deny_redirects_with_access_denied_and_the_state() {
 #[tokio::test]
 async fn a_registered_query_is_kept_and_a_missing_state_stays_missing() {
     let second = "http://localhost:3000/api/auth/coder/handler/frame?env=development";
-    let (app, _) = app_with(Config {
-        oauth_client: OAuthClient {
-            redirect_uris: vec![REDIRECT.into(), second.into()],
-            ..OAuthClient::default()
-        },
-        ..Config::default()
+    let (app, _) = app_with_client(OAuthClient {
+        redirect_uris: vec![REDIRECT.into(), second.into()],
+        ..OAuthClient::default()
     });
-    let uri = format!(
-        "/oauth2/authorize?{}",
-        form(&[
-            ("response_type", "code"),
-            ("client_id", CLIENT_ID),
-            ("redirect_uri", second),
-        ])
-    );
+    let uri = authorize_with(&[
+        ("response_type", "code"),
+        ("client_id", CLIENT_ID),
+        ("redirect_uri", second),
+    ]);
     let c = consent(&app, &uri, None).await;
     let r = decide(&app, &c.id, "allow", Some(&c.cookie)).await;
     let location = r.header("location").unwrap();

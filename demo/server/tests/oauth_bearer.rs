@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use coder_demo_server::args::DEFAULT_BACKSTAGE_TOKEN;
-use coder_demo_server::{Config, OAuthClient};
+use coder_demo_server::OAuthClient;
 use common::oauth::*;
 use common::*;
 
@@ -21,8 +21,7 @@ async fn an_issued_access_token_works_as_bearer_or_session_token() {
     let (app, _) = app();
     let v = tokens(&app).await;
     let access = v["access_token"].as_str().unwrap();
-    let auth = bearer(access);
-    let r = get(&app, "/api/v2/users/me", &[("Authorization", &auth)]).await;
+    let r = me_with_bearer(&app, access).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["username"], "demo");
     let lower = format!("bearer {access}");
@@ -42,40 +41,30 @@ async fn an_issued_access_token_works_as_bearer_or_session_token() {
 #[tokio::test]
 async fn the_session_token_works_as_bearer() {
     let (app, _) = app();
-    let auth = bearer(TOKEN);
-    let r = get(&app, "/api/v2/users/me", &[("Authorization", &auth)]).await;
+    let r = me_with_bearer(&app, TOKEN).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 #[tokio::test]
 async fn an_expired_access_token_is_refused() {
-    let (app, state) = app_with(Config {
-        oauth_client: OAuthClient {
-            token_lifetime_s: 5,
-            ..OAuthClient::default()
-        },
-        ..Config::default()
+    let (app, state) = app_with_client(OAuthClient {
+        token_lifetime_s: 5,
+        ..OAuthClient::default()
     });
     let v = tokens(&app).await;
     assert_eq!(v["expires_in"], 5);
-    let auth = bearer(v["access_token"].as_str().unwrap());
+    let access = v["access_token"].as_str().unwrap();
     state.clock().advance(Duration::from_secs(4));
-    let r = get(&app, "/api/v2/users/me", &[("Authorization", &auth)]).await;
-    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(me_with_bearer(&app, access).await.status, StatusCode::OK);
     state.clock().advance(Duration::from_secs(1));
-    let r = get(&app, "/api/v2/users/me", &[("Authorization", &auth)]).await;
+    let r = me_with_bearer(&app, access).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(r.json()["message"], "API key expired.");
     // The refresh token still buys a fresh one.
-    let pairs = [
-        ("grant_type", "refresh_token"),
-        ("refresh_token", v["refresh_token"].as_str().unwrap()),
-        ("client_id", CLIENT_ID),
-        ("client_secret", SECRET),
-    ];
-    let fresh = token_request(&app, &pairs, &[]).await.json();
-    let auth = bearer(fresh["access_token"].as_str().unwrap());
-    let r = get(&app, "/api/v2/users/me", &[("Authorization", &auth)]).await;
+    let fresh = refresh(&app, v["refresh_token"].as_str().unwrap())
+        .await
+        .json();
+    let r = me_with_bearer(&app, fresh["access_token"].as_str().unwrap()).await;
     assert_eq!(r.status, StatusCode::OK);
 }
 

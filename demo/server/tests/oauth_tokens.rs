@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use coder_demo_server::{Config, OAuthClient};
+use coder_demo_server::OAuthClient;
 use common::oauth::*;
 use common::*;
 
@@ -41,12 +41,9 @@ async fn a_code_buys_a_bearer_token_pair() {
 async fn clients_may_authenticate_with_http_basic() {
     // Basic form-urlencodes both parts before base64 (RFC 6749 §2.3.1).
     let secret = "s:e+c%ret";
-    let (app, _) = app_with(Config {
-        oauth_client: OAuthClient {
-            secret: secret.into(),
-            ..OAuthClient::default()
-        },
-        ..Config::default()
+    let (app, _) = app_with_client(OAuthClient {
+        secret: secret.into(),
+        ..OAuthClient::default()
     });
     let code = code_with(&app, &[]).await;
     // base64("backstage:s%3Ae%2Bc%25ret")
@@ -167,12 +164,9 @@ async fn codes_expire_after_a_minute() {
 #[tokio::test]
 async fn the_redirect_uri_must_be_the_one_the_code_was_issued_for() {
     let other = "http://localhost:7007/api/auth/coder/handler/frame";
-    let (app, _) = app_with(Config {
-        oauth_client: OAuthClient {
-            redirect_uris: vec![REDIRECT.into(), other.into()],
-            ..OAuthClient::default()
-        },
-        ..Config::default()
+    let (app, _) = app_with_client(OAuthClient {
+        redirect_uris: vec![REDIRECT.into(), other.into()],
+        ..OAuthClient::default()
     });
     let code = code_with(&app, &[]).await;
     let r = exchange(&app, &code, &[("redirect_uri", other)]).await;
@@ -318,20 +312,8 @@ async fn malformed_token_requests_are_refused() {
 async fn refresh_tokens_rotate() {
     let (app, _) = app();
     let first = tokens(&app).await;
-    let refresh = |token: String| {
-        let app = app.clone();
-        async move {
-            let pairs = [
-                ("grant_type", "refresh_token"),
-                ("refresh_token", token.as_str()),
-                ("client_id", CLIENT_ID),
-                ("client_secret", SECRET),
-            ];
-            token_request(&app, &pairs, &[]).await
-        }
-    };
-    let old_refresh = first["refresh_token"].as_str().unwrap().to_string();
-    let r = refresh(old_refresh.clone()).await;
+    let old_refresh = first["refresh_token"].as_str().unwrap();
+    let r = refresh(&app, old_refresh).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.header("cache-control"), Some("no-store"));
     let second = r.json();
@@ -339,36 +321,17 @@ async fn refresh_tokens_rotate() {
     assert_ne!(second["access_token"], first["access_token"]);
     assert_ne!(second["refresh_token"], first["refresh_token"]);
 
-    let r = refresh(old_refresh).await;
-    assert_token_error(
-        &r,
-        StatusCode::BAD_REQUEST,
-        "invalid_grant",
-        "used refresh token",
-    );
-    let r = refresh("made-up".into()).await;
-    assert_token_error(
-        &r,
-        StatusCode::BAD_REQUEST,
-        "invalid_grant",
-        "unknown refresh token",
-    );
+    for (name, token) in [("used", old_refresh), ("unknown", "made-up")] {
+        let r = refresh(&app, token).await;
+        assert_token_error(&r, StatusCode::BAD_REQUEST, "invalid_grant", name);
+    }
 
     // The access token of the rotated pair is revoked with it.
-    let me = |token: &str| {
-        let app = app.clone();
-        let bearer = format!("Bearer {token}");
-        async move { get(&app, "/api/v2/users/me", &[("Authorization", &bearer)]).await }
-    };
-    assert_eq!(
-        me(first["access_token"].as_str().unwrap()).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        me(second["access_token"].as_str().unwrap()).await.status,
-        StatusCode::OK
-    );
-    let r = refresh(second["refresh_token"].as_str().unwrap().to_string()).await;
+    let r = me_with_bearer(&app, first["access_token"].as_str().unwrap()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = me_with_bearer(&app, second["access_token"].as_str().unwrap()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = refresh(&app, second["refresh_token"].as_str().unwrap()).await;
     assert_eq!(r.status, StatusCode::OK, "the new refresh token works once");
 }
 
@@ -403,12 +366,7 @@ async fn no_codes_tokens_or_secrets_in_the_logs() {
     let code = value(&params, "code").unwrap().to_string();
     let v = exchange(&app, &code, &[]).await.json();
     let access = v["access_token"].as_str().unwrap();
-    get(
-        &app,
-        "/api/v2/users/me",
-        &[("Authorization", &format!("Bearer {access}"))],
-    )
-    .await;
+    me_with_bearer(&app, access).await;
 
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(

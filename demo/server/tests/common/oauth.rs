@@ -6,9 +6,10 @@ use axum::Router;
 use coder_demo_server::args::{
     DEFAULT_OAUTH_CLIENT_ID, DEFAULT_OAUTH_CLIENT_SECRET, DEFAULT_OAUTH_REDIRECT_URI,
 };
+use coder_demo_server::{AppState, Config, OAuthClient};
 use serde_json::Value;
 
-use super::{enc, get, send, Reply};
+use super::{app_with, enc, get, send, Reply};
 
 pub const CLIENT_ID: &str = DEFAULT_OAUTH_CLIENT_ID;
 pub const SECRET: &str = DEFAULT_OAUTH_CLIENT_SECRET;
@@ -32,6 +33,19 @@ pub fn decode(query: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str(query).unwrap()
 }
 
+/// The whole app with `client` registered.
+pub fn app_with_client(client: OAuthClient) -> (Router, AppState) {
+    app_with(Config {
+        oauth_client: client,
+        ..Config::default()
+    })
+}
+
+/// `/oauth2/authorize` with exactly these parameters.
+pub fn authorize_with(pairs: &[(&str, &str)]) -> String {
+    format!("/oauth2/authorize?{}", form(pairs))
+}
+
 /// `/oauth2/authorize` for the default client with `state`, plus `extra`.
 pub fn authorize_uri(state: &str, extra: &[(&str, &str)]) -> String {
     let mut pairs = vec![
@@ -41,7 +55,7 @@ pub fn authorize_uri(state: &str, extra: &[(&str, &str)]) -> String {
         ("state", state),
     ];
     pairs.extend_from_slice(extra);
-    format!("/oauth2/authorize?{}", form(&pairs))
+    authorize_with(&pairs)
 }
 
 /// A consent page as a browser holds it: the form's id and the cookie.
@@ -119,6 +133,23 @@ pub async fn exchange(app: &Router, code: &str, extra: &[(&str, &str)]) -> Reply
     ];
     pairs.extend_from_slice(extra);
     token_request(app, &pairs, &[]).await
+}
+
+/// The refresh_token grant as passport-oauth2 sends it.
+pub async fn refresh(app: &Router, refresh_token: &str) -> Reply {
+    let pairs = [
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+        ("client_id", CLIENT_ID),
+        ("client_secret", SECRET),
+    ];
+    token_request(app, &pairs, &[]).await
+}
+
+/// `/api/v2/users/me` with `Authorization: Bearer <token>`.
+pub async fn me_with_bearer(app: &Router, token: &str) -> Reply {
+    let auth = format!("Bearer {token}");
+    get(app, "/api/v2/users/me", &[("Authorization", &auth)]).await
 }
 
 /// A fresh token response for the default client.
