@@ -17,6 +17,19 @@ pub const DEFAULT_SESSION_TOKEN: &str = "demo-session-token";
 /// Payload: `{"sub":"user:default/guest","ent":["user:default/guest"],"exp":4102444800}`.
 pub const DEFAULT_BACKSTAGE_TOKEN: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyOmRlZmF1bHQvZ3Vlc3QiLCJlbnQiOlsidXNlcjpkZWZhdWx0L2d1ZXN0Il0sImV4cCI6NDEwMjQ0NDgwMH0.demo";
 
+/// The OAuth2 client id the fake Coder knows unless `--oauth-client-id`
+/// says otherwise.
+pub const DEFAULT_OAUTH_CLIENT_ID: &str = "backstage";
+/// Its secret unless `--oauth-client-secret` says otherwise.
+pub const DEFAULT_OAUTH_CLIENT_SECRET: &str = "demo-client-secret";
+/// Its registered callback unless `--oauth-redirect-uri` says otherwise:
+/// where a real Backstage backend on its default port receives the code.
+pub const DEFAULT_OAUTH_REDIRECT_URI: &str = "http://127.0.0.1:7007/api/auth/coder/handler/frame";
+/// Access token lifetime unless `--oauth-token-lifetime` says otherwise.
+pub const DEFAULT_OAUTH_TOKEN_LIFETIME_S: u64 = 3600;
+/// Upper bound for `--oauth-token-lifetime` (30 days).
+pub const MAX_OAUTH_TOKEN_LIFETIME_S: u64 = 30 * 24 * 3600;
+
 /// The usage text for `--help` and flag errors.
 pub const USAGE: &str = "\
 coder-demo-server: a fake Coder deployment and Backstage backend on 127.0.0.1
@@ -48,6 +61,16 @@ FLAGS:
                              reset (half the body, then the connection closes),
                              never_ending (half the body, then nothing)
     --huge-body-bytes N    size of the huge body (default 10485760, max 67108864)
+    --oauth-client-id ID   the OAuth2 app registered with the fake Coder
+                           (default backstage)
+    --oauth-client-secret SECRET
+                           its client secret (default demo-client-secret)
+    --oauth-redirect-uri URI
+                           its registered callback; repeat the flag or give a
+                           comma list for several (default
+                           http://127.0.0.1:7007/api/auth/coder/handler/frame)
+    --oauth-token-lifetime SECONDS
+                           lifetime of issued access tokens (default 3600)
     -h, --help             print this help
 
 Faults can also be changed at run time: GET/POST /__demo/faults (a JSON
@@ -56,6 +79,11 @@ slow_ms, retry_after_s, body, huge_body_bytes; absent ones keep their value),
 POST /__demo/reset. GET/POST /__demo/faults?query=Q does the same for the
 /api/v2/workspaces requests whose search query is exactly Q: those get only
 these faults, every other request the global ones.
+
+OAuth2 provider (what a real Backstage backend's Coder auth module uses):
+GET /oauth2/authorize (consent page), POST /oauth2/tokens (grant types
+authorization_code, with optional PKCE S256, and refresh_token). The
+/api/v2 routes accept Authorization: Bearer <access token>.
 ";
 
 /// Everything the server needs to start.
@@ -75,6 +103,33 @@ pub struct Config {
     pub pkg_dir: PathBuf,
     /// Initial fault settings.
     pub faults: Faults,
+    /// The OAuth2 client registered with the fake Coder's provider.
+    pub oauth_client: OAuthClient,
+}
+
+/// The one OAuth2 app registered with the fake Coder, as an admin would
+/// register Backstage in a real deployment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthClient {
+    /// `client_id`.
+    pub id: String,
+    /// `client_secret`.
+    pub secret: String,
+    /// The callbacks a `redirect_uri` must equal exactly.
+    pub redirect_uris: Vec<String>,
+    /// Seconds an access token stays valid.
+    pub token_lifetime_s: u64,
+}
+
+impl Default for OAuthClient {
+    fn default() -> Self {
+        OAuthClient {
+            id: DEFAULT_OAUTH_CLIENT_ID.to_string(),
+            secret: DEFAULT_OAUTH_CLIENT_SECRET.to_string(),
+            redirect_uris: vec![DEFAULT_OAUTH_REDIRECT_URI.to_string()],
+            token_lifetime_s: DEFAULT_OAUTH_TOKEN_LIFETIME_S,
+        }
+    }
 }
 
 impl Default for Config {
@@ -87,6 +142,7 @@ impl Default for Config {
             web_root: PathBuf::from("demo/web"),
             pkg_dir: PathBuf::from("pkg"),
             faults: Faults::default(),
+            oauth_client: OAuthClient::default(),
         }
     }
 }
@@ -94,8 +150,8 @@ impl Default for Config {
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Start the server.
-    Run(Config),
+    /// Start the server (boxed: a config is far larger than `Help`).
+    Run(Box<Config>),
     /// Print usage and exit successfully.
     Help,
 }
@@ -120,6 +176,8 @@ where
     S: Into<String>,
 {
     let mut config = Config::default();
+    // The first --oauth-redirect-uri replaces the default, later ones add.
+    let mut redirect_uris_given = false;
     let mut args = args.into_iter().map(Into::into);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -171,6 +229,33 @@ where
                     .parse::<BodyMode>()
                     .map_err(|e| ArgsError(format!("{flag}: {e}")))?;
             }
+            "--oauth-client-id" => {
+                let id = token(&flag, value(&flag)?)?;
+                if id == crate::auth::BUILTIN_CLIENT_ID {
+                    return Err(ArgsError(format!(
+                        "{flag} {id} is reserved for the built-in Backstage sign-in"
+                    )));
+                }
+                config.oauth_client.id = id;
+            }
+            "--oauth-client-secret" => config.oauth_client.secret = token(&flag, value(&flag)?)?,
+            "--oauth-redirect-uri" => {
+                let list = value(&flag)?;
+                if !redirect_uris_given {
+                    config.oauth_client.redirect_uris.clear();
+                    redirect_uris_given = true;
+                }
+                for uri in list.split(',') {
+                    config
+                        .oauth_client
+                        .redirect_uris
+                        .push(redirect_uri(&flag, uri)?);
+                }
+            }
+            "--oauth-token-lifetime" => {
+                config.oauth_client.token_lifetime_s =
+                    number(&flag, &value(&flag)?, 1, MAX_OAUTH_TOKEN_LIFETIME_S)?
+            }
             "--html-responses" => {
                 if inline.is_some() {
                     return Err(ArgsError(format!("{flag} takes no value")));
@@ -183,7 +268,7 @@ where
     }
     // Flags are checked one by one above; this catches combinations.
     config.faults.validate().map_err(ArgsError)?;
-    Ok(Command::Run(config))
+    Ok(Command::Run(Box::new(config)))
 }
 
 fn number(flag: &str, v: &str, min: u64, max: u64) -> Result<u64, ArgsError> {
@@ -203,6 +288,24 @@ fn token(flag: &str, v: String) -> Result<String, ArgsError> {
         )));
     }
     Ok(v)
+}
+
+/// An absolute http(s) URL without a fragment (RFC 6749 §3.1.2), printable
+/// ASCII only so that exact comparison is meaningful.
+fn redirect_uri(flag: &str, v: &str) -> Result<String, ArgsError> {
+    let host = v
+        .strip_prefix("http://")
+        .or_else(|| v.strip_prefix("https://"))
+        .map(|rest| rest.split(['/', '?']).next().unwrap_or(""));
+    let ok = host.is_some_and(|h| !h.is_empty())
+        && !v.contains('#')
+        && v.bytes().all(|b| b.is_ascii_graphic());
+    if !ok {
+        return Err(ArgsError(format!(
+            "{flag} must be an absolute http(s) URL without a fragment or spaces, got {v:?}"
+        )));
+    }
+    Ok(v.to_string())
 }
 
 fn path(flag: &str, v: String) -> Result<PathBuf, ArgsError> {

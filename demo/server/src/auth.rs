@@ -6,7 +6,9 @@
 //!   refresh,logout}`) speaking the protocol of Backstage's OAuth route
 //!   handlers, so core-app-api's `OAuth2` client (popup + `postMessage`)
 //!   works unchanged;
-//! * the fake Coder's consent page (`/oauth2/authorize`) in between.
+//! * the fake Coder's consent page for this built-in flow in between
+//!   (dispatched from `/oauth2/authorize` by [`BUILTIN_CLIENT_ID`], see
+//!   [`crate::oauth_provider`]).
 //!
 //! Login attempts are kept server-side, keyed by an opaque `state`; a nonce
 //! cookie (as Backstage sets) ties the callback to the browser that started
@@ -15,7 +17,6 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -25,8 +26,8 @@ use serde_json::{json, Value};
 
 use crate::random;
 use crate::respond::{
-    backstage_error, cookie, escape_html, header_value, html_page, html_response, json_for_script,
-    query_pairs, query_value, url_encode,
+    backstage_error, cookie, escape_html, guard_page, header_value, html_page, html_response,
+    json_for_script, query_pairs, query_value, url_encode,
 };
 use crate::AppState;
 
@@ -36,6 +37,11 @@ pub const REFRESH_COOKIE: &str = "coder-refresh-token";
 pub const NONCE_COOKIE: &str = "coder-nonce";
 /// Lifetime reported for the access token.
 pub const EXPIRES_IN_SECONDS: u64 = 3600;
+
+/// The `client_id` this built-in sign-in sends to `/oauth2/authorize`; a
+/// request with it gets this module's consent page instead of the OAuth2
+/// provider's, so it can't be registered with `--oauth-client-id`.
+pub const BUILTIN_CLIENT_ID: &str = "demo-builtin-backstage";
 
 const COOKIE_PATH: &str = "/api/auth/coder";
 const LOGIN_TTL: Duration = Duration::from_secs(600);
@@ -106,10 +112,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/auth/coder/handler/frame", get(frame))
         .route("/api/auth/coder/refresh", get(refresh).post(refresh))
         .route("/api/auth/coder/logout", post(logout))
-        .route(
-            "/oauth2/authorize",
-            get(authorize_page).post(authorize_decision),
-        )
 }
 
 async fn guest_refresh(State(state): State<AppState>) -> Response {
@@ -233,7 +235,7 @@ async fn start(
         own_origin(&headers).unwrap_or_default()
     );
     let location = format!(
-        "/oauth2/authorize?response_type=code&client_id=backstage&redirect_uri={}&scope={}&state={}",
+        "/oauth2/authorize?response_type=code&client_id={BUILTIN_CLIENT_ID}&redirect_uri={}&scope={}&state={}",
         url_encode(&callback),
         url_encode(&scope),
         login_state
@@ -262,9 +264,10 @@ fn expired_login_page() -> Response {
     )
 }
 
-async fn authorize_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let pairs = query_pairs(raw.as_deref().unwrap_or(""));
-    let login_state = query_value(&pairs, "state").unwrap_or("").to_string();
+/// The consent page of the built-in flow, for the pending login named by
+/// the `state` in `pairs`.
+pub(crate) fn builtin_consent_page(state: &AppState, pairs: &[(String, String)]) -> Response {
+    let login_state = query_value(pairs, "state").unwrap_or("").to_string();
     let origin = match state.oauth().pending_mut(&login_state) {
         Some(p) => p.origin.clone(),
         None => return expired_login_page(),
@@ -287,10 +290,10 @@ async fn authorize_page(State(state): State<AppState>, RawQuery(raw): RawQuery) 
     )
 }
 
-async fn authorize_decision(State(state): State<AppState>, body: Bytes) -> Response {
-    let pairs = query_pairs(&String::from_utf8_lossy(&body));
-    let login_state = query_value(&pairs, "state").unwrap_or("").to_string();
-    let allow = query_value(&pairs, "decision") == Some("allow");
+/// Applies the decision posted from [`builtin_consent_page`] (form `pairs`).
+pub(crate) fn builtin_decision(state: &AppState, pairs: &[(String, String)]) -> Response {
+    let login_state = query_value(pairs, "state").unwrap_or("").to_string();
+    let allow = query_value(pairs, "decision") == Some("allow");
     let location = {
         let mut store = state.oauth();
         let Some(pending) = store.pending_mut(&login_state) else {
@@ -436,23 +439,17 @@ fn frame_page(origin: Option<&str>, message: &Value, set_cookies: &[String]) -> 
         script.unwrap_or_default()
     );
     let mut response = html_response(StatusCode::OK, page);
-    let h = response.headers_mut();
-    h.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("sameorigin"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
+    guard_page(
+        &mut response,
+        "sameorigin",
         header_value(&format!(
             "default-src 'none'; script-src 'nonce-{script_nonce}'"
         )),
     );
     for c in set_cookies {
-        h.append(header::SET_COOKIE, header_value(c));
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, header_value(c));
     }
     response
 }

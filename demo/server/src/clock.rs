@@ -20,6 +20,8 @@ struct ClockState {
     start: Duration,
     /// Wall-clock time of the last (re)start, for the builds' `created_at`.
     started_wall: SystemTime,
+    /// Wall-clock time at `base`, so [`Clock::wall`] moves with a manual clock.
+    base_wall: SystemTime,
 }
 
 impl Clock {
@@ -40,6 +42,7 @@ impl Clock {
                 manual_now,
                 start: Duration::ZERO,
                 started_wall: SystemTime::now(),
+                base_wall: SystemTime::now(),
             })),
         }
     }
@@ -73,6 +76,20 @@ impl Clock {
     /// Wall-clock time of the start (or the last reset).
     pub fn started_wall(&self) -> SystemTime {
         self.lock().started_wall
+    }
+
+    /// Time since the clock was created. Unlike [`Clock::elapsed`] a reset
+    /// doesn't rewind it, so OAuth codes and tokens can't be revived by
+    /// `/__demo/reset`.
+    pub fn monotonic(&self) -> Duration {
+        self.lock().now()
+    }
+
+    /// The current wall-clock time as this clock sees it (a manual clock's
+    /// advances included), for expiry timestamps shown to clients.
+    pub fn wall(&self) -> SystemTime {
+        let s = self.lock();
+        s.base_wall + s.now()
     }
 }
 
@@ -135,5 +152,15 @@ mod tests {
         assert_eq!(c.elapsed(), Duration::ZERO);
         c.advance(Duration::from_secs(2));
         assert_eq!(c.elapsed(), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn reset_does_not_rewind_the_monotonic_time() {
+        let c = Clock::manual();
+        let wall = c.wall();
+        c.advance(Duration::from_secs(5));
+        c.reset();
+        assert_eq!(c.monotonic(), Duration::from_secs(5));
+        assert_eq!(c.wall(), wall + Duration::from_secs(5));
     }
 }

@@ -1,6 +1,7 @@
 //! The fake Coder deployment's REST API (v2): `/users/me`, `/workspaces`
-//! with the search syntax, and build parameters. Every route needs the
-//! `Coder-Session-Token` header, like the real API.
+//! with the search syntax, and build parameters. Every route needs a token,
+//! like the real API: `Coder-Session-Token`, or `Authorization: Bearer` with
+//! an OAuth2 access token.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,10 +11,13 @@ use axum::Router;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 
-use crate::query;
-use crate::respond::{coder_error, json_response, query_pairs, query_value};
+use crate::oauth_store::TokenStatus;
+use crate::respond::{
+    coder_error, credentials, json_response, query_pairs, query_value, Credentials,
+};
 use crate::seed::{demo_user, DEMO_USERNAME};
 use crate::AppState;
+use crate::{oauth_provider, query};
 
 /// The header Coder reads the session token from.
 pub const SESSION_HEADER: &str = "coder-session-token";
@@ -38,16 +42,34 @@ pub fn not_found() -> Response {
     )
 }
 
-/// The 401 to send unless the request carries the accepted session token.
+/// The 401 to send unless the request carries a token the deployment
+/// accepts: the session token or a live OAuth2 access token, in
+/// `Coder-Session-Token` or as `Authorization: Bearer`.
 fn reject_unauthorized(state: &AppState, headers: &HeaderMap) -> Option<Response> {
-    match headers.get(SESSION_HEADER).map(|v| v.as_bytes()) {
-        None => Some(coder_error(
+    // Coder reads its own header first, so a Backstage token riding along in
+    // `Authorization` never shadows the session token.
+    let token = match (headers.get(SESSION_HEADER), credentials(headers, "Bearer")) {
+        (Some(v), _) => v.to_str().unwrap_or(""),
+        (None, Credentials::Given(t)) => t,
+        (None, _) => {
+            return Some(coder_error(
+                StatusCode::UNAUTHORIZED,
+                "You must be logged in to use this endpoint.",
+                "Header \"Coder-Session-Token\" or \"Authorization: Bearer\" must be provided.",
+            ))
+        }
+    };
+    if token == state.session_token() {
+        return None;
+    }
+    match oauth_provider::access_status(state, token) {
+        TokenStatus::Valid => None,
+        TokenStatus::Expired => Some(coder_error(
             StatusCode::UNAUTHORIZED,
-            "You must be logged in to use this endpoint.",
-            "Header \"Coder-Session-Token\" must be provided.",
+            "API key expired.",
+            "The OAuth2 access token has expired; refresh it at /oauth2/tokens.",
         )),
-        Some(token) if token == state.session_token().as_bytes() => None,
-        Some(_) => Some(coder_error(
+        TokenStatus::Unknown => Some(coder_error(
             StatusCode::UNAUTHORIZED,
             "Invalid session token.",
             "The session token is not valid for this deployment. Get one from /cli-auth.",

@@ -3,7 +3,8 @@
 //!
 //! * Coder: `/api/v2/users/me`, `/api/v2/workspaces` (search syntax),
 //!   `/api/v2/workspacebuilds/{id}/parameters`, `/icon/*`, `/cli-auth`,
-//!   `/@owner/name`, `/templates/{t}/workspace`.
+//!   `/@owner/name`, `/templates/{t}/workspace`, and the OAuth2 provider
+//!   (`/oauth2/authorize`, `/oauth2/tokens`).
 //! * Backstage: `/api/proxy/coder/*`, `/api/auth/guest/refresh`, the Coder
 //!   OAuth provider routes under `/api/auth/coder/`, static files.
 //! * Test controls: `/__demo/faults`, `/__demo/reset`.
@@ -16,7 +17,10 @@ pub mod auth;
 pub mod clock;
 pub mod coder_api;
 pub mod coder_pages;
+pub mod digest;
 pub mod faults;
+pub mod oauth_provider;
+pub mod oauth_store;
 pub mod proxy;
 pub mod query;
 pub mod random;
@@ -37,7 +41,7 @@ use axum::response::Response;
 use axum::Router;
 use tokio::net::TcpListener;
 
-pub use args::{parse_args, Command, Config};
+pub use args::{parse_args, Command, Config, OAuthClient};
 pub use clock::Clock;
 pub use faults::Faults;
 pub use seed::{LoadError, WorkspaceRecord};
@@ -57,6 +61,8 @@ struct Inner {
     /// Faults for the workspaces requests with one exact search query.
     scoped_faults: Mutex<Vec<(String, Faults)>>,
     oauth: Mutex<auth::OAuthStore>,
+    oauth_client: OAuthClient,
+    provider: Mutex<oauth_store::ProviderStore>,
 }
 
 fn unpoison<'a, T>(
@@ -89,6 +95,8 @@ impl AppState {
             faults: Mutex::new(config.faults.clone()),
             scoped_faults: Mutex::new(Vec::new()),
             oauth: Mutex::new(auth::OAuthStore::default()),
+            oauth_client: config.oauth_client.clone(),
+            provider: Mutex::new(oauth_store::ProviderStore::default()),
         }))
     }
 
@@ -155,6 +163,15 @@ impl AppState {
         unpoison(self.0.oauth.lock())
     }
 
+    /// The OAuth2 client registered with the fake Coder.
+    pub fn oauth_client(&self) -> &OAuthClient {
+        &self.0.oauth_client
+    }
+
+    pub(crate) fn provider(&self) -> MutexGuard<'_, oauth_store::ProviderStore> {
+        unpoison(self.0.provider.lock())
+    }
+
     fn web_root(&self) -> &Path {
         &self.0.web_root
     }
@@ -197,6 +214,7 @@ pub fn router(state: AppState) -> Router {
         .merge(faulty_coder_api(&state))
         .merge(coder_pages::routes())
         .merge(auth::routes())
+        .merge(oauth_provider::routes())
         .merge(faults::control_routes())
         .fallback(site_fallback)
         .with_state(state)

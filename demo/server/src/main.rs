@@ -7,7 +7,7 @@ use coder_demo_server::{args, bind, parse_args, router, serve, AppState, Clock, 
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = match parse_args(std::env::args().skip(1)) {
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             print!("{}", args::USAGE);
             return ExitCode::SUCCESS;
@@ -55,6 +55,13 @@ async fn main() -> ExitCode {
     };
     println!("Coder demo server on http://{addr}/");
     println!("  Coder session token: {}", config.session_token);
+    // The client secret stays out of the output: it is a credential of the
+    // Backstage backend, which gets it from its own config.
+    println!(
+        "  OAuth2 client: {} (redirect URIs: {}; token endpoint http://{addr}/oauth2/tokens)",
+        config.oauth_client.id,
+        config.oauth_client.redirect_uris.join(", ")
+    );
     println!("  Hint: open http://{addr}/ and sign in with Coder OAuth, or paste the token");
     println!("        (also shown at http://{addr}/cli-auth). Ctrl-C stops the server.");
     let shutdown = async move {

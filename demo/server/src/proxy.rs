@@ -12,7 +12,7 @@ use axum::routing::any;
 use axum::Router;
 use tower::ServiceExt;
 
-use crate::respond::backstage_error;
+use crate::respond::{backstage_error, credentials, Credentials};
 
 /// The mount point, as `discoveryApi.getBaseUrl('proxy') + '/coder'`.
 pub const PREFIX: &str = "/api/proxy/coder";
@@ -93,18 +93,10 @@ async fn forward(State(state): State<ProxyState>, req: Request) -> Response {
 }
 
 fn check_bearer(req: &Request, expected: &str) -> Result<(), &'static str> {
-    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
-        return Err("Missing credentials");
-    };
-    let value = value.to_str().map_err(|_| "Invalid credentials")?;
-    let token = value
-        .split_once(' ')
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, t)| t.trim())
-        .ok_or("Invalid credentials: expected a Bearer token")?;
-    if token == expected {
-        Ok(())
-    } else {
-        Err("Invalid credentials: the Backstage token was not accepted")
+    match credentials(req.headers(), "Bearer") {
+        Credentials::Absent => Err("Missing credentials"),
+        Credentials::Other => Err("Invalid credentials: expected a Bearer token"),
+        Credentials::Given(token) if token == expected => Ok(()),
+        Credentials::Given(_) => Err("Invalid credentials: the Backstage token was not accepted"),
     }
 }

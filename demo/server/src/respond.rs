@@ -78,6 +78,22 @@ border-radius:6px;overflow-x:auto;user-select:all}button{font:inherit;padding:.5
 margin-right:.5rem;border-radius:4px;border:1px solid #1d2433;cursor:pointer}\
 button.primary{background:#1d2433;color:#fff}dt{font-weight:600}dd{margin:0 0 .5rem 0}";
 
+/// Headers for a page that must not be framed by others or leak its URL
+/// (which carries OAuth states) to the next site: `X-Frame-Options`,
+/// `Content-Security-Policy` and `Referrer-Policy: no-referrer`.
+pub fn guard_page(response: &mut Response, frame_options: &'static str, csp: HeaderValue) {
+    let h = response.headers_mut();
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static(frame_options),
+    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
 /// Escapes text for use in HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -123,6 +139,31 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+}
+
+/// What a request's `Authorization` header holds for one scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credentials<'a> {
+    /// No `Authorization` header.
+    Absent,
+    /// A header with another scheme, or one that isn't text.
+    Other,
+    /// The credentials after `<scheme> `, trimmed.
+    Given(&'a str),
+}
+
+/// Reads `Authorization: <scheme> <credentials>`; the scheme is matched
+/// case-insensitively (RFC 9110 §11.1).
+pub fn credentials<'a>(headers: &'a HeaderMap, scheme: &str) -> Credentials<'a> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Credentials::Absent;
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(s, _)| s.eq_ignore_ascii_case(scheme))
+        .map_or(Credentials::Other, |(_, c)| Credentials::Given(c.trim()))
 }
 
 /// Decodes an `application/x-www-form-urlencoded` string (a query string or a
@@ -171,6 +212,25 @@ mod tests {
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn reads_credentials_of_one_scheme() {
+        let mut h = HeaderMap::new();
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Absent);
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer  t1 "),
+        );
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Given("t1"));
+        assert_eq!(credentials(&h, "Basic"), Credentials::Other);
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer"));
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Other);
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_bytes(b"Bearer \xff").unwrap(),
+        );
+        assert_eq!(credentials(&h, "Bearer"), Credentials::Other);
     }
 
     #[test]

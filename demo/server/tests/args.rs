@@ -2,13 +2,16 @@
 
 use std::path::PathBuf;
 
-use coder_demo_server::args::{DEFAULT_BACKSTAGE_TOKEN, DEFAULT_SESSION_TOKEN, USAGE};
+use coder_demo_server::args::{
+    DEFAULT_BACKSTAGE_TOKEN, DEFAULT_OAUTH_REDIRECT_URI, DEFAULT_SESSION_TOKEN, USAGE,
+};
+use coder_demo_server::auth::BUILTIN_CLIENT_ID;
 use coder_demo_server::faults::BodyMode;
-use coder_demo_server::{parse_args, Command, Config};
+use coder_demo_server::{parse_args, Command, Config, OAuthClient};
 
 fn run(args: &[&str]) -> Config {
     match parse_args(args.iter().copied()) {
-        Ok(Command::Run(c)) => c,
+        Ok(Command::Run(c)) => *c,
         other => panic!("{args:?}: {other:?}"),
     }
 }
@@ -30,6 +33,43 @@ fn defaults() {
     assert_eq!(c.pkg_dir, PathBuf::from("pkg"));
     assert_eq!(c.workspaces_file, None);
     assert_eq!(c.faults, Default::default());
+    assert_eq!(
+        c.oauth_client,
+        OAuthClient {
+            id: "backstage".into(),
+            secret: "demo-client-secret".into(),
+            redirect_uris: vec![DEFAULT_OAUTH_REDIRECT_URI.into()],
+            token_lifetime_s: 3600,
+        }
+    );
+}
+
+#[test]
+fn oauth_client_flags() {
+    let c = run(&[
+        "--oauth-client-id",
+        "bs-app",
+        "--oauth-client-secret=s3cret",
+        "--oauth-redirect-uri",
+        "http://127.0.0.1:7007/api/auth/coder/handler/frame,https://localhost/cb?x=1",
+        "--oauth-redirect-uri=http://[::1]:3000/cb",
+        "--oauth-token-lifetime",
+        "5",
+    ]);
+    assert_eq!(c.oauth_client.id, "bs-app");
+    assert_eq!(c.oauth_client.secret, "s3cret");
+    assert_eq!(
+        c.oauth_client.redirect_uris,
+        [
+            "http://127.0.0.1:7007/api/auth/coder/handler/frame",
+            "https://localhost/cb?x=1",
+            "http://[::1]:3000/cb",
+        ]
+    );
+    assert_eq!(c.oauth_client.token_lifetime_s, 5);
+    // One flag replaces the default list rather than adding to it.
+    let c = run(&["--oauth-redirect-uri", "http://127.0.0.1:3000/cb"]);
+    assert_eq!(c.oauth_client.redirect_uris, ["http://127.0.0.1:3000/cb"]);
 }
 
 #[test]
@@ -95,6 +135,11 @@ fn help() {
         "--body",
         "--huge-body-bytes",
         "/__demo/faults?query=",
+        "--oauth-client-id",
+        "--oauth-client-secret",
+        "--oauth-redirect-uri",
+        "--oauth-token-lifetime",
+        "/oauth2/tokens",
     ] {
         assert!(USAGE.contains(flag), "{flag}");
     }
@@ -131,6 +176,39 @@ fn errors_name_the_flag() {
         (
             &["--slow-ms", "5", "--body", "never_ending"],
             "slow_ms cannot be combined with body never_ending",
+        ),
+        (&["--oauth-client-id"], "--oauth-client-id needs a value"),
+        (&["--oauth-client-id", "a b"], "--oauth-client-id"),
+        (&["--oauth-client-id", BUILTIN_CLIENT_ID], "reserved"),
+        (&["--oauth-client-secret="], "--oauth-client-secret"),
+        (
+            &["--oauth-redirect-uri", "/relative"],
+            "--oauth-redirect-uri",
+        ),
+        (
+            &["--oauth-redirect-uri", "ftp://host/cb"],
+            "--oauth-redirect-uri",
+        ),
+        (
+            &["--oauth-redirect-uri", "http:///cb"],
+            "--oauth-redirect-uri",
+        ),
+        (
+            &["--oauth-redirect-uri", "http://h/cb#frag"],
+            "--oauth-redirect-uri",
+        ),
+        (
+            &["--oauth-redirect-uri", "http://h/a b"],
+            "--oauth-redirect-uri",
+        ),
+        (
+            &["--oauth-redirect-uri", "http://h/cb,"],
+            "--oauth-redirect-uri",
+        ),
+        (&["--oauth-token-lifetime", "0"], "--oauth-token-lifetime"),
+        (
+            &["--oauth-token-lifetime", "2592001"],
+            "--oauth-token-lifetime",
         ),
         (&["--bogus"], "unknown flag --bogus"),
         (&["stray"], "unexpected argument"),

@@ -9,6 +9,8 @@ use coder_demo_server::{router, AppState, Clock, Config};
 use serde_json::Value;
 use tower::ServiceExt;
 
+pub mod oauth;
+
 pub const TOKEN: &str = "demo-session-token";
 pub const BP: &str = "https://github.com/coder/backstage-plugins";
 
