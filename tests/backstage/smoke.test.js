@@ -233,7 +233,9 @@ test('guest sign-in gives a Backstage token for user:development/guest', async (
   const withoutXhr = await fetch(`${backstageUrl}/api/auth/guest/refresh`);
   observed.guestRefreshWithoutXRequestedWith = { status: withoutXhr.status, body: await json(withoutXhr) };
 
+  const t0 = Date.now();
   const res = await fetch(`${backstageUrl}/api/auth/guest/refresh`, { headers: XHR });
+  observed.guestRefreshMs = Date.now() - t0;
   assert.equal(res.status, 200);
   const body = await res.json();
   backstageToken = body.backstageIdentity.token;
@@ -444,6 +446,10 @@ test('the Coder auth module: /start redirect, token exchange, profile, refresh',
     });
     const refreshBody = await json(refresh);
     const refreshCall = tapSince(mark2).find((c) => c.url.startsWith('/oauth2/tokens'));
+    const noXhr = await fetch(`${backstageUrl}/api/auth/coder/refresh?optional&scope=&env=development`, {
+      headers: { Cookie: refreshCookie },
+    });
+    observed.coderRefreshWithoutXRequestedWith = { status: noXhr.status, body: await json(noXhr) };
     observed.coderRefresh = {
       status: refresh.status,
       bodyKeys: typeof refreshBody === 'object' ? Object.keys(refreshBody) : refreshBody,
@@ -453,6 +459,7 @@ test('the Coder auth module: /start redirect, token exchange, profile, refresh',
       backstageIdentity: refreshBody.backstageIdentity ?? null,
       tokenCall: refreshCall && {
         formFields: [...new URLSearchParams(refreshCall.body).keys()],
+        scope: new URLSearchParams(refreshCall.body).get('scope'),
         grantType: new URLSearchParams(refreshCall.body).get('grant_type'),
         answeredBy: refreshCall.shim ? 'smoke tap shim' : `demo server (${refreshCall.upstreamStatus})`,
       },
