@@ -10,6 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 source "$REPO_ROOT/tests/backstage/start.sh"
 
 (cd "$REPO_ROOT" && cargo build --release --quiet -p coder-demo-server)
+export CODER_DEMO_SERVER="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/coder-demo-server"
 ensure_backstage
 cd "$REPO_ROOT/tests/backstage"
 node --test --test-reporter=spec smoke.test.js
