@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# A real Backstage backend (tests/backstage/backend.js) in front of a Coder
+# deployment, usually the demo server's fake one.
+#
+# Sourced: defines ensure_backstage, start_backstage and stop_backstage for
+# test scripts (REPO_ROOT must be set).
+# Run:     bash tests/backstage/start.sh [--port P] [--coder-url URL]
+#          installs, starts the backend, prints its URL and keeps it up
+#          until Ctrl-C.
+
+BACKSTAGE_PIDS=()
+BACKSTAGE_LOGS=()
+
+# npm packages of tests/backstage, reinstalled only when the lock file changed.
+ensure_backstage() {
+  # better-sqlite3 has no prebuilt binary reachable from here and node-gyp
+  # would download Node's headers; the distribution's copy in /usr has them.
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_api.h ]; then
+    export npm_config_nodedir=/usr
+  fi
+  # shellcheck source=../../demo/scripts/toolchain.sh
+  source "$REPO_ROOT/demo/scripts/toolchain.sh"
+  ensure_npm tests/backstage
+}
+
+# A free loopback port. The backend must know its own port up front (it is
+# in backend.baseUrl, which the auth module puts in OAuth redirect URIs), so
+# it can't take port 0 the way the demo server does.
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# start_backstage CODER_URL [PORT]: starts the backend, waits until its
+# readiness check answers, exports BACKSTAGE_URL and BACKSTAGE_PID, and
+# stops it on exit. Extra config can come from the environment (see
+# app-config.yaml: CODER_OAUTH_CLIENT_ID, CODER_OAUTH_CLIENT_SECRET,
+# BACKSTAGE_APP_URL).
+start_backstage() {
+  local coder_url="${1:?start_backstage needs the Coder URL}"
+  local port="${2:-}"
+  [ -n "$port" ] && [ "$port" != 0 ] || port="$(free_port)"
+  local log pid url="http://127.0.0.1:$port" t0
+  log="$(mktemp)"
+  t0="$(date +%s%N)"
+  BACKSTAGE_PORT="$port" CODER_URL="${coder_url%/}" \
+    node "$REPO_ROOT/tests/backstage/backend.js" >"$log" 2>&1 &
+  pid=$!
+  BACKSTAGE_PIDS+=("$pid")
+  BACKSTAGE_LOGS+=("$log")
+  trap stop_all_test_servers EXIT
+
+  # Readiness turns 200 only once every plugin has initialised (the catalog
+  # last); a loaded machine needs far longer than the usual ~2 s.
+  local ready=""
+  for _ in $(seq 600); do
+    if curl -fsS -o /dev/null "$url/.backstage/health/v1/readiness" 2>/dev/null; then
+      ready=1
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$ready" ]; then
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "error: the Backstage backend was not ready within 60 s; its output:" >&2
+    else
+      echo "error: the Backstage backend exited before it was ready; its output:" >&2
+    fi
+    cat "$log" >&2
+    return 1
+  fi
+  echo "Backstage backend: $url (ready in $(( ($(date +%s%N) - t0) / 1000000 )) ms, Coder at $coder_url, log $log)" >&2
+  export BACKSTAGE_URL="$url" BACKSTAGE_PID="$pid" BACKSTAGE_LOG="$log"
+}
+
+stop_backstage() {
+  local pid
+  for pid in "${BACKSTAGE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${BACKSTAGE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -f "${BACKSTAGE_LOGS[@]}"
+  BACKSTAGE_PIDS=()
+  BACKSTAGE_LOGS=()
+}
+
+# One EXIT trap for both kinds of server. background-server.sh's
+# start_server_as installs `trap stop_demo_servers EXIT` on every call, so
+# start demo servers before the backend, or this trap is replaced.
+stop_all_test_servers() {
+  stop_backstage
+  if declare -F stop_demo_servers >/dev/null; then stop_demo_servers; fi
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  port=7007
+  coder_url="http://127.0.0.1:7080"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --port) port="$2"; shift 2 ;;
+      --coder-url) coder_url="$2"; shift 2 ;;
+      -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+      *) echo "unknown argument: $1" >&2; exit 2 ;;
+    esac
+  done
+  ensure_backstage
+  start_backstage "$coder_url" "$port"
+  echo "RSS: $(awk '/VmRSS/ {print $2, $3}' "/proc/$BACKSTAGE_PID/status")" >&2
+  echo "Ctrl-C stops it." >&2
+  wait "$BACKSTAGE_PID"
+fi
