@@ -2,8 +2,26 @@
 # Sourced by the test and benchmark scripts: starts release demo servers in
 # the background on free loopback ports and stops them all on exit.
 
-SERVER_PIDS=()
-SERVER_LOGS=()
+# Sourcing again (tests/backstage/start.sh does) must not forget servers
+# already started, nor cleanups already registered.
+[ -n "${SERVER_PIDS+set}" ] || SERVER_PIDS=()
+[ -n "${SERVER_LOGS+set}" ] || SERVER_LOGS=()
+[ -n "${EXIT_CLEANUPS+set}" ] || EXIT_CLEANUPS=()
+
+# add_exit_cleanup FN: runs FN on exit along with every other registered
+# cleanup. A script owns one EXIT trap; if each kind of server set its own,
+# the last one started would replace the others' and leave them running.
+add_exit_cleanup() {
+  local f
+  for f in "${EXIT_CLEANUPS[@]}"; do [ "$f" = "$1" ] && return 0; done
+  EXIT_CLEANUPS+=("$1")
+  trap run_exit_cleanups EXIT
+}
+
+run_exit_cleanups() {
+  local f
+  for f in "${EXIT_CLEANUPS[@]}"; do "$f" || true; done
+}
 
 # start_server_as VAR [SERVER FLAGS...]: starts a server (later flags win
 # over the defaults) and exports VAR as its address once it listens; fails
@@ -17,7 +35,7 @@ start_server_as() {
   pid=$!
   SERVER_PIDS+=("$pid")
   SERVER_LOGS+=("$log")
-  trap stop_demo_servers EXIT
+  add_exit_cleanup stop_demo_servers
 
   # --port 0 lets the OS pick a free port (no clash with a running demo or
   # a parallel run); the server prints the address once it is listening.
@@ -50,4 +68,6 @@ stop_demo_servers() {
   for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -f "${SERVER_LOGS[@]}"
+  SERVER_PIDS=()
+  SERVER_LOGS=()
 }

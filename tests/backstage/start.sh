@@ -8,8 +8,9 @@
 #          installs, starts the backend, prints its URL and keeps it up
 #          until Ctrl-C.
 
-BACKSTAGE_PIDS=()
-BACKSTAGE_LOGS=()
+# Sourcing again must not forget backends already started.
+[ -n "${BACKSTAGE_PIDS+set}" ] || BACKSTAGE_PIDS=()
+[ -n "${BACKSTAGE_LOGS+set}" ] || BACKSTAGE_LOGS=()
 
 # npm packages of tests/backstage, reinstalled only when the lock file changed.
 ensure_backstage() {
@@ -47,7 +48,10 @@ start_backstage() {
   pid=$!
   BACKSTAGE_PIDS+=("$pid")
   BACKSTAGE_LOGS+=("$log")
-  trap stop_all_test_servers EXIT
+  # The same EXIT trap as the demo servers', whichever started first.
+  declare -F add_exit_cleanup >/dev/null ||
+    source "$REPO_ROOT/demo/scripts/background-server.sh"
+  add_exit_cleanup stop_backstage
 
   # Readiness turns 200 only once every plugin has initialised (the catalog
   # last); a loaded machine needs far longer than the usual ~2 s.
@@ -80,14 +84,6 @@ stop_backstage() {
   rm -f "${BACKSTAGE_LOGS[@]}"
   BACKSTAGE_PIDS=()
   BACKSTAGE_LOGS=()
-}
-
-# One EXIT trap for both kinds of server. background-server.sh's
-# start_server_as installs `trap stop_demo_servers EXIT` on every call, so
-# start demo servers before the backend, or this trap is replaced.
-stop_all_test_servers() {
-  stop_backstage
-  if declare -F stop_demo_servers >/dev/null; then stop_demo_servers; fi
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
