@@ -9,10 +9,9 @@ pub mod card;
 pub mod client;
 pub mod coder;
 pub mod config;
+pub mod de;
 pub mod element;
-pub mod json;
 pub mod provider;
-pub mod tree;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bridge;

@@ -3,4 +3,3 @@
 
 pub mod apis;
 pub mod inputs;
-pub mod tree;

@@ -1,7 +1,6 @@
 //! Coder REST API data the card uses, read tolerantly, and the rules derived
 //! from it (availability pill, polling speed).
 
-pub mod lenient;
 mod status;
 mod types;
 
