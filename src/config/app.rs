@@ -253,8 +253,7 @@ impl CoderAppConfig {
     }
 
     /// Reads the configuration from a tree-shaped value (a JS object in the
-    /// browser). Errors name the field path, as with
-    /// [`from_deserializer`](Self::from_deserializer).
+    /// browser). Errors name the field path, as with `from_deserializer`.
     pub fn from_tree<S: crate::de::Tree>(tree: S) -> Result<Self, ConfigError> {
         let Root(raw): Root<RawAppConfig> =
             crate::de::from_tree(tree).map_err(ConfigError::from_path_error)?;

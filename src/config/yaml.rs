@@ -278,15 +278,10 @@ impl<'de> ReadByKind<'de> for DocProbe<'_> {
     }
 
     fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Self::Value, E> {
-        Err(self.refuse(match kind {
-            Kind::Null => return Ok(None),
-            Kind::Str(_) => "a string",
-            Kind::Bool(_) => "a boolean",
-            Kind::Signed(_) | Kind::Unsigned(_) | Kind::Float(_) => "a number",
-            Kind::List => "a list",
-            // Not reached: `map` reads mappings.
-            Kind::Map => "a mapping",
-        }))
+        match kind {
+            Kind::Null => Ok(None),
+            _ => Err(self.refuse(kind.noun())),
+        }
     }
 
     fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {

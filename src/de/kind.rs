@@ -28,6 +28,19 @@ pub enum Kind<'a> {
 }
 
 impl<'a> Kind<'a> {
+    /// The value's kind as our messages name it, after "found " ("found a
+    /// list"): plainer than serde's wording for YAML and JS authors.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Null => "nothing (null)",
+            Kind::Bool(_) => "a boolean",
+            Kind::Signed(_) | Kind::Unsigned(_) | Kind::Float(_) => "a number",
+            Kind::Str(_) => "a string",
+            Kind::List => "a list",
+            Kind::Map => "a mapping",
+        }
+    }
+
     /// serde's description of the value, for `invalid_type` errors.
     pub fn unexpected(self) -> de::Unexpected<'a> {
         match self {
@@ -60,16 +73,16 @@ pub trait ReadByKind<'de>: Sized {
 
     /// A list. By default [`other`](Self::other) decides, and the items
     /// are read past when it accepts (formats such as serde_json insist).
-    fn list<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+    fn list<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let value = self.other(Kind::List)?;
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        skip_items(seq)?;
         Ok(value)
     }
 
     /// A mapping; by default as [`list`](Self::list).
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let value = self.other(Kind::Map)?;
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        skip_entries(map)?;
         Ok(value)
     }
 
@@ -85,6 +98,22 @@ pub trait ReadByKind<'de>: Sized {
     fn invalid<E: de::Error>(&self, unexpected: de::Unexpected<'_>) -> E {
         E::invalid_type(unexpected, &Expecting(self))
     }
+}
+
+/// Reads past the rest of a list. Apart from the readers, and never
+/// inlined, so that one copy per deserializer serves them all: the wasm
+/// would otherwise hold this loop once for every reader.
+#[inline(never)]
+fn skip_items<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Reads past the rest of a mapping; see [`skip_items`].
+#[inline(never)]
+fn skip_entries<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
 }
 
 /// A reader as serde's `Expected`, for [`ReadByKind::invalid`].

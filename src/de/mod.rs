@@ -7,8 +7,8 @@
 //!   tests): [`from_tree`], with the path of a bad field in its
 //!   [`PathError`].
 //! - Any other deserializer (YAML, and serde_json in tests) through
-//!   [`from_deserializer`] / [`track`], which report the same
-//!   [`PathError`].
+//!   `from_deserializer` / `track` (with the `yaml` feature), which report
+//!   the same [`PathError`].
 //! - Field readers for `deserialize_with`: [`lenient`] for data we do not
 //!   control, [`strict`] for configuration we check.
 //!

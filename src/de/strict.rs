@@ -44,32 +44,36 @@ impl<T, F: FnOnce(&str) -> Result<T, String>> ReadByKind<'_> for Validate<F> {
     }
 
     fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<T, E> {
-        let (what, literal) = match kind {
-            Kind::Str(v) => return (self.0)(v).map_err(E::custom),
-            Kind::Null => {
-                return Err(E::custom(
-                    "expected a string, found nothing (null); write a value or remove the key",
-                ))
-            }
-            Kind::Bool(v) => (
-                "a boolean",
-                Some(String::from(if v { "true" } else { "false" })),
-            ),
-            Kind::Signed(v) => ("a number", Some(v.to_string())),
-            Kind::Unsigned(v) => ("a number", Some(v.to_string())),
-            Kind::Float(v) => ("a number", Some(float_text(v))),
-            Kind::List => ("a list", None),
-            Kind::Map => ("a mapping", None),
-        };
-        let mut msg = String::from("expected a string, found ");
-        msg.push_str(what);
-        if let Some(lit) = literal {
-            msg.push_str("; put the value in quotes: \"");
-            msg.push_str(&lit);
-            msg.push('"');
+        match kind {
+            Kind::Str(v) => (self.0)(v).map_err(E::custom),
+            _ => Err(E::custom(not_a_string(kind))),
         }
-        Err(E::custom(msg))
     }
+}
+
+/// Why a value that is not a string will not do, and how to write it as
+/// one. Not generic: every checked string shares one copy.
+fn not_a_string(kind: Kind<'_>) -> String {
+    let literal = match kind {
+        Kind::Null => {
+            return String::from(
+                "expected a string, found nothing (null); write a value or remove the key",
+            )
+        }
+        Kind::Bool(v) => Some(String::from(if v { "true" } else { "false" })),
+        Kind::Signed(v) => Some(v.to_string()),
+        Kind::Unsigned(v) => Some(v.to_string()),
+        Kind::Float(v) => Some(float_text(v)),
+        Kind::Str(_) | Kind::List | Kind::Map => None,
+    };
+    let mut msg = String::from("expected a string, found ");
+    msg.push_str(kind.noun());
+    if let Some(lit) = literal {
+        msg.push_str("; put the value in quotes: \"");
+        msg.push_str(&lit);
+        msg.push('"');
+    }
+    msg
 }
 
 /// A float as text, for hints. In the browser the JS engine formats it:
@@ -103,7 +107,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Block,
 {
-    opt_mapping(d)?.ok_or_else(|| de::Error::custom(found_instead::<T>("nothing (null)")))
+    opt_mapping(d)?.ok_or_else(|| de::Error::custom(found_instead(T::EXPECTED, Kind::Null)))
 }
 
 /// Like [`mapping`], but null or a missing value is `None`.
@@ -115,11 +119,13 @@ where
     d.deserialize_any(ByKind(Mapping::<T>(PhantomData)))
 }
 
-fn found_instead<T: Block>(what: &str) -> String {
+/// "expected <expected>, found <kind>"; not generic, so one copy serves
+/// every block.
+fn found_instead(expected: &str, kind: Kind<'_>) -> String {
     let mut msg = String::from("expected ");
-    msg.push_str(T::EXPECTED);
+    msg.push_str(expected);
     msg.push_str(", found ");
-    msg.push_str(what);
+    msg.push_str(kind.noun());
     msg
 }
 
@@ -133,16 +139,10 @@ impl<'de, T: Deserialize<'de> + Block> ReadByKind<'de> for Mapping<T> {
     }
 
     fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Option<T>, E> {
-        let what = match kind {
-            Kind::Null => return Ok(None),
-            Kind::Str(_) => "a string",
-            Kind::Bool(_) => "a boolean",
-            Kind::Signed(_) | Kind::Unsigned(_) | Kind::Float(_) => "a number",
-            Kind::List => "a list",
-            // Not reached: `map` reads mappings.
-            Kind::Map => "a mapping",
-        };
-        Err(E::custom(found_instead::<T>(what)))
+        match kind {
+            Kind::Null => Ok(None),
+            _ => Err(E::custom(found_instead(T::EXPECTED, kind))),
+        }
     }
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
