@@ -20,8 +20,7 @@ use super::params::Params;
 use super::strings::{opt_nonblank, EMPTY_PARAM_NAME};
 use super::url::normalize_access_url;
 use crate::de::strict::{opt_mapping, validated, Block, Root};
-use crate::de::{ByKind, Kind, ReadByKind};
-use serde::de::{self, Deserialize, Deserializer, SeqAccess};
+use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize as DeriveDeserialize;
 use std::fmt;
 
@@ -103,36 +102,38 @@ impl ParamKeys {
 
 impl<'de> Deserialize<'de> for ParamKeys {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ByKind(ParamKeysReader))
+        d.deserialize_any(ParamKeysVisitor)
     }
 }
 
-struct ParamKeysReader;
+struct ParamKeysVisitor;
 
 const KEYS_EXPECTED: &str = "expected a list of parameter names, e.g. [repo_url]";
 
-impl<'de> ReadByKind<'de> for ParamKeysReader {
+impl<'de> Visitor<'de> for ParamKeysVisitor {
     type Value = ParamKeys;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(KEYS_EXPECTED)
     }
 
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<ParamKeys, E> {
-        match kind {
-            Kind::Null => Ok(ParamKeys::default()),
-            Kind::Str(v) => {
-                let mut msg = String::from(KEYS_EXPECTED);
-                msg.push_str("; write the single name as a list: [");
-                msg.push_str(v);
-                msg.push(']');
-                Err(E::custom(msg))
-            }
-            _ => Err(self.invalid(kind.unexpected())),
-        }
+    fn visit_unit<E: de::Error>(self) -> Result<ParamKeys, E> {
+        Ok(ParamKeys::default())
     }
 
-    fn list<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParamKeys, A::Error> {
+    fn visit_none<E: de::Error>(self) -> Result<ParamKeys, E> {
+        Ok(ParamKeys::default())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamKeys, E> {
+        let mut msg = String::from(KEYS_EXPECTED);
+        msg.push_str("; write the single name as a list: [");
+        msg.push_str(v);
+        msg.push(']');
+        Err(E::custom(msg))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParamKeys, A::Error> {
         let mut keys: Vec<String> = Vec::new();
         while let Some(ParamKey(key)) = seq.next_element()? {
             if !keys.contains(&key) {

@@ -11,10 +11,11 @@ use super::mode::CreationMode;
 use super::params::Params;
 use super::repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
 use super::strings::opt_nonblank;
-use crate::de::lenient;
+use crate::de::lenient::{self, LenientString};
 use crate::de::strict::{opt_mapping, Block, Root};
-use serde::de::Deserializer;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize as DeriveDeserialize;
+use std::fmt;
 
 /// A Backstage entity, reduced to what the Coder card needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
@@ -120,5 +121,63 @@ impl Block for EntityCoderConfig {
 /// A string map read tolerantly: non-string keys or values are skipped,
 /// a non-mapping is empty.
 fn lenient_string_map<'de, D: Deserializer<'de>>(d: D) -> Result<Params, D::Error> {
-    lenient::string_pairs(d).map(Params::from_iter)
+    d.deserialize_any(LenientMapVisitor)
+}
+
+struct LenientMapVisitor;
+
+impl<'de> Visitor<'de> for LenientMapVisitor {
+    type Value = Params;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Params, A::Error> {
+        let mut out = Params::new();
+        while let Some(LenientString(key)) = map.next_key()? {
+            let LenientString(value) = map.next_value()?;
+            if let (Some(k), Some(v)) = (key, value) {
+                out.insert(k, v);
+            }
+        }
+        Ok(out)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Params, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Params, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Params::new())
+    }
 }

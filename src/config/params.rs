@@ -8,8 +8,7 @@
 
 use super::strings::NonEmptyString;
 use crate::de::strict::StrictString;
-use crate::de::{ByKind, Kind, ReadByKind};
-use serde::de::{self, Deserialize, Deserializer, MapAccess};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
 /// Ordered `name → value` parameters for a Coder workspace.
@@ -72,34 +71,31 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
 /// path tracking pins to the offending key, e.g. `workspaces.params.region`.
 impl<'de> Deserialize<'de> for Params {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ByKind(ParamsReader))
+        d.deserialize_any(ParamsVisitor)
     }
 }
 
-struct ParamsReader;
+struct ParamsVisitor;
 
 const NOT_A_MAPPING: &str =
     "expected a mapping of parameter names to string values, e.g. { region: eu-helsinki }";
 
-impl<'de> ReadByKind<'de> for ParamsReader {
+impl<'de> Visitor<'de> for ParamsVisitor {
     type Value = Params;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(NOT_A_MAPPING)
     }
 
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Params, E> {
-        match kind {
-            Kind::Null => Ok(Params::new()),
-            Kind::List => Err(E::custom(concat!(
-                "expected a mapping of parameter names to string values, found a list; ",
-                "write `name: value` pairs instead of `- item` entries"
-            ))),
-            _ => Err(E::custom(NOT_A_MAPPING)),
-        }
+    fn visit_unit<E: de::Error>(self) -> Result<Params, E> {
+        Ok(Params::new())
     }
 
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Params, A::Error> {
+    fn visit_none<E: de::Error>(self) -> Result<Params, E> {
+        Ok(Params::new())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Params, A::Error> {
         let mut params = Params::new();
         while let Some(NonEmptyString(key)) = map.next_key()? {
             let StrictString(value) = map.next_value()?;
@@ -114,5 +110,32 @@ impl<'de> ReadByKind<'de> for ParamsReader {
             params.insert(key, value);
         }
         Ok(params)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<Params, A::Error> {
+        Err(de::Error::custom(concat!(
+            "expected a mapping of parameter names to string values, found a list; ",
+            "write `name: value` pairs instead of `- item` entries"
+        )))
+    }
+
+    fn visit_str<E: de::Error>(self, _v: &str) -> Result<Params, E> {
+        Err(E::custom(NOT_A_MAPPING))
+    }
+
+    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<Params, E> {
+        Err(E::custom(NOT_A_MAPPING))
+    }
+
+    fn visit_i64<E: de::Error>(self, _v: i64) -> Result<Params, E> {
+        Err(E::custom(NOT_A_MAPPING))
+    }
+
+    fn visit_u64<E: de::Error>(self, _v: u64) -> Result<Params, E> {
+        Err(E::custom(NOT_A_MAPPING))
+    }
+
+    fn visit_f64<E: de::Error>(self, _v: f64) -> Result<Params, E> {
+        Err(E::custom(NOT_A_MAPPING))
     }
 }

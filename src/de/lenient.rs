@@ -1,28 +1,21 @@
-//! Tolerant field readers for data we do not control (Coder API answers,
-//! Backstage entities): a value of the wrong type becomes "absent" instead
-//! of failing the whole document, so one odd workspace or annotation never
-//! blanks the card.
+//! Tolerant deserialization helpers for data we do not control (Coder API
+//! responses, Backstage entities): a value of the wrong type becomes
+//! "absent" instead of failing the whole document, so one odd workspace or
+//! annotation never blanks the card.
 
-use super::kind::{ByKind, Kind, ReadByKind};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
 /// A string if the value is one, `None` for anything else (null, numbers,
 /// lists, mappings). Use with `#[serde(default, deserialize_with = ...)]`.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(ByKind(OptString))
+    d.deserialize_any(OptStringVisitor)
 }
 
 /// A string if the value is one, `""` otherwise.
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     opt_string(d).map(Option::unwrap_or_default)
-}
-
-/// A string that is present and not empty; `""` and non-strings are `None`
-/// (Coder sends `""` for "no icon" / "no display name").
-pub fn opt_nonempty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    opt_string(d).map(|s| s.filter(|s| !s.is_empty()))
 }
 
 /// A string in any case: the value behind [`opt_string`] and [`string`].
@@ -34,20 +27,59 @@ impl<'de> Deserialize<'de> for LenientString {
     }
 }
 
-struct OptString;
+struct OptStringVisitor;
 
-impl ReadByKind<'_> for OptString {
+impl<'de> Visitor<'de> for OptStringVisitor {
     type Value = Option<String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any value")
     }
 
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Option<String>, E> {
-        Ok(match kind {
-            Kind::Str(s) => Some(s.to_owned()),
-            _ => None,
-        })
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
     }
 }
 
@@ -59,33 +91,57 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    IfMap::deserialize(d).map(|IfMap(value)| value.unwrap_or_default())
+    d.deserialize_any(MapOrDefault(PhantomData))
 }
 
-/// `Some` for a mapping, `None` for anything else.
-struct IfMap<T>(Option<T>);
+struct MapOrDefault<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for IfMap<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ByKind(IfMapReader(PhantomData)))
-    }
-}
-
-struct IfMapReader<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> ReadByKind<'de> for IfMapReader<T> {
-    type Value = IfMap<T>;
+impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for MapOrDefault<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a mapping")
     }
 
-    fn other<E: de::Error>(self, _: Kind<'_>) -> Result<IfMap<T>, E> {
-        Ok(IfMap(None))
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
     }
 
-    fn map<A: MapAccess<'de>>(self, map: A) -> Result<IfMap<T>, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| IfMap(Some(t)))
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(T::default())
     }
 }
 
@@ -97,7 +153,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_any(ByKind(ListOfMaps(PhantomData, false)))
+    d.deserialize_any(ListOfMaps(PhantomData, false))
 }
 
 /// As [`list_of_maps`], but only a list or `null` will do: anything else
@@ -107,89 +163,200 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_any(ByKind(ListOfMaps(PhantomData, true)))
+    d.deserialize_any(ListOfMaps(PhantomData, true))
 }
 
-/// Reads a list of mappings; with `.1` set, refuses what is not a list.
+/// Visits a list of mappings; with `.1` set, refuses what is not a list.
 struct ListOfMaps<T>(PhantomData<T>, bool);
 
-impl<'de, T: Deserialize<'de>> ReadByKind<'de> for ListOfMaps<T> {
+impl<T> ListOfMaps<T> {
+    fn other<E: de::Error>(&self, what: de::Unexpected<'_>) -> Result<Vec<T>, E> {
+        if self.1 {
+            Err(E::invalid_type(what, &"a list"))
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// One element: `Some` for a mapping, `None` (skipped) for anything else.
+struct MaybeMap<T>(Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MaybeMap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(MaybeMapVisitor(PhantomData))
+    }
+}
+
+struct MaybeMapVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for MaybeMapVisitor<T> {
+    type Value = MaybeMap<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| MaybeMap(Some(t)))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(MaybeMap(None))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(MaybeMap(None))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOfMaps<T> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
     }
 
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Vec<T>, E> {
-        match kind {
-            Kind::Null => Ok(Vec::new()),
-            _ if self.1 => Err(self.invalid(kind.unexpected())),
-            _ => Ok(Vec::new()),
-        }
-    }
-
-    fn list<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut out = Vec::new();
-        while let Some(IfMap(item)) = seq.next_element::<IfMap<T>>()? {
+        while let Some(MaybeMap(item)) = seq.next_element::<MaybeMap<T>>()? {
             out.extend(item);
         }
         Ok(out)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Str(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Signed(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Unsigned(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
+        self.other(de::Unexpected::Float(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+        if self.1 {
+            return self.other(de::Unexpected::Map);
+        }
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Vec::new())
     }
 }
 
 /// A non-negative integer if the value is one, `0` otherwise (also for
 /// fractional, negative or out-of-range numbers).
 pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    d.deserialize_any(ByKind(Count))
+    d.deserialize_any(CountVisitor)
 }
 
-struct Count;
+struct CountVisitor;
 
-impl ReadByKind<'_> for Count {
+impl<'de> Visitor<'de> for CountVisitor {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any value")
     }
 
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<u64, E> {
-        Ok(match kind {
-            Kind::Unsigned(v) => v,
-            Kind::Signed(v) => u64::try_from(v).unwrap_or(0),
-            // JS numbers arrive as f64 when they are not safe integers.
-            Kind::Float(v) if v >= 0.0 && v.fract() == 0.0 && v <= u64::MAX as f64 => v as u64,
-            _ => 0,
-        })
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        Ok(u64::try_from(v).unwrap_or(0))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        // JS numbers arrive as f64 when they are not safe integers.
+        let whole = v >= 0.0 && v.fract() == 0.0 && v <= u64::MAX as f64;
+        Ok(if whole { v as u64 } else { 0 })
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<u64, E> {
+        Ok(0)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<u64, E> {
+        Ok(0)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<u64, E> {
+        Ok(0)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<u64, E> {
+        Ok(0)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<u64, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(0)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<u64, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(0)
     }
 }
 
-/// A mapping's entries whose key and value are both strings, in order;
-/// other entries are skipped, and a non-mapping has none.
-pub fn string_pairs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
-    d.deserialize_any(ByKind(StringPairs))
-}
-
-struct StringPairs;
-
-impl<'de> ReadByKind<'de> for StringPairs {
-    type Value = Vec<(String, String)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a mapping")
-    }
-
-    fn other<E: de::Error>(self, _: Kind<'_>) -> Result<Self::Value, E> {
-        Ok(Vec::new())
-    }
-
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(LenientString(key)) = map.next_key()? {
-            let LenientString(value) = map.next_value()?;
-            if let (Some(k), Some(v)) = (key, value) {
-                out.push((k, v));
-            }
-        }
-        Ok(out)
-    }
+/// A string that is present and not empty; `""` and non-strings are `None`
+/// (Coder sends `""` for "no icon" / "no display name").
+pub fn opt_nonempty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opt_string(d).map(|s| s.filter(|s| !s.is_empty()))
 }

@@ -7,8 +7,7 @@
 //! [`PathError`](super::PathError)), and for YAML serde_yaml the line and
 //! column.
 
-use super::kind::{ByKind, Kind, ReadByKind};
-use serde::de::{self, Deserialize, Deserializer, MapAccess};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -18,62 +17,33 @@ pub struct StrictString(pub String);
 
 impl<'de> Deserialize<'de> for StrictString {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        validated(d, |v| Ok(StrictString(v.to_owned())))
+        d.deserialize_any(StrictStringVisitor).map(StrictString)
     }
 }
 
-/// A strict string, checked by `check` (which says what is wrong). The
-/// check runs inside the visitor, so that format deserializers which attach
-/// positions to visitor errors (serde_yaml) point at the offending value
-/// rather than at the enclosing mapping.
+/// A strict string, checked by `check` (which says what is wrong).
 pub fn validated<'de, D, T, F>(d: D, check: F) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     F: FnOnce(&str) -> Result<T, String>,
 {
-    d.deserialize_any(ByKind(Validate(check)))
+    d.deserialize_any(Validate(check))
 }
 
-struct Validate<F>(F);
+/// The visitor behind [`StrictString`], and behind [`Validate`] for what
+/// is not a string.
+struct StrictStringVisitor;
 
-impl<T, F: FnOnce(&str) -> Result<T, String>> ReadByKind<'_> for Validate<F> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<T, E> {
-        match kind {
-            Kind::Str(v) => (self.0)(v).map_err(E::custom),
-            _ => Err(E::custom(not_a_string(kind))),
-        }
-    }
-}
-
-/// Why a value that is not a string will not do, and how to write it as
-/// one. Not generic: every checked string shares one copy.
-fn not_a_string(kind: Kind<'_>) -> String {
-    let literal = match kind {
-        Kind::Null => {
-            return String::from(
-                "expected a string, found nothing (null); write a value or remove the key",
-            )
-        }
-        Kind::Bool(v) => Some(String::from(if v { "true" } else { "false" })),
-        Kind::Signed(v) => Some(v.to_string()),
-        Kind::Unsigned(v) => Some(v.to_string()),
-        Kind::Float(v) => Some(float_text(v)),
-        Kind::Str(_) | Kind::List | Kind::Map => None,
-    };
+/// Builds "expected a string, found <what>" plus a quoting hint for scalars.
+fn found<E: de::Error>(what: &str, literal: Option<&str>) -> E {
     let mut msg = String::from("expected a string, found ");
-    msg.push_str(kind.noun());
+    msg.push_str(what);
     if let Some(lit) = literal {
         msg.push_str("; put the value in quotes: \"");
-        msg.push_str(&lit);
+        msg.push_str(lit);
         msg.push('"');
     }
-    msg
+    E::custom(msg)
 }
 
 /// A float as text, for hints. In the browser the JS engine formats it:
@@ -92,11 +62,124 @@ fn float_text(v: f64) -> String {
     }
 }
 
-/// A block that must be a mapping, read with [`mapping`] or
-/// [`opt_mapping`].
+impl<'de> Visitor<'de> for StrictStringVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        let lit = if v { "true" } else { "false" };
+        Err(found("a boolean", Some(lit)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Err(found("a number", Some(&v.to_string())))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Err(found("a number", Some(&v.to_string())))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Err(found("a number", Some(&float_text(v))))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Err(E::custom(
+            "expected a string, found nothing (null); write a value or remove the key",
+        ))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<String, E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<String, A::Error> {
+        Err(found("a list", None))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _map: A) -> Result<String, A::Error> {
+        Err(found("a mapping", None))
+    }
+}
+
+/// A string visitor that validates inside `visit_str`, so that format
+/// deserializers which attach positions to visitor errors (serde_yaml) point
+/// at the offending value rather than at the enclosing mapping.
+struct Validate<F>(F);
+
+impl<'de, T, F: FnOnce(&str) -> Result<T, String>> Visitor<'de> for Validate<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        StrictStringVisitor
+            .visit_bool(v)
+            .and_then(|s| self.visit_str(&s))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        StrictStringVisitor
+            .visit_i64(v)
+            .and_then(|s| self.visit_str(&s))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        StrictStringVisitor
+            .visit_u64(v)
+            .and_then(|s| self.visit_str(&s))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        StrictStringVisitor
+            .visit_f64(v)
+            .and_then(|s| self.visit_str(&s))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        StrictStringVisitor
+            .visit_unit()
+            .and_then(|s| self.visit_str(&s))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        StrictStringVisitor
+            .visit_seq(seq)
+            .and_then(|s| self.visit_str(&s))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        StrictStringVisitor
+            .visit_map(map)
+            .and_then(|s| self.visit_str(&s))
+    }
+}
+
+/// A configuration block that must be a mapping: `expected` describes it
+/// for error messages ("a mapping with accessUrl, ...").
 pub trait Block: Sized {
-    /// What the block should look like, phrased after "expected " ("a
-    /// mapping with accessUrl, ...").
+    /// What the block should look like, phrased after "expected ".
     const EXPECTED: &'static str;
 }
 
@@ -107,7 +190,8 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Block,
 {
-    opt_mapping(d)?.ok_or_else(|| de::Error::custom(found_instead(T::EXPECTED, Kind::Null)))
+    d.deserialize_any(MappingVisitor::<T>(PhantomData))?
+        .ok_or_else(|| de::Error::custom(found_instead::<T>("nothing (null)")))
 }
 
 /// Like [`mapping`], but null or a missing value is `None`.
@@ -116,37 +200,64 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Block,
 {
-    d.deserialize_any(ByKind(Mapping::<T>(PhantomData)))
+    d.deserialize_any(MappingVisitor::<T>(PhantomData))
 }
 
-/// "expected <expected>, found <kind>"; not generic, so one copy serves
-/// every block.
-fn found_instead(expected: &str, kind: Kind<'_>) -> String {
+fn found_instead<T: Block>(what: &str) -> String {
     let mut msg = String::from("expected ");
-    msg.push_str(expected);
+    msg.push_str(T::EXPECTED);
     msg.push_str(", found ");
-    msg.push_str(kind.noun());
+    msg.push_str(what);
     msg
 }
 
-struct Mapping<T>(PhantomData<T>);
+struct MappingVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de> + Block> ReadByKind<'de> for Mapping<T> {
+impl<'de, T: Deserialize<'de> + Block> Visitor<'de> for MappingVisitor<T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(T::EXPECTED)
     }
 
-    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Option<T>, E> {
-        match kind {
-            Kind::Null => Ok(None),
-            _ => Err(E::custom(found_instead(T::EXPECTED, kind))),
-        }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
     }
 
-    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Err(E::custom(found_instead::<T>("a string")))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Err(E::custom(found_instead::<T>("a boolean")))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(E::custom(found_instead::<T>("a number")))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(E::custom(found_instead::<T>("a number")))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(E::custom(found_instead::<T>("a number")))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom(found_instead::<T>("a list")))
     }
 }
 
