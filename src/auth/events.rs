@@ -106,12 +106,12 @@ pub enum AuthEffect {
         /// Tag for the answer.
         generation: u32,
     },
-    /// Send `GraceExpired { generation }` after [`GRACE_PERIOD_MS`].
+    /// Send `GraceExpired { generation }` after [`GRACE_PERIOD_MS`](super::GRACE_PERIOD_MS).
     StartGraceTimer {
         /// Tag for the event.
         generation: u32,
     },
-    /// Send `RecheckDue { generation }` after [`RECHECK_MS`].
+    /// Send `RecheckDue { generation }` after [`RECHECK_MS`](super::RECHECK_MS).
     StartRecheckTimer {
         /// Tag for the event.
         generation: u32,

@@ -47,7 +47,7 @@ fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// The subheader of a card filtering by `repo_url`: "Results filtered by
-/// repo: <name>" for a known host, else "Results filtered by repo URL".
+/// repo: `<name>`" for a known host, else "Results filtered by repo URL".
 pub fn repo_filter_text(repo_url: &str) -> String {
     const PREFIX: &str = "Results filtered by repo";
     match repo_display_name(repo_url) {

@@ -70,7 +70,7 @@ pub enum ListState {
     NoRepoUrl,
     /// Reading entity data but the app config has no `repoUrlParamKeys`.
     NoRepoKeys,
-    /// "No workspaces found for repo <url>" (with a create CTA when a
+    /// "No workspaces found for repo `<url>`" (with a create CTA when a
     /// creation URL exists).
     NoResultsForRepo(String),
     /// "No workspaces returned for your query".

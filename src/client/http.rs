@@ -15,7 +15,7 @@ use super::policy::{classify, REQUEST_TIMEOUT_MS};
 use super::{fingerprint, header_safe, Answer, RequestError};
 use crate::coder::{User, WorkspacesResponse};
 use crate::config::api_url;
-use crate::json::{self, ReadError};
+use crate::de::json::{self, ReadError};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -89,7 +89,7 @@ impl Raw {
 /// The part of Coder's error body the card shows.
 #[derive(serde::Deserialize)]
 struct ErrorBody {
-    #[serde(default, deserialize_with = "crate::coder::lenient::opt_string")]
+    #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
     message: Option<String>,
 }
 

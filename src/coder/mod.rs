@@ -2,7 +2,6 @@
 //! from it (availability pill, polling speed).
 
 mod availability;
-pub mod lenient;
 mod types;
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! belongs) becomes "absent" instead of failing the whole response. One odd
 //! workspace must never hide the others.
 
-use super::lenient;
+use crate::de::lenient;
 use serde::de::{Deserialize, Deserializer};
 use serde::Deserialize as DeriveDeserialize;
 

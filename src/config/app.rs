@@ -17,8 +17,9 @@
 use super::error::{join_path, ConfigError, ErrorKind};
 use super::mode::{push_quoted, CreationMode};
 use super::params::Params;
-use super::strings::{opt_mapping, opt_nonblank, Block, Root, Validate};
+use super::strings::{opt_nonblank, EMPTY_PARAM_NAME};
 use super::url::normalize_access_url;
+use crate::de::strict::{opt_mapping, validated, Block, Root};
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize as DeriveDeserialize;
 use std::fmt;
@@ -83,7 +84,7 @@ impl fmt::Display for AccessUrl {
 
 impl<'de> Deserialize<'de> for AccessUrl {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Validate(AccessUrl::parse))
+        validated(d, AccessUrl::parse)
     }
 }
 
@@ -148,15 +149,13 @@ struct ParamKey(String);
 
 impl<'de> Deserialize<'de> for ParamKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Validate(check_param_key))
+        validated(d, check_param_key)
     }
 }
 
 fn check_param_key(key: &str) -> Result<ParamKey, String> {
     if key.is_empty() {
-        return Err(String::from(
-            "a parameter name is empty; use the name of a template parameter, e.g. repo_url",
-        ));
+        return Err(String::from(EMPTY_PARAM_NAME));
     }
     // `"`, `\` and `=` would end the value of `param:"<key>=<url>"` in the
     // Coder search query early; whitespace and control characters are never
@@ -243,21 +242,22 @@ impl CoderAppConfig {
         self.access_url.as_str()
     }
 
-    /// Reads the configuration from any serde deserializer, e.g.
-    /// `serde_wasm_bindgen::Deserializer::from(js_value)` or a
-    /// `serde_json::Value`. Errors name the field path.
+    /// Reads the configuration from any serde deserializer (a
+    /// `serde_json::Value`, JSON text). Errors name the field path. Only
+    /// where the path tracker is built in: the Backstage bundle reads JS
+    /// objects with [`from_tree`](Self::from_tree) alone.
+    #[cfg(any(test, feature = "yaml"))]
     pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Self, ConfigError> {
         let Root(raw): Root<RawAppConfig> =
-            serde_path_to_error::deserialize(d).map_err(ConfigError::from_path_error)?;
+            crate::de::from_deserializer(d).map_err(ConfigError::from_path_error)?;
         raw.finish("")
     }
 
     /// Reads the configuration from a tree-shaped value (a JS object in the
-    /// browser). Errors name the field path, as with
-    /// [`from_deserializer`](Self::from_deserializer).
-    pub fn from_tree<S: crate::tree::Tree>(tree: S) -> Result<Self, ConfigError> {
+    /// browser). Errors name the field path, as with `from_deserializer`.
+    pub fn from_tree<S: crate::de::Tree>(tree: S) -> Result<Self, ConfigError> {
         let Root(raw): Root<RawAppConfig> =
-            crate::tree::from_tree(tree).map_err(ConfigError::from_tree_error)?;
+            crate::de::from_tree(tree).map_err(ConfigError::from_path_error)?;
         raw.finish("")
     }
 

@@ -10,8 +10,9 @@ use super::error::ConfigError;
 use super::mode::CreationMode;
 use super::params::Params;
 use super::repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
-use super::strings::{opt_mapping, opt_nonblank, Block, Root};
-use crate::coder::lenient::{self, LenientString};
+use super::strings::opt_nonblank;
+use crate::de::lenient::{self, LenientString};
+use crate::de::strict::{opt_mapping, Block, Root};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize as DeriveDeserialize;
 use std::fmt;
@@ -73,20 +74,22 @@ pub struct EntityCoderConfig {
 }
 
 impl Entity {
-    /// Reads an entity from any serde deserializer (a JS entity object via
-    /// `serde_wasm_bindgen`, JSON, ...). Errors name the field path.
+    /// Reads an entity from any serde deserializer (a `serde_json::Value`,
+    /// JSON text). Errors name the field path. Only where the path tracker
+    /// is built in, as [`CoderAppConfig::from_deserializer`](super::CoderAppConfig::from_deserializer).
+    #[cfg(any(test, feature = "yaml"))]
     pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Self, ConfigError> {
-        serde_path_to_error::deserialize(d)
+        crate::de::from_deserializer(d)
             .map(|Root(entity)| entity)
             .map_err(ConfigError::from_path_error)
     }
 
     /// Reads an entity from a tree-shaped value (a JS entity object in the
     /// browser). Errors name the field path.
-    pub fn from_tree<S: crate::tree::Tree>(tree: S) -> Result<Self, ConfigError> {
-        crate::tree::from_tree(tree)
+    pub fn from_tree<S: crate::de::Tree>(tree: S) -> Result<Self, ConfigError> {
+        crate::de::from_tree(tree)
             .map(|Root(entity)| entity)
-            .map_err(ConfigError::from_tree_error)
+            .map_err(ConfigError::from_path_error)
     }
 
     /// The raw `backstage.io/source-location` annotation.

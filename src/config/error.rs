@@ -4,6 +4,7 @@
 //! `workspaces.defaultMode`), says what is wrong and how to fix it, and, when
 //! the input was YAML text, where in the text the problem is.
 
+use crate::de::PathError;
 use std::fmt;
 
 /// What kind of problem a [`ConfigError`] reports.
@@ -116,28 +117,13 @@ impl ConfigError {
         self.location
     }
 
-    /// Converts the error of a path-tracking deserialization (any format).
+    /// Converts the error of a path-tracking reader (JS values, YAML, any
+    /// deserializer in tests): the one way a reader's error becomes ours.
     ///
     /// The inner error's own text becomes the message; formats that already
     /// append positions to their messages keep them, which is harmless.
-    pub(crate) fn from_path_error<E: fmt::Display>(err: serde_path_to_error::Error<E>) -> Self {
-        let path = path_string(err.path());
-        ConfigError::new(ErrorKind::Invalid, path, err.inner().to_string())
-    }
-
-    /// Converts an error of [`crate::tree::from_tree`].
-    pub(crate) fn from_tree_error(err: crate::tree::TreeError) -> Self {
+    pub(crate) fn from_path_error(err: PathError) -> Self {
         ConfigError::new(ErrorKind::Invalid, err.path(), err.message())
-    }
-}
-
-/// `serde_path_to_error` prints the root as `.`; we print nothing for it.
-pub(crate) fn path_string(path: &serde_path_to_error::Path) -> String {
-    let text = path.to_string();
-    if text == "." {
-        String::new()
-    } else {
-        text
     }
 }
 

@@ -1,6 +1,6 @@
 //! The workspace creation mode passed to Coder's "create workspace" page.
 
-use super::strings::Validate;
+use crate::de::strict::validated;
 use serde::de::{Deserialize, Deserializer};
 
 /// How Coder's create-workspace page behaves when opened from the card:
@@ -35,14 +35,14 @@ impl CreationMode {
 
 impl<'de> Deserialize<'de> for CreationMode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Validate(|value: &str| {
+        validated(d, |value| {
             CreationMode::parse(value).ok_or_else(|| {
                 let mut msg = String::from("unknown mode ");
                 push_quoted(&mut msg, value);
                 msg.push_str("; use \"manual\" or \"auto\"");
                 msg
             })
-        }))
+        })
     }
 }
 

@@ -6,7 +6,8 @@
 //! change from run to run. The lists are a handful of entries, so a `Vec`
 //! with linear lookup is both the smallest and the fastest choice.
 
-use super::strings::{NonEmptyString, StrictString};
+use super::strings::NonEmptyString;
+use crate::de::strict::StrictString;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use std::fmt;
 

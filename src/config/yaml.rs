@@ -15,13 +15,13 @@
 use super::app::{CoderAppConfig, RawAppConfig};
 use super::entity::Entity;
 use super::error::{ConfigError, ErrorKind, Location};
-use super::strings::{mapping, Root};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use crate::de::lenient::LenientString;
+use crate::de::strict::{mapping, Root};
+use crate::de::{track, ByKind, Kind, PathError, ReadByKind, MAX_DEPTH};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess};
 use serde::Deserialize as DeriveDeserialize;
 use std::cell::Cell;
 use std::fmt;
-
-use crate::coder::lenient::LenientString;
 
 /// Parses `catalog-info.yaml` text into the entity the card uses; the same
 /// as [`Entity::from_yaml_str`].
@@ -57,11 +57,10 @@ impl CoderAppConfig {
         }
         let doc = nth_document(text, index)?;
         if probe.has_coder_key {
-            let wrapped: Wrapped = serde_path_to_error::deserialize(doc).map_err(typed_error)?;
+            let wrapped: Wrapped = track(doc).map_err(typed_error)?;
             wrapped.coder.finish("coder")
         } else {
-            let Root(raw): Root<RawAppConfig> =
-                serde_path_to_error::deserialize(doc).map_err(typed_error)?;
+            let Root(raw): Root<RawAppConfig> = track(doc).map_err(typed_error)?;
             raw.finish("")
         }
     }
@@ -88,7 +87,7 @@ impl Entity {
             .or_else(|| mappings().next())
             .map(|(i, _)| i)
             .ok_or_else(empty_error)?;
-        serde_path_to_error::deserialize(nth_document(text, index)?)
+        track(nth_document(text, index)?)
             .map(|Root(entity)| entity)
             .map_err(typed_error)
     }
@@ -101,9 +100,6 @@ struct Wrapped {
     coder: RawAppConfig,
 }
 
-/// Deepest `[`/`{` nesting accepted, as serde_yaml's own recursion limit.
-pub const MAX_FLOW_DEPTH: usize = 128;
-
 fn check_size(text: &str) -> Result<(), ConfigError> {
     // No byte count in the message: an element hands over only the first
     // MiB and a bit of a longer attribute (see `element::handle`).
@@ -114,7 +110,7 @@ fn check_size(text: &str) -> Result<(), ConfigError> {
             "the YAML text is over the limit of 1 MiB (1048576 bytes); keep only the Coder configuration",
         ));
     }
-    if flow_depth(text) > MAX_FLOW_DEPTH {
+    if flow_depth(text) > MAX_DEPTH {
         return Err(ConfigError::new(
             ErrorKind::TooComplex,
             "",
@@ -208,11 +204,9 @@ fn is_limit(message: &str) -> bool {
     message.contains("repetition limit exceeded") || message.contains("recursion limit exceeded")
 }
 
-/// Converts a pass-2 error: path from `serde_path_to_error`, position from
-/// serde_yaml, and the message without serde_yaml's own path and position.
-fn typed_error(err: serde_path_to_error::Error<serde_yaml::Error>) -> ConfigError {
-    let path = super::error::path_string(err.path());
-    let inner = err.into_inner();
+/// Converts a pass-2 error: path from [`track`], position from serde_yaml,
+/// and the message without serde_yaml's own path and position.
+fn typed_error((path, inner): (String, serde_yaml::Error)) -> ConfigError {
     let location = location(&inner);
     let mut message = strip_location(inner.to_string(), location);
     if !path.is_empty() {
@@ -226,7 +220,7 @@ fn typed_error(err: serde_path_to_error::Error<serde_yaml::Error>) -> ConfigErro
         // Pass 1 expands everything, so this is not expected; kept exact anyway.
         return ConfigError::new(ErrorKind::TooComplex, "", TOO_COMPLEX).at(location);
     }
-    ConfigError::new(ErrorKind::Invalid, path, message).at(location)
+    ConfigError::from_path_error(PathError::new(path, message)).at(location)
 }
 
 fn location(err: &serde_yaml::Error) -> Option<Location> {
@@ -253,7 +247,7 @@ fn strip_location(mut text: String, location: Option<Location>) -> String {
     text
 }
 
-/// Pass-1 visitor for one document.
+/// Pass-1 reader for one document.
 struct DocProbe<'a> {
     not_mapping: &'a Cell<bool>,
 }
@@ -262,7 +256,7 @@ impl<'de> DeserializeSeed<'de> for DocProbe<'_> {
     type Value = Option<Probe>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+        d.deserialize_any(ByKind(self))
     }
 }
 
@@ -276,14 +270,21 @@ impl DocProbe<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for DocProbe<'_> {
+impl<'de> ReadByKind<'de> for DocProbe<'_> {
     type Value = Option<Probe>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a mapping")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Self::Value, E> {
+        match kind {
+            Kind::Null => Ok(None),
+            _ => Err(self.refuse(kind.noun())),
+        }
+    }
+
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut probe = Probe {
             kind: None,
             has_spec_coder: false,
@@ -302,39 +303,7 @@ impl<'de> Visitor<'de> for DocProbe<'_> {
         Ok(Some(probe))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Err(self.refuse("a string"))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Err(self.refuse("a boolean"))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Err(self.refuse("a number"))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Err(self.refuse("a number"))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Err(self.refuse("a number"))
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
-        Err(self.refuse("a list"))
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+    fn tagged<A: de::EnumAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
         Err(self.refuse("a tagged value"))
     }
 }
@@ -344,20 +313,24 @@ struct SpecProbe(bool);
 
 impl<'de> de::Deserialize<'de> for SpecProbe {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SpecProbeVisitor)
+        d.deserialize_any(ByKind(SpecProbeReader))
     }
 }
 
-struct SpecProbeVisitor;
+struct SpecProbeReader;
 
-impl<'de> Visitor<'de> for SpecProbeVisitor {
+impl<'de> ReadByKind<'de> for SpecProbeReader {
     type Value = SpecProbe;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("anything")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpecProbe, A::Error> {
+    fn other<E: de::Error>(self, _: Kind<'_>) -> Result<SpecProbe, E> {
+        Ok(SpecProbe(false))
+    }
+
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpecProbe, A::Error> {
         let mut found = false;
         while let Some(LenientString(key)) = map.next_key()? {
             if key.as_deref() == Some("coder") {
@@ -369,41 +342,12 @@ impl<'de> Visitor<'de> for SpecProbeVisitor {
         Ok(SpecProbe(found))
     }
 
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<SpecProbe, A::Error> {
-        while seq.next_element::<Walk>()?.is_some() {}
-        Ok(SpecProbe(false))
+    fn list<A: de::SeqAccess<'de>>(self, seq: A) -> Result<SpecProbe, A::Error> {
+        WalkReader.list(seq).map(|_| SpecProbe(false))
     }
 
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<SpecProbe, A::Error> {
-        Walk::visit_enum_data(data).map(|_| SpecProbe(false))
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<SpecProbe, E> {
-        Ok(SpecProbe(false))
+    fn tagged<A: de::EnumAccess<'de>>(self, data: A) -> Result<SpecProbe, A::Error> {
+        WalkReader.tagged(data).map(|_| SpecProbe(false))
     }
 }
 
@@ -415,70 +359,36 @@ struct Walk(bool);
 
 impl<'de> de::Deserialize<'de> for Walk {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(WalkVisitor)
+        d.deserialize_any(ByKind(WalkReader))
     }
 }
 
-impl Walk {
-    fn visit_enum_data<'de, A: de::EnumAccess<'de>>(data: A) -> Result<Walk, A::Error> {
-        use de::VariantAccess;
-        let (Walk(_), variant) = data.variant::<Walk>()?;
-        variant.newtype_variant::<Walk>().map(|_| Walk(false))
-    }
-}
+struct WalkReader;
 
-struct WalkVisitor;
-
-impl<'de> Visitor<'de> for WalkVisitor {
+impl<'de> ReadByKind<'de> for WalkReader {
     type Value = Walk;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any value")
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Walk, E> {
-        Ok(Walk(false))
+    fn other<E: de::Error>(self, kind: Kind<'_>) -> Result<Walk, E> {
+        Ok(Walk(matches!(kind, Kind::Null)))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Walk, E> {
-        Ok(Walk(false))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Walk, E> {
-        Ok(Walk(false))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Walk, E> {
-        Ok(Walk(false))
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Walk, E> {
-        Ok(Walk(false))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Walk, E> {
-        Ok(Walk(true))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Walk, E> {
-        Ok(Walk(true))
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Walk, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Walk, A::Error> {
+    fn list<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Walk, A::Error> {
         while seq.next_element::<Walk>()?.is_some() {}
         Ok(Walk(false))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Walk, A::Error> {
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Walk, A::Error> {
         while map.next_entry::<Walk, Walk>()?.is_some() {}
         Ok(Walk(false))
     }
 
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Walk, A::Error> {
-        Walk::visit_enum_data(data)
+    fn tagged<A: de::EnumAccess<'de>>(self, data: A) -> Result<Walk, A::Error> {
+        use de::VariantAccess;
+        let (Walk(_), variant) = data.variant::<Walk>()?;
+        variant.newtype_variant::<Walk>().map(|_| Walk(false))
     }
 }

@@ -1,7 +1,7 @@
 //! The browser host adapter: everything that talks to the page around the
 //! elements. The element interface the JS shim reads ([`spec`]), typed
-//! inputs from attributes and properties ([`inputs`]), Backstage's API
-//! objects ([`apis`]), and the browser itself: session storage, online and
+//! inputs from attributes and properties (`inputs`), Backstage's API
+//! objects (`apis`), and the browser itself: session storage, online and
 //! visibility state, window events and Backstage's OAuth popup messages.
 //! No other module reads `window`, `document` or `navigator` state.
 
@@ -13,5 +13,3 @@ pub mod apis;
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod inputs;
-#[cfg(target_arch = "wasm32")]
-pub mod tree;

@@ -10,7 +10,7 @@ pub struct SettingsRowProps {
     /// Whether the Coder OAuth session is signed in.
     #[prop_or_default]
     pub signed_in: bool,
-    /// The Coder username, when known (shown as "Signed in as <username>").
+    /// The Coder username, when known (shown as "Signed in as `<username>`").
     #[prop_or_default]
     pub username: Option<AttrValue>,
     /// Whether Backstage provides the Coder OAuth API. Without it the row

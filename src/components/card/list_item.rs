@@ -20,7 +20,7 @@ pub struct WorkspacesListItemProps {
     pub position: Option<(usize, usize)>,
 }
 
-/// `<li>`: the icon, a new-tab link named "Open workspace for <name> in
+/// `<li>`: the icon, a new-tab link named "Open workspace for `<name>` in
 /// Coder. (Link opens in new tab.)" described by the status pill ("Workspace
 /// is Online."), and the pill. A click anywhere on the row follows the link.
 #[function_component]

@@ -4,7 +4,7 @@
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::tree::{Node, Tree};
+use super::tree::{Node, Tree};
 
 impl Tree for JsValue {
     fn node(&self) -> Node<Self> {

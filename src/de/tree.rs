@@ -1,7 +1,6 @@
 //! A serde `Deserializer` over tree-shaped values (JS objects in the
 //! browser, JSON values in native tests) that remembers where an error
-//! happened, as the dotted path of the field (`workspaces.params.region`,
-//! `repoUrlParamKeys[1]`).
+//! happened, as the dotted path of the field (see [`PathError`]).
 //!
 //! The wasm used serde-wasm-bindgen wrapped in serde_path_to_error for this;
 //! together they cost ~75 KB of wasm, because the path tracker doubles every
@@ -10,6 +9,8 @@
 //! when an error surfaces. The config tests run every case through both and
 //! compare.
 
+use super::limits::{exact_integer, MAX_DEPTH};
+use super::path::PathError;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -41,97 +42,6 @@ pub trait Tree: Sized {
         matches!(self.node(), Node::List(_))
     }
 }
-
-/// Deeper than this is refused rather than risking the stack (a cyclic JS
-/// object, a hostile document).
-pub const MAX_DEPTH: usize = 64;
-
-/// A deserialization error and the path of the field it is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TreeError {
-    path: Option<String>,
-    message: String,
-}
-
-impl TreeError {
-    /// The dotted path of the offending field, `""` for the root.
-    pub fn path(&self) -> &str {
-        self.path.as_deref().unwrap_or("")
-    }
-
-    /// What is wrong.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl de::Error for TreeError {
-    fn custom<M: fmt::Display>(message: M) -> Self {
-        TreeError {
-            path: None,
-            message: message.to_string(),
-        }
-    }
-
-    fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid type: {}, expected {}",
-            Described(unexpected),
-            expected
-        ))
-    }
-
-    fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid value: {}, expected {}",
-            Described(unexpected),
-            expected
-        ))
-    }
-}
-
-/// serde's wording for an unexpected value, except that a float is not
-/// printed: Rust's float formatting would add ~14 KB to the wasm for error
-/// messages alone.
-struct Described<'a>(de::Unexpected<'a>);
-
-impl fmt::Display for Described<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use de::Unexpected as U;
-        match self.0 {
-            U::Bool(b) => write!(f, "boolean `{b}`"),
-            U::Unsigned(n) => write!(f, "integer `{n}`"),
-            U::Signed(n) => write!(f, "integer `{n}`"),
-            U::Float(_) => f.write_str("floating point number"),
-            U::Char(c) => write!(f, "character `{c}`"),
-            U::Str(s) => write!(f, "string {s:?}"),
-            U::Bytes(_) => f.write_str("byte array"),
-            U::Unit => f.write_str("unit value"),
-            U::Option => f.write_str("Option value"),
-            U::NewtypeStruct => f.write_str("newtype struct"),
-            U::Seq => f.write_str("sequence"),
-            U::Map => f.write_str("map"),
-            U::Enum => f.write_str("enum"),
-            U::UnitVariant => f.write_str("unit variant"),
-            U::NewtypeVariant => f.write_str("newtype variant"),
-            U::TupleVariant => f.write_str("tuple variant"),
-            U::StructVariant => f.write_str("struct variant"),
-            U::Other(other) => f.write_str(other),
-        }
-    }
-}
-
-impl fmt::Display for TreeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(path) = self.path.as_deref().filter(|p| !p.is_empty()) {
-            f.write_str(path)?;
-            f.write_str(": ")?;
-        }
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for TreeError {}
 
 /// Where a node sits: a chain of segments borrowed from the callers' frames.
 #[derive(Clone, Copy)]
@@ -169,25 +79,13 @@ impl fmt::Display for Path<'_> {
     }
 }
 
-/// Pins an error that has no path yet to `path`: the deepest node it passed.
-fn at<T>(result: Result<T, TreeError>, path: &Path<'_>) -> Result<T, TreeError> {
-    result.map_err(|mut err| {
-        if err.path.is_none() {
-            err.path = Some(path.to_string());
-        }
-        err
-    })
-}
-
 /// Deserializes a `T` from `tree`.
-pub fn from_tree<'de, T: de::Deserialize<'de>, S: Tree>(tree: S) -> Result<T, TreeError> {
-    at(
-        T::deserialize(TreeDeserializer {
-            tree,
-            path: Path::Root,
-        }),
-        &Path::Root,
-    )
+pub fn from_tree<'de, T: de::Deserialize<'de>, S: Tree>(tree: S) -> Result<T, PathError> {
+    T::deserialize(TreeDeserializer {
+        tree,
+        path: Path::Root,
+    })
+    .map_err(|e| e.or_at(&Path::Root))
 }
 
 struct TreeDeserializer<'a, S> {
@@ -195,24 +93,20 @@ struct TreeDeserializer<'a, S> {
     path: Path<'a>,
 }
 
-/// Numbers that are exact integers go to `visit_i64`, like
-/// serde-wasm-bindgen, so integer fields accept them.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
 impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
-    type Error = TreeError;
+    type Error = PathError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
         if self.path.depth() > MAX_DEPTH {
             return Err(de::Error::custom("nested too deeply"));
         }
         match self.tree.node() {
             Node::Null => visitor.visit_unit(),
             Node::Bool(b) => visitor.visit_bool(b),
-            Node::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => {
-                visitor.visit_i64(n as i64)
-            }
-            Node::Number(n) => visitor.visit_f64(n),
+            Node::Number(n) => match exact_integer(n) {
+                Some(i) => visitor.visit_i64(i),
+                None => visitor.visit_f64(n),
+            },
             // Always `visit_str`: one visitor method per type instead of two.
             Node::Text(s) => visitor.visit_str(&s),
             Node::List(items) => visitor.visit_seq(Items {
@@ -231,7 +125,7 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
         }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
         match self.tree.node() {
             Node::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
@@ -242,7 +136,7 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, TreeError> {
+    ) -> Result<V::Value, PathError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -254,7 +148,7 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, TreeError> {
+    ) -> Result<V::Value, PathError> {
         if self.tree.is_list() {
             return Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor));
         }
@@ -263,7 +157,7 @@ impl<'de, S: Tree> Deserializer<'de> for TreeDeserializer<'_, S> {
 
     /// Unknown fields are skipped without reading them (a workspace object
     /// has dozens the card never uses).
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
         visitor.visit_unit()
     }
 
@@ -280,17 +174,19 @@ struct Items<'p, 'a, I> {
 }
 
 impl<'de, S: Tree, I: Iterator<Item = (usize, S)>> SeqAccess<'de> for Items<'_, '_, I> {
-    type Error = TreeError;
+    type Error = PathError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, TreeError> {
+    ) -> Result<Option<T::Value>, PathError> {
         let Some((index, tree)) = self.items.next() else {
             return Ok(None);
         };
         let path = Path::Index(self.path, index);
-        at(seed.deserialize(TreeDeserializer { tree, path }), &path).map(Some)
+        seed.deserialize(TreeDeserializer { tree, path })
+            .map(Some)
+            .map_err(|e| e.or_at(&path))
     }
 }
 
@@ -301,32 +197,33 @@ struct Entries<'p, 'a, I, S> {
 }
 
 impl<'de, S: Tree, I: Iterator<Item = (String, S)>> MapAccess<'de> for Entries<'_, '_, I, S> {
-    type Error = TreeError;
+    type Error = PathError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, TreeError> {
+    ) -> Result<Option<K::Value>, PathError> {
         let Some((key, tree)) = self.entries.next() else {
             return Ok(None);
         };
-        let value = seed.deserialize(de::value::StrDeserializer::<TreeError>::new(&key));
+        let value = seed.deserialize(de::value::StrDeserializer::<PathError>::new(&key));
         self.pending = Some((key, tree));
         value.map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, TreeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, PathError> {
         let (key, tree) = self
             .pending
             .take()
-            .ok_or_else(|| <TreeError as de::Error>::custom("a value without a key"))?;
+            .ok_or_else(|| <PathError as de::Error>::custom("a value without a key"))?;
         let path = Path::Key(self.path, &key);
-        at(seed.deserialize(TreeDeserializer { tree, path }), &path)
+        seed.deserialize(TreeDeserializer { tree, path })
+            .map_err(|e| e.or_at(&path))
     }
 }
 
 #[cfg(test)]
-pub(crate) mod json {
+mod json_value {
     //! `serde_json::Value` as a tree, so native tests can compare this
     //! deserializer with serde_path_to_error over serde_json.
     use super::{Node, Tree};
@@ -368,7 +265,7 @@ mod tests {
         flag: bool,
     }
 
-    fn err(value: serde_json::Value) -> TreeError {
+    fn err(value: serde_json::Value) -> PathError {
         from_tree::<Outer, _>(value).expect_err("should fail")
     }
 
@@ -393,7 +290,7 @@ mod tests {
         assert_eq!(e.to_string(), e.message());
     }
 
-    /// serde's own wording, except floats (not printed: see [`Described`]).
+    /// serde's own wording, except floats (not printed: see `path::Described`).
     #[test]
     fn type_errors_use_serde_wording_without_printing_floats() {
         let e = err(json!({ "name": 1.5, "inner": { "flag": true }, "list": [] }));
