@@ -7,7 +7,7 @@
 // tests/e2e/hostile-suite.mjs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { NO_FAULTS, launchBrowser, sleep, until } from './helpers.js';
+import { NO_FAULTS, sleep, until } from './helpers.js';
 import { FAULT_CASES } from './hostile-cases.mjs';
 import { mb, secs, short } from './hostile-report.mjs';
 import {
@@ -93,10 +93,8 @@ describe('faults: the workspaces endpoint and the Coder API', () => {
     FAULT_CASES.forEach((c, index) => {
       test(`workspaces endpoint: ${c.input}`, c.bug ? { todo: c.bug } : {}, async () => {
         const query = `name:${c.workspace}`;
-        const log2 = s.newLog();
-        const p = await s.openPage(s.browser.context, log2);
-        const requests = trackWorkspaces(p);
-        try {
+        await s.withPage(async ({ page: p, log: log2 }) => {
+          const requests = trackWorkspaces(p);
           await s.setFaults(c.faults, query);
           const wasm0 = await p.evaluate(() => window.hostile.wasmMemory());
           const { cards: [victim, control] } = await p.evaluate(
@@ -177,25 +175,19 @@ describe('faults: the workspaces endpoint and the Coder API', () => {
           if (c.slow) assert.ok(firstTry >= 19_500 && firstTry <= 25_000, `the first try was aborted after ${firstTry} ms`);
           assert.deepEqual(log2.errors, []);
           c.passed = true;
-        } finally {
-          await s.setFaults(NO_FAULTS, query).catch(() => {});
-          await p.close();
-        }
+        }).finally(() => s.setFaults(NO_FAULTS, query).catch(() => {}));
       });
     });
 
     test('workspaces endpoint: offline, then online again (context.setOffline)', async () => {
-      const fresh = await launchBrowser();
-      const log2 = s.newLog();
-      try {
-        const p = await s.openPage(fresh.context, log2);
+      await s.withPage(async ({ page: p, log: log2, context }) => {
         const { cards: [victim, control] } = await p.evaluate(
           (cards) => window.hostile.mountGroup({ cards }),
           [{ attrs: { 'default-query': 'name:fault-offline' } }, { attrs: { 'default-query': CONTROL } }],
         );
         await signIn(p, victim);
         await until(async () => (await listState(p, control)).rows, { what: 'the control card' });
-        await fresh.context.setOffline(true);
+        await context.setOffline(true);
         const onLine = await p.evaluate(() => navigator.onLine);
         // Going offline alone changes nothing shown; the next request (a
         // Refresh here, else the next poll) finds out.
@@ -208,7 +200,7 @@ describe('faults: the workspaces endpoint and the Coder API', () => {
         const shownAfter = Date.now() - t0;
         const controlRows = (await listState(p, control)).rows;
         const responsive = await pageResponsive(p);
-        await fresh.context.setOffline(false);
+        await context.setOffline(false);
         const r0 = Date.now();
         await until(async () => (await listState(p, victim)).rows > 0, { timeout: 15_000, what: 'recovery' });
         const recovered = Date.now() - r0;
@@ -224,9 +216,7 @@ describe('faults: the workspaces endpoint and the Coder API', () => {
         assert.equal(controlRows, 1);
         assert.ok(recovered < 5000, `back ${recovered} ms after going online: the "online" event, not the 10 s recovery poll`);
         assert.deepEqual(log2.errors, []);
-      } finally {
-        await fresh.close();
-      }
+      }, { ownBrowser: true });
     });
   });
 

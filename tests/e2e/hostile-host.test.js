@@ -4,7 +4,7 @@
 // tests/e2e/hostile-suite.mjs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEMO_TOKEN, launchBrowser, until } from './helpers.js';
+import { DEMO_TOKEN, until } from './helpers.js';
 import { short } from './hostile-report.mjs';
 import { HOSTILE_QUERY, alertText, hostileSuite, pageResponsive, signIn } from './hostile-suite.mjs';
 
@@ -49,10 +49,7 @@ describe('hostile host objects and sign-in input', () => {
   });
 
   test('tokens: odd pastes are refused with a reason and never sent', async () => {
-    const fresh = await launchBrowser();
-    const log2 = s.newLog({ tokenCheck: false });
-    try {
-      const p = await s.openPage(fresh.context, log2);
+    await s.withPage(async ({ page: p, log: log2 }) => {
       const cases = [
         { name: '1 MB token', value: 'x'.repeat(1_000_000) },
         { name: 'token with inner spaces', value: 'abc def' },
@@ -80,17 +77,12 @@ describe('hostile host objects and sign-in input', () => {
       }
       const big = log2.requests.filter((u) => u.length > 10_000);
       assert.deepEqual(big, [], 'the 1 MB token never went into a URL');
-    } finally {
-      await fresh.close();
-    }
+    }, { ownBrowser: true, tokenCheck: false });
   });
 
   test('an OAuth answer posted from another origin is ignored', async () => {
-    const fresh = await launchBrowser();
     // Not in the token check: the frame's URL carries the token on purpose.
-    const log2 = s.newLog({ tokenCheck: false });
-    try {
-      const p = await s.openPage(fresh.context, log2);
+    await s.withPage(async ({ page: p }) => {
       const id = await p.evaluate((attrs) => window.hostile.mount({ attrs }), HOSTILE_QUERY);
       await p.locator(`#${id}`).getByLabel('Auth token').waitFor();
       const other = s.base.replace('127.0.0.1', 'localhost');
@@ -108,15 +100,11 @@ describe('hostile host objects and sign-in input', () => {
       assert.equal(await p.locator(`#${id}`).locator('li').count(), 0, 'still signed out');
       assert.ok(await p.locator(`#${id}`).getByLabel('Auth token').isVisible());
       s.row('Host page', `postMessage of a well-formed authorization_response (valid token) from ${new URL(other).origin}`, 'ignored: the card stays signed out', 'sign-in form still shown, no list');
-    } finally {
-      await fresh.close();
-    }
+    }, { ownBrowser: true, tokenCheck: false });
   });
 
   test('coderAuthApi = {} (an object without methods): what the card does', async () => {
-    const log2 = s.newLog();
-    const p = await s.openPage(s.browser.context, log2);
-    try {
+    await s.withPage(async ({ page: p, log: log2 }) => {
       const id = await p.evaluate(() => {
         sessionStorage.clear();
         return window.hostile.mount({ apis: { coderAuthApi: {} }, attrs: { 'default-query': 'name:auth-empty' } });
@@ -146,9 +134,7 @@ describe('hostile host objects and sign-in input', () => {
       );
       assert.deepEqual(log2.errors, []);
       if (offered) assert.match(clicked, /coderAuthApi\.getAccessToken/);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   s.tokenNeverLeaks();

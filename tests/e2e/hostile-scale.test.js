@@ -4,7 +4,7 @@
 // tests/e2e/hostile-suite.mjs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { launchBrowser, sleep, until } from './helpers.js';
+import { sleep, until } from './helpers.js';
 import { kb, secs, short } from './hostile-report.mjs';
 import { ACCESS_URL, CONTROL, hostileSuite, listState, signIn, trackWorkspaces } from './hostile-suite.mjs';
 
@@ -37,10 +37,8 @@ describe('many cards, moved cards and memory', () => {
 
   describe('concurrent cases (each in its own page)', { concurrency: true }, () => {
     test('50 cards under one provider: all render, one request per query', async () => {
-      const log2 = s.newLog();
-      const p = await s.openPage(s.browser.context, log2);
-      const requests = trackWorkspaces(p);
-      try {
+      await s.withPage(async ({ page: p, log: log2 }) => {
+        const requests = trackWorkspaces(p);
         const queries = [1, 2, 3, 4, 5].map((n) => `name:fan-${n}`);
         const { cards: ids } = await p.evaluate(
           (cards) => window.hostile.mountGroup({ cards }),
@@ -70,16 +68,12 @@ describe('many cards, moved cards and memory', () => {
         assert.ok(right, 'each card shows the workspace of its own query');
         assert.deepEqual(counts, [1, 1, 1, 1, 1]);
         assert.deepEqual(log2.errors, []);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test('a card moved to another provider follows that provider', async () => {
-      const log2 = s.newLog();
-      const p = await s.openPage(s.browser.context, log2);
-      const OTHER = 'https://other.example.com';
-      try {
+      await s.withPage(async ({ page: p, log: log2 }) => {
+        const OTHER = 'https://other.example.com';
         const attrs = { 'default-query': 'name:moved-card' };
         const a = await p.evaluate((attrs) => window.hostile.mountGroup({ cards: [{ attrs }] }), attrs);
         const b = await p.evaluate(
@@ -119,19 +113,14 @@ describe('many cards, moved cards and memory', () => {
         assert.ok(inB.startsWith(`${OTHER}/@demo/`));
         assert.ok(back.startsWith(`${ACCESS_URL}/@demo/`));
         assert.deepEqual(log2.errors, []);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test('memory: 1,000 poll cycles stay within 1 MB', async () => {
       // Its own browser: the JS heap of a renderer process is shared by the
       // pages in it, and the other cases are busy meanwhile.
-      const fresh = await launchBrowser();
-      const log2 = s.newLog();
-      try {
-        const p = await s.openPage(fresh.context, log2);
-        const cdp = await fresh.context.newCDPSession(p);
+      await s.withPage(async ({ page: p, log: log2, context }) => {
+        const cdp = await context.newCDPSession(p);
         const measure = async () => {
           // Elements free their Rust side from a FinalizationRegistry
           // callback, which runs in a task after a collection.
@@ -164,9 +153,7 @@ describe('many cards, moved cards and memory', () => {
         assert.ok(jsDelta < 1024 * 1024, `JS heap grew ${kb(jsDelta)}`);
         assert.ok(wasmDelta < 1024 * 1024, `wasm memory grew ${kb(wasmDelta)}`);
         assert.deepEqual(log2.errors, []);
-      } finally {
-        await fresh.close();
-      }
+      }, { ownBrowser: true });
     });
   });
 

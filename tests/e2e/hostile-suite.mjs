@@ -83,6 +83,27 @@ export function hostileSuite(fileUrl, { cases = [] } = {}) {
       return page;
     },
     /**
+     * Runs `fn({ page, log, context })` on a hostile page of its own, closed
+     * afterwards; with `ownBrowser`, in a browser of its own (its own
+     * profile, renderer process and offline switch). `tokenCheck`: as for
+     * newLog.
+     */
+    async withPage(fn, { ownBrowser = false, tokenCheck = true } = {}) {
+      const own = ownBrowser ? await launchBrowser() : null;
+      const context = own ? own.context : suite.browser.context;
+      try {
+        const log = suite.newLog({ tokenCheck });
+        const page = await suite.openPage(context, log);
+        try {
+          return await fn({ page, log, context });
+        } finally {
+          await page.close();
+        }
+      } finally {
+        await own?.close();
+      }
+    },
+    /**
      * The last test of a file: the session token is in no URL, console
      * message or localStorage of the file's pages, and API calls go only
      * to the page origin (the proxy).
