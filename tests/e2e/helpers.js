@@ -86,6 +86,28 @@ export function collectErrors(page) {
   return errors;
 }
 
+/** The session token the demo server accepts (its fake Coder's). */
+export const DEMO_TOKEN = 'demo-session-token';
+
+/**
+ * Waits until `page`'s #status shows `text` (the demo pages report there
+ * when their wasm module is ready, or why it failed to load). On timeout
+ * the error says what #status showed instead and lists `errors` (the
+ * page's errors recorded so far).
+ */
+export async function waitForStatus(page, text, errors = []) {
+  try {
+    await page.locator('#status').filter({ hasText: text }).waitFor();
+  } catch (cause) {
+    const status = await page.locator('#status').textContent().catch(() => '(no #status)');
+    throw new Error(
+      `the page never reported "${text}"; status: ${status.trim()}; ` +
+        `errors: ${errors.join(' | ') || 'none'}`,
+      { cause },
+    );
+  }
+}
+
 /**
  * Opens the demo page (or another path of the server) in a new page of
  * `context`, recording errors from the first request on, and waits until
@@ -95,17 +117,7 @@ export async function openDemo(context, urlPath = '/') {
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(DEMO_URL + urlPath);
-  try {
-    await page.locator('#status').filter({ hasText: LOADED_TEXT }).waitFor();
-  } catch (cause) {
-    // Say what the page showed instead (demo.js reports load failures there).
-    const status = await page.locator('#status').textContent().catch(() => '(no #status)');
-    throw new Error(
-      `the demo page never reported "${LOADED_TEXT}"; status: ${status.trim()}; ` +
-        `errors: ${errors.join(' | ') || 'none'}`,
-      { cause },
-    );
-  }
+  await waitForStatus(page, LOADED_TEXT, errors);
   return { page, errors };
 }
 
@@ -126,8 +138,8 @@ export function inShadow(page, host, inner) {
   return page.locator(host).locator(inner);
 }
 
-async function demoControl(urlPath, body) {
-  const res = await fetch(DEMO_URL + urlPath, {
+async function demoControl(urlPath, body, base = DEMO_URL) {
+  const res = await fetch(base + urlPath, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? '' : JSON.stringify(body),
@@ -137,29 +149,56 @@ async function demoControl(urlPath, body) {
   return text ? JSON.parse(text) : {};
 }
 
+/** Every fault knob of the demo server, off (its defaults). */
+export const NO_FAULTS = Object.freeze({
+  latency_ms: 0,
+  fail_rate: 0,
+  fail_status: 500,
+  html_responses: false,
+  slow_ms: 0,
+  body: 'normal',
+  huge_body_bytes: 10 * 1024 * 1024,
+  retry_after_s: 1,
+});
+
 /**
- * Changes the server's fault knobs (a partial update, e.g.
- * { latency_ms: 500 } or { fail_rate: 1, fail_status: 503 }).
- * Returns the resulting settings.
+ * Changes the fault knobs of the server at `base` (default: the demo
+ * page's) with a partial update, e.g. { latency_ms: 500 } or
+ * { fail_rate: 1, fail_status: 503 }. With `query`, only those of the
+ * workspaces requests whose search query is exactly `query` (they then
+ * replace the global ones for those requests). Returns the resulting
+ * settings.
  */
-export function setFaults(patch) {
-  return demoControl('/__demo/faults', patch);
+export function setFaults(patch, { base = DEMO_URL, query } = {}) {
+  const scope = query === undefined ? '' : `?query=${encodeURIComponent(query)}`;
+  return demoControl(`/__demo/faults${scope}`, patch, base);
 }
 
-/** Turns every fault off again. */
-export function clearFaults() {
-  return setFaults({
-    latency_ms: 0,
-    fail_rate: 0,
-    fail_status: 500,
-    html_responses: false,
-    slow_ms: 0,
-  });
+/** Turns every fault off again (same options as setFaults). */
+export function clearFaults(options) {
+  return setFaults(NO_FAULTS, options);
 }
 
 /** Restarts the fake Coder's clock (workspace state transitions). */
 export function resetDemo() {
   return demoControl('/__demo/reset');
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves with fn()'s first truthy value, checked every `every` ms;
+ * rejects naming `what` after `timeout` ms. For conditions that span
+ * several elements or the network, where no single locator can wait.
+ */
+export async function until(fn, { timeout = 10_000, every = 200, what = 'condition' } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out after ${(timeout / 1000).toFixed(1)} s waiting for ${what}`);
+    await sleep(every);
+  }
 }
 
 /** Saves a full-page screenshot to target/e2e/NAME.png; returns its path. */

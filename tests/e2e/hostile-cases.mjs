@@ -1,4 +1,4 @@
-// The hostile inputs of tests/e2e/hostile.test.js. Run as a script it
+// The hostile inputs of tests/e2e/hostile-*.test.js. Run as a script it
 // prints the workspaces file the hostile demo server serves
 // (tests/e2e/run.sh); the test imports the same cases to know what to
 // expect. Every workspace has template_name "hostile", so the card's

@@ -5,9 +5,8 @@
 // or OAuth cookie).
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { launchBrowser, openDemo, resetDemo, screenshot } from './helpers.js';
+import { DEMO_TOKEN as TOKEN, launchBrowser, openDemo, resetDemo, screenshot } from './helpers.js';
 
-const TOKEN = 'demo-session-token';
 const REPO_WORKSPACES = ['backstage-plugins', 'bp-review', 'wasm-elements', 'bp-old-branch', 'bp-flaky-tests'];
 
 /** Names of the workspaces a card lists, in order. */

@@ -2,7 +2,7 @@
 // and the entity, and a YAML error shown in its card with line and column.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_URL, launchBrowser, openDemo } from './helpers.js';
+import { DEMO_TOKEN, DEMO_URL, launchBrowser, openDemo } from './helpers.js';
 
 describe('standalone page (YAML input)', () => {
   let browser;
@@ -21,7 +21,7 @@ describe('standalone page (YAML input)', () => {
     await card.getByText('Results filtered by repo: backstage-plugins', { exact: true }).waitFor();
     const href = await card.locator('a[href$="/cli-auth"]').getAttribute('href');
     assert.equal(href, `${DEMO_URL}/cli-auth`);
-    await card.getByLabel('Auth token').fill('demo-session-token');
+    await card.getByLabel('Auth token').fill(DEMO_TOKEN);
     await card.getByRole('button', { name: 'Use token' }).click();
     await card.locator('li').first().waitFor();
   });
