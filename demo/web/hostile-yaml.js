@@ -1,4 +1,4 @@
-// Helpers for the YAML cases of tests/e2e/hostile.test.js, exposed on
+// Helpers for the YAML cases of tests/e2e/hostile-*.test.js, exposed on
 // window.hostileYaml: the standalone build (YAML attributes), as on
 // standalone.html, with the demo's stand-in Backstage APIs.
 import init, { defineElements } from '/pkg/coder_backstage_wasm_standalone.js';

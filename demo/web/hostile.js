@@ -1,4 +1,4 @@
-// Helpers for tests/e2e/hostile.test.js, exposed on window.hostile. The
+// Helpers for tests/e2e/hostile-*.test.js, exposed on window.hostile. The
 // deployment is an https URL that is not this server, so icon and link
 // vetting is exercised against a real "https deployment"; requests still go
 // through this server's proxy, as in Backstage.
