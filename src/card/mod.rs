@@ -3,6 +3,7 @@
 //! what the list shows for their results. Components only render this.
 
 mod display;
+mod icon_images;
 mod inputs;
 mod model;
 mod plan;
@@ -13,6 +14,7 @@ pub use display::{
     menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows, SearchUpdate,
     REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
 };
+pub use icon_images::{IconImage, IconImages, MAX_ICONS};
 pub use inputs::{CardInputs, EntityInput};
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use plan::{plan_card, CardPlan, CardProblem};

@@ -3,11 +3,11 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use super::IconImages;
 use super::QueryPlan;
 use crate::client::RequestError;
 use crate::coder::{availability, Availability, Workspace};
-use crate::config::workspace_url;
-use crate::config::IconSources;
+use crate::config::{workspace_url, IconSources};
 
 /// The answer to one request: the workspaces (shared, so an unchanged
 /// poll result costs no copy) or why it failed.
@@ -25,7 +25,8 @@ pub struct ItemView {
     pub owner: String,
     /// `<accessUrl>/@<owner>/<name>`, path segments encoded.
     pub href: String,
-    /// A vetted icon URL, or `None` for the initial-letter avatar.
+    /// The icon to show (a fetched icon's `data:` URL or a vetted
+    /// deployment URL), or `None` for the initial-letter avatar.
     pub icon_src: Option<String>,
     /// The avatar letter: first ASCII letter of the name, upper-cased, else 'W'.
     pub initial: char,
@@ -34,11 +35,13 @@ pub struct ItemView {
 }
 
 impl ItemView {
-    /// Builds the row for `workspace`; `icons` vets its template icon.
+    /// Builds the row for `workspace`; `sources` vets its template icon
+    /// and `images` holds the icons fetched through the proxy.
     pub fn new<'a>(
         workspace: &'a Workspace,
         access_url: &str,
-        icons: &mut IconSources<'a>,
+        sources: &mut IconSources<'a>,
+        images: &IconImages,
     ) -> Self {
         Self {
             id: workspace.id.clone(),
@@ -48,7 +51,8 @@ impl ItemView {
             icon_src: workspace
                 .template_icon
                 .as_deref()
-                .and_then(|icon| icons.get(icon)),
+                .and_then(|icon| sources.get(icon))
+                .and_then(|source| images.src(&source)),
             initial: workspace
                 .name
                 .chars()
@@ -125,7 +129,7 @@ pub fn list_state(
     results: &[Option<QueryResult>],
     repo_url: Option<&str>,
     access_url: &str,
-    proxy_base: &str,
+    images: &IconImages,
 ) -> ListState {
     match plan {
         QueryPlan::SearchPrompt => return ListState::SearchPrompt,
@@ -146,11 +150,11 @@ pub fn list_state(
             _ => ListState::NoResults,
         };
     }
-    let mut icons = IconSources::new(proxy_base, access_url);
+    let mut sources = IconSources::new(access_url);
     ListState::Items {
         items: rows
             .into_iter()
-            .map(|ws| ItemView::new(ws, access_url, &mut icons))
+            .map(|ws| ItemView::new(ws, access_url, &mut sources, images))
             .collect(),
         partial: error.cloned(),
     }
@@ -159,10 +163,11 @@ pub fn list_state(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::card::IconImage;
     use crate::coder::WorkspacesResponse;
 
     const ACCESS: &str = "https://coder.example.com";
-    const PROXY: &str = "https://backstage.example.com/api/proxy/coder";
+    const NO_IMAGES: &IconImages = &IconImages::new();
 
     fn ws(id: &str, name: &str) -> Workspace {
         let json = format!(
@@ -178,18 +183,31 @@ mod tests {
 
     #[test]
     fn rows_are_ready_to_render() {
+        let mut images = IconImages::default();
         let item = ItemView::new(
             &ws("1", "9-lives"),
             ACCESS,
-            &mut IconSources::new(PROXY, ACCESS),
+            &mut IconSources::new(ACCESS),
+            &images,
         );
         assert_eq!(
             item.href,
             "https://coder.example.com/@lil%20brudder/9-lives"
         );
+        assert_eq!(item.icon_src, None, "the proxied icon is not fetched yet");
+        images.set(
+            "/icon/go.svg",
+            IconImage::Ready("data:image/svg+xml;base64,PHN2Zy8+".into()),
+        );
+        let item = ItemView::new(
+            &ws("1", "9-lives"),
+            ACCESS,
+            &mut IconSources::new(ACCESS),
+            &images,
+        );
         assert_eq!(
             item.icon_src.as_deref(),
-            Some("https://backstage.example.com/api/proxy/coder/icon/go.svg")
+            Some("data:image/svg+xml;base64,PHN2Zy8+")
         );
         assert_eq!(item.initial, 'L');
         assert_eq!(item.availability, Availability::Online);
@@ -197,7 +215,8 @@ mod tests {
             ItemView::new(
                 &ws("2", "123"),
                 ACCESS,
-                &mut IconSources::new(PROXY, ACCESS)
+                &mut IconSources::new(ACCESS),
+                NO_IMAGES,
             )
             .initial,
             'W'
@@ -211,7 +230,7 @@ mod tests {
             ok(vec![ws("1", "one"), ws("2", "two")]),
             ok(vec![ws("2", "two"), ws("3", "three")]),
         ];
-        match list_state(&plan, &results, Some("https://r"), ACCESS, PROXY) {
+        match list_state(&plan, &results, Some("https://r"), ACCESS, NO_IMAGES) {
             ListState::Items { items, partial } => {
                 let names: Vec<_> = items.iter().map(|i| i.name.as_str()).collect();
                 assert_eq!(names, ["one", "two", "three"]);
@@ -225,7 +244,7 @@ mod tests {
     fn one_failed_request_does_not_hide_the_others() {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
         let results = [Some(Err(RequestError::Timeout)), ok(vec![ws("1", "one")])];
-        match list_state(&plan, &results, Some("https://r"), ACCESS, PROXY) {
+        match list_state(&plan, &results, Some("https://r"), ACCESS, NO_IMAGES) {
             ListState::Items { items, partial } => {
                 assert_eq!(items.len(), 1);
                 assert_eq!(partial, Some(RequestError::Timeout));
@@ -242,7 +261,7 @@ mod tests {
             Some(Err(RequestError::Offline)),
         ];
         assert_eq!(
-            list_state(&plan, &results, Some("https://r"), ACCESS, PROXY),
+            list_state(&plan, &results, Some("https://r"), ACCESS, NO_IMAGES),
             ListState::Failed(RequestError::Timeout)
         );
     }
@@ -252,7 +271,7 @@ mod tests {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
         let results = [ok(vec![]), None];
         assert_eq!(
-            list_state(&plan, &results, None, ACCESS, PROXY),
+            list_state(&plan, &results, None, ACCESS, NO_IMAGES),
             ListState::Loading
         );
     }
@@ -261,20 +280,20 @@ mod tests {
     fn empty_results_say_which_kind_of_empty() {
         let repo = QueryPlan::ByRepo(vec!["a".into()]);
         assert_eq!(
-            list_state(&repo, &[ok(vec![])], Some("https://r"), ACCESS, PROXY),
+            list_state(&repo, &[ok(vec![])], Some("https://r"), ACCESS, NO_IMAGES),
             ListState::NoResultsForRepo("https://r".into())
         );
         let plain = QueryPlan::Plain("owner:me".into());
         assert_eq!(
-            list_state(&plain, &[ok(vec![])], None, ACCESS, PROXY),
+            list_state(&plain, &[ok(vec![])], None, ACCESS, NO_IMAGES),
             ListState::NoResults
         );
         assert_eq!(
-            list_state(&QueryPlan::SearchPrompt, &[], None, ACCESS, PROXY),
+            list_state(&QueryPlan::SearchPrompt, &[], None, ACCESS, NO_IMAGES),
             ListState::SearchPrompt
         );
         assert_eq!(
-            list_state(&QueryPlan::NoRepoUrl, &[], None, ACCESS, PROXY),
+            list_state(&QueryPlan::NoRepoUrl, &[], None, ACCESS, NO_IMAGES),
             ListState::NoRepoUrl
         );
     }
@@ -284,7 +303,7 @@ mod tests {
         let body = include_str!("../../tests/fixtures/coder/workspaces.json");
         let response: WorkspacesResponse = serde_json::from_str(body).unwrap();
         let plan = QueryPlan::Plain("owner:me".into());
-        let state = list_state(&plan, &[ok(response.workspaces)], None, ACCESS, PROXY);
+        let state = list_state(&plan, &[ok(response.workspaces)], None, ACCESS, NO_IMAGES);
         assert!(matches!(state, ListState::Items { .. }), "{state:?}");
     }
 }

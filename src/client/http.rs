@@ -19,6 +19,28 @@ use crate::de::json::{self, ReadError};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// Largest template icon fetched: Coder's own icons are a few KB, and one
+/// is held in memory (as a `data:` URL) for as long as the provider lives.
+pub const MAX_ICON_BYTES: usize = 256 * 1024;
+
+/// What a request accepts back.
+struct Expect {
+    accept: &'static str,
+    max_bytes: usize,
+    too_large: &'static str,
+}
+
+const JSON: Expect = Expect {
+    accept: "application/json",
+    max_bytes: MAX_BODY_BYTES,
+    too_large: "the response is larger than 16 MB",
+};
+
+const IMAGE: Expect = Expect {
+    accept: "image/*",
+    max_bytes: MAX_ICON_BYTES,
+    too_large: "the icon is larger than 256 KB",
+};
 
 /// Where and as whom to call Coder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +59,7 @@ pub struct Session {
 struct Raw {
     status: u16,
     retry_after: Option<String>,
+    content_type: Option<String>,
     body: Vec<u8>,
 }
 
@@ -94,7 +117,12 @@ struct ErrorBody {
 }
 
 /// Sends the GET and reads the whole body, within the 20 s timeout.
-async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Raw, RequestError> {
+async fn get(
+    session: &Session,
+    path: &str,
+    query: &[(&str, &str)],
+    expect: &Expect,
+) -> Result<Raw, RequestError> {
     // `Headers` throws on values it cannot carry, and a JS exception must
     // not unwind through the wasm: a token from a host API (OAuth, identity)
     // is checked here as a pasted one is in the form.
@@ -118,7 +146,7 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
     let mut request = Request::get(&url)
         .query(query.iter().copied())
         .header("Coder-Session-Token", &session.token)
-        .header("Accept", "application/json");
+        .header("Accept", expect.accept);
     if let Some(bearer) = &session.bearer {
         let mut value = "Bearer ".to_owned();
         value.push_str(bearer);
@@ -139,6 +167,7 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
         .map_err(|_| network_error(&timed_out))?;
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
+    let content_type = response.headers().get("content-type");
     // The size is checked while the body is still in JS memory: the wasm
     // memory a copy would grow never shrinks again.
     let raw: web_sys::Response = response.into();
@@ -149,22 +178,21 @@ async fn get(session: &Session, path: &str, query: &[(&str, &str)]) -> Result<Ra
         Err(_) => return Err(network_error(&timed_out)),
     };
     let bytes = js_sys::Uint8Array::new(&buffer);
-    if bytes.length() as usize > MAX_BODY_BYTES {
-        return Err(RequestError::InvalidResponse(
-            "the response is larger than 16 MB".to_owned(),
-        ));
+    if bytes.length() as usize > expect.max_bytes {
+        return Err(RequestError::InvalidResponse(expect.too_large.to_owned()));
     }
     let body = bytes.to_vec();
     Ok(Raw {
         status,
         retry_after,
+        content_type,
         body,
     })
 }
 
 /// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
 pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
-    let user: User = get(session, "/api/v2/users/me", &[])
+    let user: User = get(session, "/api/v2/users/me", &[], &JSON)
         .await?
         .read("a user object")?;
     if user.is_valid() {
@@ -189,11 +217,22 @@ pub async fn fetch_workspaces(
     } else {
         &[("q", query), ("limit", "0")]
     };
-    let raw = get(session, "/api/v2/workspaces", params).await?;
+    let raw = get(session, "/api/v2/workspaces", params, &JSON).await?;
     let print = fingerprint(&raw.body);
     if raw.ok() && known == Some(print) {
         return Ok(Answer::Unchanged);
     }
     let response: WorkspacesResponse = raw.read("a workspaces list")?;
     Ok(Answer::List(response.workspaces, print))
+}
+
+/// `GET <path>` of a template icon on the deployment (a vetted
+/// root-relative path), through the proxy with the user's credentials:
+/// the image's `Content-Type` and bytes.
+pub async fn fetch_icon(session: &Session, path: &str) -> Result<(String, Vec<u8>), RequestError> {
+    let raw = get(session, path, &[], &IMAGE).await?;
+    if !raw.ok() {
+        classify(raw.status, false, None, raw.retry_after.as_deref())?;
+    }
+    Ok((raw.content_type.unwrap_or_default(), raw.body))
 }

@@ -13,7 +13,7 @@ use super::card::{
 use super::error_box;
 use super::sign_in::sign_in;
 use crate::auth::AuthEvent;
-use crate::card::{list_state, plan_card, CardInputs, QueryPlan, QueryResult};
+use crate::card::{list_state, plan_card, CardInputs, IconImages, QueryPlan, QueryResult};
 use crate::host::browser::announce_to_host;
 use crate::provider::Command;
 use crate::provider::ProviderView;
@@ -107,7 +107,7 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     }
 
     let results = provider.results(&plan.keys);
-    let proxy_base = AttrValue::from(provider.proxy_base().unwrap_or_default());
+    let icons = provider.icons();
 
     let on_refresh = {
         let provider = provider.clone();
@@ -156,7 +156,7 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
                 {results}
                 repo_url={compiled.repo_url.clone().map(AttrValue::from)}
                 access_url={AttrValue::from(compiled.access_url.clone())}
-                {proxy_base}
+                {icons}
                 {creation_url}
                 on_retry={on_refresh}
             />
@@ -175,7 +175,9 @@ struct ResultsListProps {
     results: Vec<Option<QueryResult>>,
     repo_url: Option<AttrValue>,
     access_url: AttrValue,
-    proxy_base: AttrValue,
+    /// The provider's fetched icons (replaced on every change, so equal
+    /// `Rc`s mean nothing new).
+    icons: Rc<IconImages>,
     creation_url: Option<AttrValue>,
     on_retry: Callback<()>,
 }
@@ -189,7 +191,7 @@ impl PartialEq for ResultsListProps {
             && self.results == other.results
             && self.repo_url == other.repo_url
             && self.access_url == other.access_url
-            && self.proxy_base == other.proxy_base
+            && Rc::ptr_eq(&self.icons, &other.icons)
             && self.creation_url == other.creation_url
     }
 }
@@ -203,7 +205,7 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         &props.results,
         props.repo_url.as_deref(),
         &props.access_url,
-        &props.proxy_base,
+        &props.icons,
     );
     workspaces_list(&WorkspacesListProps {
         state,

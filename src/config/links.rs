@@ -4,6 +4,7 @@
 //! that comes from config or from Coder is percent-encoded, so none can
 //! add a path segment or a query parameter.
 
+use super::encode::base64_into;
 use super::{encode_uri_component_into, parse_web_url, CreationMode, Params};
 
 /// Builds the create-workspace URL; every template name, key and value is
@@ -74,6 +75,35 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(origin)
 }
 
+/// Image types a template icon may be: what Coder's own icons use and
+/// what every browser renders in an `<img>` (where an SVG's scripts never
+/// run).
+const IMAGE_TYPES: &[&str] = &[
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "image/x-icon",
+    "image/vnd.microsoft.icon",
+];
+
+/// A `data:` URL holding an icon fetched through the proxy, or `None` when
+/// `content_type` is not an image type an `<img>` may show. A `data:` URL
+/// because Backstage's default Content-Security-Policy (`img-src 'self'
+/// data:`) allows it, where it refuses `blob:` URLs and other origins.
+pub fn image_data_url(content_type: &str, bytes: &[u8]) -> Option<String> {
+    let mime = content_type.split(';').next()?.trim().to_ascii_lowercase();
+    let mime = IMAGE_TYPES.iter().find(|t| **t == mime)?;
+    let mut url = String::with_capacity(mime.len() + 13 + bytes.len().div_ceil(3) * 4);
+    url.push_str("data:");
+    url.push_str(mime);
+    url.push_str(";base64,");
+    base64_into(bytes, &mut url);
+    Some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +126,27 @@ mod tests {
             api_url("http://b/api/proxy/coder", "/api/v2/users/me"),
             "http://b/api/proxy/coder/api/v2/users/me"
         );
+    }
+
+    #[test]
+    fn icons_become_data_urls_only_for_image_types() {
+        assert_eq!(
+            image_data_url("image/svg+xml; charset=utf-8", b"<svg/>").as_deref(),
+            Some("data:image/svg+xml;base64,PHN2Zy8+")
+        );
+        assert_eq!(
+            image_data_url("IMAGE/PNG", &[0x89, b'P']).as_deref(),
+            Some("data:image/png;base64,iVA=")
+        );
+        for refused in [
+            "text/html",
+            "application/json",
+            "image/svg+xml-evil",
+            "",
+            "text/html; image/png",
+        ] {
+            assert_eq!(image_data_url(refused, b"<svg/>"), None, "{refused}");
+        }
     }
 
     #[test]

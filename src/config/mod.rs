@@ -31,12 +31,14 @@ pub use compile::{compile, CompiledConfig};
 pub use encode::{encode_uri_component, encode_uri_component_into};
 pub use entity::{Entity, EntityCoderConfig, EntityMetadata, EntitySpec};
 pub use error::{ConfigError, ErrorKind, Location};
-pub use links::{api_url, cli_auth_url, coder_api_base, creation_url, origin_of, workspace_url};
+pub use links::{
+    api_url, cli_auth_url, coder_api_base, creation_url, image_data_url, origin_of, workspace_url,
+};
 pub use mode::CreationMode;
 pub use params::Params;
 pub use repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
 pub use state::ConfigState;
-pub use template_icon::{icon_src, IconSources};
+pub use template_icon::{icon_source, IconSource, IconSources};
 pub use url::{normalize_access_url, parse_web_url, UrlProblem, WebUrl};
 #[cfg(feature = "yaml")]
 pub use yaml::{entity_from_catalog_info, MAX_YAML_BYTES};

@@ -1,46 +1,53 @@
-//! Which template icons may become an `<img src>`.
+//! Which template icons may be shown, and how each is fetched.
 //!
 //! Icons come from Coder, so they are untrusted. Only two kinds are
-//! rendered: a root-relative path served by the deployment (rewritten onto
-//! the Backstage proxy, as Coder's own UI resolves it against its origin),
+//! shown: a root-relative path served by the deployment, fetched through
+//! the Backstage proxy (as Coder's own UI resolves it against its origin),
 //! and an absolute http(s) URL on the deployment's own origin. Everything
 //! else (`javascript:`, `data:`, protocol-relative `//host`, other hosts,
 //! `http://` on an https deployment, `..` escapes) falls back to the
 //! initial-letter avatar, and the browser never fetches it.
+//!
+//! A proxied icon cannot be an `<img src>` pointing at the proxy: a real
+//! Backstage proxy requires the user's Backstage token on every request,
+//! and an image request carries none. So the provider fetches it with the
+//! token and shows it as a `data:` URL (see [`image_data_url`](super::image_data_url)).
 
 use super::parse_web_url;
 
 /// Longest icon URL considered; anything longer falls back.
 pub const MAX_ICON_LEN: usize = 2048;
 
-/// The `src` to render for `icon`, or `None` for the initial-letter avatar.
-/// `proxy_base` is the Coder proxy URL (`…/api/proxy/coder`), `access_url`
-/// the deployment's URL from the app config.
-pub fn icon_src(icon: &str, proxy_base: &str, access_url: &str) -> Option<String> {
+/// Where a vetted template icon comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IconSource {
+    /// A path on the deployment (`/icon/go.svg`), fetched through the
+    /// Backstage proxy with the user's credentials.
+    Proxied(String),
+    /// An absolute URL on the deployment's own origin, shown as is.
+    Direct(String),
+}
+
+/// Where `icon` comes from, or `None` for the initial-letter avatar.
+/// `access_url` is the deployment's URL from the app config.
+pub fn icon_source(icon: &str, access_url: &str) -> Option<IconSource> {
     if icon.is_empty() || icon.len() > MAX_ICON_LEN {
         return None;
     }
     if icon.starts_with('/') && !icon.starts_with("//") {
-        if !safe_path(icon) {
-            return None;
-        }
-        let mut src = String::with_capacity(proxy_base.len() + icon.len());
-        src.push_str(proxy_base.trim_end_matches('/'));
-        src.push_str(icon);
-        return Some(src);
+        return safe_path(icon).then(|| IconSource::Proxied(icon.to_owned()));
     }
     let icon_url = parse_web_url(icon).ok()?;
     let deployment = parse_web_url(access_url).ok()?;
     (icon_url.scheme == deployment.scheme && icon_url.authority == deployment.authority)
-        .then(|| icon.to_owned())
+        .then(|| IconSource::Direct(icon.to_owned()))
 }
 
-/// [`icon_src`] for many rows: thousands of workspaces share a handful of
-/// templates, so each distinct icon is vetted once.
+/// [`icon_source`] for many rows: thousands of workspaces share a handful
+/// of templates, so each distinct icon is vetted once.
 pub struct IconSources<'a> {
-    proxy_base: &'a str,
     access_url: &'a str,
-    seen: Vec<(&'a str, Option<String>)>,
+    seen: Vec<(&'a str, Option<IconSource>)>,
 }
 
 /// Distinct icons remembered; past that (a list of hostile variety) each
@@ -48,21 +55,20 @@ pub struct IconSources<'a> {
 const MAX_REMEMBERED: usize = 32;
 
 impl<'a> IconSources<'a> {
-    /// Vets icons for the deployment at `access_url` behind `proxy_base`.
-    pub fn new(proxy_base: &'a str, access_url: &'a str) -> Self {
+    /// Vets icons for the deployment at `access_url`.
+    pub fn new(access_url: &'a str) -> Self {
         Self {
-            proxy_base,
             access_url,
             seen: Vec::new(),
         }
     }
 
-    /// What [`icon_src`] says for `icon`.
-    pub fn get(&mut self, icon: &'a str) -> Option<String> {
+    /// What [`icon_source`] says for `icon`.
+    pub fn get(&mut self, icon: &'a str) -> Option<IconSource> {
         if let Some((_, src)) = self.seen.iter().find(|(seen, _)| *seen == icon) {
             return src.clone();
         }
-        let src = icon_src(icon, self.proxy_base, self.access_url);
+        let src = icon_source(icon, self.access_url);
         if self.seen.len() < MAX_REMEMBERED {
             self.seen.push((icon, src.clone()));
         }
@@ -93,25 +99,31 @@ fn safe_path(path: &str) -> bool {
 mod tests {
     use super::*;
 
-    const PROXY: &str = "https://backstage.example.com/api/proxy/coder";
     const DEPLOY: &str = "https://coder.example.com";
 
+    fn proxied(path: &str) -> Option<IconSource> {
+        Some(IconSource::Proxied(path.to_owned()))
+    }
+
     #[test]
-    fn deployment_paths_go_through_the_proxy() {
+    fn deployment_paths_are_fetched_through_the_proxy() {
         assert_eq!(
-            icon_src("/icon/docker.svg", PROXY, DEPLOY).as_deref(),
-            Some("https://backstage.example.com/api/proxy/coder/icon/docker.svg")
+            icon_source("/icon/docker.svg", DEPLOY),
+            proxied("/icon/docker.svg")
         );
         assert_eq!(
-            icon_src("/emojis/1f4bb.png", &(PROXY.to_owned() + "/"), DEPLOY).as_deref(),
-            Some("https://backstage.example.com/api/proxy/coder/emojis/1f4bb.png")
+            icon_source("/emojis/1f4bb.png", DEPLOY),
+            proxied("/emojis/1f4bb.png")
         );
     }
 
     #[test]
     fn deployment_urls_are_kept() {
         let icon = "https://coder.example.com/icon/go.svg";
-        assert_eq!(icon_src(icon, PROXY, DEPLOY).as_deref(), Some(icon));
+        assert_eq!(
+            icon_source(icon, DEPLOY),
+            Some(IconSource::Direct(icon.to_owned()))
+        );
     }
 
     #[test]
@@ -136,14 +148,14 @@ mod tests {
             "icon/relative.svg",
             "vbscript:x",
         ] {
-            assert_eq!(icon_src(icon, PROXY, DEPLOY), None, "{icon}");
+            assert_eq!(icon_source(icon, DEPLOY), None, "{icon}");
         }
     }
 
     #[test]
     fn huge_icons_fall_back() {
         let icon = "/icon/".to_owned() + &"a".repeat(5 * 1024 * 1024);
-        assert_eq!(icon_src(&icon, PROXY, DEPLOY), None);
+        assert_eq!(icon_source(&icon, DEPLOY), None);
     }
 
     #[test]
@@ -158,10 +170,10 @@ mod tests {
                 ]
             })
             .collect();
-        let mut sources = IconSources::new(PROXY, DEPLOY);
+        let mut sources = IconSources::new(DEPLOY);
         for _ in 0..2 {
             for icon in &icons {
-                assert_eq!(sources.get(icon), icon_src(icon, PROXY, DEPLOY), "{icon}");
+                assert_eq!(sources.get(icon), icon_source(icon, DEPLOY), "{icon}");
             }
         }
     }

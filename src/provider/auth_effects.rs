@@ -81,6 +81,7 @@ impl Driver {
             state.polls.clear();
         }
         self.shared.cache_mut().clear();
+        self.shared.clear_icons();
         self.dispatch(AuthEvent::Started {
             stored_token: stored,
             oauth_available,

@@ -9,9 +9,11 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 
 use super::{Driver, NextFetch, ProviderShared};
-use crate::client::http::{fetch_workspaces, Session};
+use crate::card::IconImage;
+use crate::client::http::{fetch_icon, fetch_workspaces, Session};
 use crate::client::policy::with_online_state;
 use crate::client::{Answer, RequestError};
+use crate::config::image_data_url;
 use crate::host::apis::HostApis;
 use crate::host::browser;
 
@@ -104,6 +106,12 @@ impl Driver {
     }
 
     fn fetched(self: &Rc<Self>, key: String, id: u32, result: Result<Answer, RequestError>) {
+        if let (Ok(Answer::List(workspaces, _)), Some(access_url)) = (&result, self.access_url()) {
+            let missing = self.shared.icons().missing(workspaces, &access_url);
+            for path in missing {
+                self.fetch_icon(path);
+            }
+        }
         let unauthorized = matches!(result, Err(RequestError::Unauthorized));
         let authed = self.shared.auth().status().is_authenticated();
         let (changed, next) = self.shared.cache_mut().finish(&key, id, result, authed);
@@ -126,6 +134,34 @@ impl Driver {
         } else if changed {
             self.shared.notify();
         }
+    }
+}
+
+impl Driver {
+    /// Fetches the template icon at `path` through the proxy, with the same
+    /// credentials as every Coder request (an `<img>` would carry none),
+    /// and keeps it as a `data:` URL. A failure leaves the initial letter:
+    /// an icon is decoration, not worth an error in the card.
+    fn fetch_icon(self: &Rc<Self>, path: String) {
+        let Some(token) = self.shared.auth().usable_token().map(str::to_owned) else {
+            return;
+        };
+        self.shared.set_icon(&path, IconImage::Loading);
+        let session = session(&self.apis.borrow(), &self.shared, token);
+        let weak = self.weak();
+        spawn_local(async move {
+            let result = match session.await {
+                Ok(s) => reach(fetch_icon(&s, &path)).await,
+                Err(e) => Err(e),
+            };
+            let Some(d) = weak.upgrade() else { return };
+            let image = result
+                .ok()
+                .and_then(|(content_type, bytes)| image_data_url(&content_type, &bytes))
+                .map_or(IconImage::Failed, |url| IconImage::Ready(url.into()));
+            d.shared.set_icon(&path, image);
+            d.shared.notify();
+        });
     }
 }
 

@@ -8,6 +8,7 @@ use std::rc::{Rc, Weak};
 
 use super::QueryCache;
 use crate::auth::{AuthEvent, AuthMachine, FallbackMode};
+use crate::card::{IconImage, IconImages};
 use crate::config::ConfigState;
 
 type Listener = Rc<dyn Fn()>;
@@ -50,6 +51,9 @@ pub struct ProviderShared {
     fallback_open: Cell<bool>,
     form_consumers: Cell<usize>,
     proxy_base: RefCell<Option<String>>,
+    /// Replaced, not mutated, on every change: a card compares the `Rc`
+    /// it rendered with the current one.
+    icons: RefCell<Rc<IconImages>>,
     commands: RefCell<Option<CommandSink>>,
 }
 
@@ -71,6 +75,7 @@ impl ProviderShared {
             fallback_open: Cell::new(false),
             form_consumers: Cell::new(0),
             proxy_base: RefCell::new(None),
+            icons: RefCell::new(Rc::default()),
             commands: RefCell::new(None),
         })
     }
@@ -169,6 +174,24 @@ impl ProviderShared {
     /// Records the Coder proxy base URL.
     pub(super) fn set_proxy_base(&self, base: Option<String>) {
         *self.proxy_base.borrow_mut() = base;
+    }
+
+    /// The template icons fetched through the proxy so far.
+    pub fn icons(&self) -> Rc<IconImages> {
+        self.icons.borrow().clone()
+    }
+
+    /// Records the state of the icon at `path`.
+    pub(super) fn set_icon(&self, path: &str, image: IconImage) {
+        let mut icons = self.icons.borrow_mut();
+        let mut next = IconImages::clone(&icons);
+        next.set(path, image);
+        *icons = Rc::new(next);
+    }
+
+    /// Forgets every icon (a new deployment or proxy).
+    pub(super) fn clear_icons(&self) {
+        *self.icons.borrow_mut() = Rc::default();
     }
 
     /// Installs the driver's command handler (`None` on teardown).

@@ -6,7 +6,7 @@ use std::cell::Ref;
 
 use super::{Command, ProviderShared};
 use crate::auth::{show_fallback, AuthMachine};
-use crate::card::QueryResult;
+use crate::card::{IconImages, QueryResult};
 use crate::config::{CoderAppConfig, ConfigState};
 
 /// A consumer's view of its provider: the shared state plus the revision it
@@ -119,9 +119,9 @@ impl ProviderView {
         keys.iter().map(|k| cache.result(k).cloned()).collect()
     }
 
-    /// `<proxy base>/coder`, once the discovery API answered (for icons).
-    pub fn proxy_base(&self) -> Option<String> {
-        self.shared.as_ref().and_then(|s| s.proxy_base())
+    /// The template icons fetched through the proxy so far.
+    pub fn icons(&self) -> Rc<IconImages> {
+        self.shared.as_ref().map_or_else(Rc::default, |s| s.icons())
     }
 
     /// The provider's valid app config, or why there is none.
