@@ -8,7 +8,7 @@
 # names what to build: `react` the host app above (the default), `real` the
 # real-stack app (real.html) for both React versions, `real18`/`real19` one
 # of them. The real-stack app lands in target/host/realNN/ as a Backstage
-# app package: package.json (name `app`, with the config schema) and dist/
+# app package: package.json (name `app`) and dist/
 # (index.html, static/, .config-schema.json), which the real backend's
 # @backstage/plugin-app-backend serves (tests/backstage/start.sh,
 # BACKSTAGE_APP_DIR). Our package comes
@@ -63,20 +63,17 @@ for what in "$@"; do
         out="target/host/real$react"
         (cd tests/host && HOST_REACT="$react" HOST_APP=real node_modules/.bin/vite build)
         mv "$out/dist/real.html" "$out/dist/index.html"
-        # What @backstage/cli would write: the package.json of packages/app
-        # (its configSchema says which keys the frontend may see) and, in
-        # dist/, the collected schema that the backend filters the injected
-        # config by. The CLI collects it from every dependency's schema; this
-        # app declares the few keys it reads itself.
-        node -e '
-          const fs = require("fs");
-          const [schemaFile, out] = process.argv.slice(1);
-          const configSchema = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
-          fs.writeFileSync(`${out}/package.json`, JSON.stringify(
-            { name: "app", version: "0.0.0", private: true, configSchema }, null, 2) + "\n");
-          fs.writeFileSync(`${out}/dist/.config-schema.json`, JSON.stringify(
-            { backstageConfigSchemaVersion: 1, schemas: [{ path: "package.json", value: configSchema }] }));
-        ' tests/host/real-config-schema.json "$out"
+        # What @backstage/cli writes beside the bundle: the config schema
+        # collected from the app package (tests/host/package.json's
+        # configSchema) and every dependency's, with the CLI's own collector.
+        # The backend injects only the keys it marks `visibility: frontend`.
+        (cd tests/host && node --input-type=module -e '
+          import fs from "node:fs";
+          import { loadConfigSchema } from "@backstage/config-loader";
+          const schema = await loadConfigSchema({ dependencies: [], packagePaths: [process.cwd() + "/package.json"] });
+          fs.writeFileSync(process.argv[1], JSON.stringify(schema.serialize()));
+        ' "$REPO_ROOT/$out/dist/.config-schema.json")
+        printf '{ "name": "app", "version": "0.0.0", "private": true }\n' >"$out/package.json"
       done
       ;;
     *) echo "error: build.sh: unknown app $what (react, real, real18, real19)" >&2; exit 2 ;;
