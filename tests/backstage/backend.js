@@ -22,4 +22,11 @@ backend.add(require('@backstage/plugin-auth-backend'));
 backend.add(require('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(require('@coder/plugin-auth-backend-module-coder-provider'));
 backend.add(require('@backstage/plugin-catalog-backend'));
+// The frontend on the backend's own origin, as in production. The app
+// backend finds the app as the package `app` (app.packageName's default),
+// the way packages/backend finds packages/app in a Backstage monorepo;
+// start.sh makes BACKSTAGE_APP_DIR resolvable under that name.
+if (process.env.BACKSTAGE_APP_DIR) {
+  backend.add(require('@backstage/plugin-app-backend'));
+}
 backend.start();

@@ -4,8 +4,9 @@
 #
 # Sourced: defines ensure_backstage, start_backstage and stop_backstage for
 # test scripts (REPO_ROOT must be set).
-# Run:     bash tests/backstage/start.sh [--port P] [--coder-url URL]
-#          installs, starts the backend, prints its URL and keeps it up
+# Run:     bash tests/backstage/start.sh [--port P] [--coder-url URL] [--app DIR]
+#          installs, starts the backend (serving the app package DIR at /
+#          with --app, see start_backstage), prints its URL and keeps it up
 #          until Ctrl-C.
 
 # Sourcing again must not forget backends already started.
@@ -36,14 +37,34 @@ free_port() {
 # stops it on exit. Extra config can come from the environment (see
 # app-config.yaml: CODER_OAUTH_CLIENT_ID, CODER_OAUTH_CLIENT_SECRET,
 # BACKSTAGE_APP_URL).
+#
+# With BACKSTAGE_APP_DIR set (an app package as tests/host/build.sh real
+# writes it: package.json named `app`, dist/), the backend also serves that
+# app at / through @backstage/plugin-app-backend, and app.baseUrl is the
+# backend's own URL.
 start_backstage() {
   local coder_url="${1:?start_backstage needs the Coder URL}"
   local port="${2:-}"
   [ -n "$port" ] && [ "$port" != 0 ] || port="$(free_port)"
   local log pid url="http://127.0.0.1:$port" t0
   log="$(mktemp)"
+  local -a extra_env=()
+  if [ -n "${BACKSTAGE_APP_DIR:-}" ]; then
+    [ -f "$BACKSTAGE_APP_DIR/package.json" ] && [ -d "$BACKSTAGE_APP_DIR/dist/static" ] || {
+      echo "error: BACKSTAGE_APP_DIR=$BACKSTAGE_APP_DIR is not a built app (package.json, dist/static/)" >&2
+      return 1
+    }
+    # A node_modules of one package, `app`, linked to the build: what a
+    # monorepo's workspace link is, without touching tests/backstage's
+    # node_modules (several backends may serve different builds at once).
+    local modules
+    modules="$(mktemp -d)"
+    ln -s "$(cd "$BACKSTAGE_APP_DIR" && pwd)" "$modules/app"
+    BACKSTAGE_LOGS+=("$modules")
+    extra_env+=(NODE_PATH="$modules" BACKSTAGE_APP_DIR="$BACKSTAGE_APP_DIR" BACKSTAGE_APP_URL="$url")
+  fi
   t0="$(date +%s%N)"
-  BACKSTAGE_PORT="$port" CODER_URL="${coder_url%/}" \
+  env "${extra_env[@]}" BACKSTAGE_PORT="$port" CODER_URL="${coder_url%/}" \
     node "$REPO_ROOT/tests/backstage/backend.js" >"$log" 2>&1 &
   pid=$!
   BACKSTAGE_PIDS+=("$pid")
@@ -81,7 +102,7 @@ stop_backstage() {
   local pid
   for pid in "${BACKSTAGE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${BACKSTAGE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -f "${BACKSTAGE_LOGS[@]}"
+  rm -rf "${BACKSTAGE_LOGS[@]}"
   BACKSTAGE_PIDS=()
   BACKSTAGE_LOGS=()
 }
@@ -95,7 +116,8 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     case "$1" in
       --port) port="$2"; shift 2 ;;
       --coder-url) coder_url="$2"; shift 2 ;;
-      -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+      --app) export BACKSTAGE_APP_DIR="$2"; shift 2 ;;
+      -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
       *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
   done

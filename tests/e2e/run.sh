@@ -12,6 +12,12 @@
 # the hostile-input suite), for working on them; the React host app is then
 # built only for react-host. The hostile files' rows become
 # target/e2e/hostile-report.md (tests/e2e/hostile-report.mjs).
+#
+# real-stack.test.js runs against the real stack, started only when that
+# file is selected: per React version, the real-stack app (tests/host
+# real18/real19) served by a real Backstage backend (tests/backstage, with
+# @backstage/plugin-app-backend) in front of a demo server as the fake
+# Coder's OAuth2 provider (REAL_REACT18_URL, REAL_REACT18_CODER_URL, ...).
 set -euo pipefail
 REPO_ROOT="${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 export REPO_ROOT
@@ -35,9 +41,15 @@ if [ -n "${E2E_ONLY:-}" ]; then
   done
 fi
 want_host=false
+want_real=false
 case " ${TEST_FILES[*]} " in *react-host.test.js*) want_host=true ;; esac
-# The React host app (React 18 and 19 builds), from the package tarball.
-if $want_host; then bash tests/host/build.sh; fi
+case " ${TEST_FILES[*]} " in *real-stack.test.js*) want_real=true ;; esac
+# The React host app and the real-stack app (React 18 and 19 builds each),
+# from the package tarball.
+host_apps=()
+$want_host && host_apps+=(react)
+$want_real && host_apps+=(real)
+if [ ${#host_apps[@]} -gt 0 ]; then bash tests/host/build.sh "${host_apps[@]}"; fi
 
 # shellcheck source=../../demo/scripts/background-server.sh
 source demo/scripts/background-server.sh
@@ -45,6 +57,25 @@ start_demo_server
 if $want_host; then
   start_server_as HOST_REACT18_URL --web-root "$REPO_ROOT/target/host/react18"
   start_server_as HOST_REACT19_URL --web-root "$REPO_ROOT/target/host/react19"
+fi
+if $want_real; then
+  # shellcheck source=../backstage/start.sh
+  source tests/backstage/start.sh
+  ensure_backstage
+  t0="$(date +%s%N)"
+  for react in 18 19; do
+    # The backend's port goes into the fake Coder's registered redirect
+    # URI, so it is chosen first. The client id and secret are
+    # app-config.yaml's defaults.
+    port="$(free_port)"
+    start_server_as "REAL_REACT${react}_CODER_URL" --token "${REAL_STACK_TOKEN:-demo-session-token}" \
+      --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
+      --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame"
+    coder_var="REAL_REACT${react}_CODER_URL"
+    BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${!coder_var%/}" "$port"
+    export "REAL_REACT${react}_URL=$BACKSTAGE_URL" "REAL_REACT${react}_LOG=$BACKSTAGE_LOG"
+  done
+  echo "real stack (2 fake Coders, 2 backends) up in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
 fi
 # Hostile workspaces (tests/e2e/hostile-cases.mjs), ~5 MB with a huge icon
 # URL, served to each hostile file by a server of its own

@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Type-checks the package's .d.ts files, then builds the React host app
 # (tests/host) twice, against React 18 and React 19, into
-# target/host/react18 and target/host/react19. Our package comes
+# target/host/react18 and target/host/react19.
+#
+#   bash tests/host/build.sh [react] [real] [real19]...
+#
+# names what to build: `react` the host app above (the default), `real` the
+# real-stack app (real.html) for both React versions, `real18`/`real19` one
+# of them. The real-stack app lands in target/host/realNN/ as a Backstage
+# app package: package.json (name `app`) and dist/
+# (index.html, static/, .config-schema.json), which the real backend's
+# @backstage/plugin-app-backend serves (tests/backstage/start.sh,
+# BACKSTAGE_APP_DIR). Our package comes
 # from the npm tarball that demo/scripts/build-pkg.sh packed, installed the
 # way an adopter installs it (not from source paths). Expects REPO_ROOT, an
 # ensured toolchain and a built tarball (tests/e2e/run.sh does all three).
@@ -36,7 +46,36 @@ fi
 echo "type-checking the package's .d.ts files" >&2
 (cd tests/host && node_modules/.bin/tsc -p tsconfig.json)
 
-for react in 18 19; do
-  echo "building the React $react host" >&2
-  (cd tests/host && HOST_REACT="$react" node_modules/.bin/vite build)
+[ $# -gt 0 ] || set -- react
+for what in "$@"; do
+  case "$what" in
+    react)
+      for react in 18 19; do
+        echo "building the React $react host" >&2
+        (cd tests/host && HOST_REACT="$react" node_modules/.bin/vite build)
+      done
+      ;;
+    real | real18 | real19)
+      versions=(18 19)
+      [ "$what" = real ] || versions=("${what#real}")
+      for react in "${versions[@]}"; do
+        echo "building the React $react real-stack app" >&2
+        out="target/host/real$react"
+        (cd tests/host && HOST_REACT="$react" HOST_APP=real node_modules/.bin/vite build)
+        mv "$out/dist/real.html" "$out/dist/index.html"
+        # What @backstage/cli writes beside the bundle: the config schema
+        # collected from the app package (tests/host/package.json's
+        # configSchema) and every dependency's, with the CLI's own collector.
+        # The backend injects only the keys it marks `visibility: frontend`.
+        (cd tests/host && node --input-type=module -e '
+          import fs from "node:fs";
+          import { loadConfigSchema } from "@backstage/config-loader";
+          const schema = await loadConfigSchema({ dependencies: [], packagePaths: [process.cwd() + "/package.json"] });
+          fs.writeFileSync(process.argv[1], JSON.stringify(schema.serialize()));
+        ' "$REPO_ROOT/$out/dist/.config-schema.json")
+        printf '{ "name": "app", "version": "0.0.0", "private": true }\n' >"$out/package.json"
+      done
+      ;;
+    *) echo "error: build.sh: unknown app $what (react, real, real18, real19)" >&2; exit 2 ;;
+  esac
 done

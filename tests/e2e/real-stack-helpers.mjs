@@ -1,0 +1,121 @@
+// Pieces of real-stack.test.js: where the stack is, what the real catalog
+// says, and a recorder of every answer ≥ 400 a test's browser saw.
+// tests/e2e/run.sh starts the stack (REAL_REACT18_URL, REAL_REACT19_URL and
+// their fake Coders REAL_REACTnn_CODER_URL).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ARTIFACT_DIR } from './helpers.js';
+
+function env(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through tests/e2e/run.sh`);
+  return value.replace(/\/+$/, '');
+}
+
+/** The real backend serving the React `react` build, and its fake Coder. */
+export function stack(react) {
+  return { backstage: env(`REAL_REACT${react}_URL`), coder: env(`REAL_REACT${react}_CODER_URL`) };
+}
+
+/** The session token the fake Coders accept (run.sh passes it). */
+export const CODER_TOKEN = process.env.REAL_STACK_TOKEN || 'demo-session-token';
+
+/**
+ * The entity as the real catalog serves it, fetched as the app does: a
+ * guest token from the auth backend, then the catalog API.
+ */
+export async function catalogEntity(backstage, ref) {
+  const refresh = await fetch(`${backstage}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!refresh.ok) throw new Error(`guest refresh: HTTP ${refresh.status}`);
+  const token = (await refresh.json()).backstageIdentity.token;
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const res = await fetch(`${backstage}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`catalog ${ref}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/**
+ * Kinds of ≥ 400 answers the tests know. Anything else fails the test that
+ * saw it. `refresh-401`: the auth backend's answer to "is there a Coder
+ * session?" when there is none (Backstage's normal answer, not an error).
+ * `icon-401`: the known defect, template icons as <img> through the proxy,
+ * which sends no Backstage bearer; another change fixes it, so these are
+ * only reported here. `rotated-token-401`: a Coder call with an access
+ * token that an earlier /refresh answer gave and a later one rotated away
+ * (after a reload the page refreshes twice at once; Coder revokes the
+ * first token when the second refresh rotates it). `issued` lists the
+ * access tokens /refresh answers gave, in order.
+ */
+export function classify({ status, method, url, coderToken }, issued = []) {
+  const { pathname } = new URL(url);
+  if (status === 401 && method === 'GET' && pathname === '/api/auth/coder/refresh') return 'refresh-401';
+  if (status === 401 && method === 'GET' && pathname.startsWith('/api/proxy/coder/icon/')) return 'icon-401';
+  const i = coderToken ? issued.indexOf(coderToken) : -1;
+  if (status === 401 && pathname.startsWith('/api/proxy/coder/api/v2/') && i >= 0 && i < issued.length - 1) {
+    return 'rotated-token-401';
+  }
+  return 'unexpected';
+}
+
+/** Every answer ≥ 400 and every failed request, per test, for the report. */
+const seen = [];
+
+/**
+ * Records every response ≥ 400 and failed request of `context` (all its
+ * pages, popups included) under `testName`. Returns the live list.
+ */
+export function recordHttpErrors(context, testName) {
+  const list = [];
+  const issued = [];
+  context.on('response', async (res) => {
+    if (new URL(res.url()).pathname === '/api/auth/coder/refresh' && res.status() === 200) {
+      // Recorded in the order the answers arrive, which is rotation order.
+      const at = issued.length;
+      issued.push(null);
+      issued[at] = await res.json().then((b) => b.providerInfo?.accessToken, () => null);
+      return;
+    }
+    if (res.status() < 400) return;
+    const entry = {
+      status: res.status(),
+      method: res.request().method(),
+      url: res.url(),
+      coderToken: res.request().headers()['coder-session-token'],
+    };
+    // Classified when read: a later refresh may be what makes it known.
+    Object.defineProperty(entry, 'kind', { enumerable: true, get: () => classify(entry, issued) });
+    list.push(entry);
+  });
+  context.on('requestfailed', (req) => {
+    // Requests a page drops on navigation or close are not failures of the stack.
+    const error = req.failure()?.errorText ?? 'failed';
+    if (error === 'net::ERR_ABORTED') return;
+    list.push({ status: 0, method: req.method(), url: req.url(), error, kind: 'unexpected' });
+  });
+  seen.push({ test: testName, list });
+  return list;
+}
+
+/** One line per distinct answer: "401 GET /path (kind) ×n". */
+export function summarize(list) {
+  const counts = new Map();
+  for (const e of list) {
+    const u = new URL(e.url);
+    const key = `${e.status || e.error} ${e.method} ${u.pathname}${u.search} (${e.kind})`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k));
+}
+
+/** Writes every test's list to target/e2e/real-stack-http-errors.json. */
+export async function writeReport() {
+  await mkdir(ARTIFACT_DIR, { recursive: true });
+  const file = path.join(ARTIFACT_DIR, 'real-stack-http-errors.json');
+  await writeFile(file, JSON.stringify(seen.map(({ test, list }) => ({ test, answers: summarize(list) })), null, 2));
+  return file;
+}
