@@ -1,9 +1,10 @@
 //! Fault injection on the Coder API side (`/api/v2/*`, so also through the
-//! proxy): latency, failing statuses (429 with a chosen `Retry-After`), HTML
-//! bodies where JSON is expected, stalled bodies, and broken workspace lists
-//! (huge, truncated, wrong shape, wrong count, a connection closed mid-body,
-//! a body that never ends). Set by flags at start and flipped at run time
-//! through `GET/POST /__demo/faults`, so end-to-end tests need no restart.
+//! proxy): latency, failing statuses (429 with a chosen `Retry-After`, which
+//! the proxy drops as Backstage's does), HTML bodies where JSON is expected,
+//! stalled bodies, and broken workspace lists (huge, truncated, wrong shape,
+//! wrong count, a connection closed mid-body, a body that never ends). Set
+//! by flags at start and flipped at run time through `GET/POST
+//! /__demo/faults`, so end-to-end tests need no restart.
 //!
 //! `/__demo/faults?query=<q>` sets faults for the workspaces requests whose
 //! search query is exactly `<q>` only (they replace the global ones for those

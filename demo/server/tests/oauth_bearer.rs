@@ -125,10 +125,11 @@ async fn other_authorization_headers_are_refused() {
 }
 
 #[tokio::test]
-async fn the_proxy_still_drops_the_bearer_on_its_way_to_coder() {
-    // Through the fake Backstage proxy the Authorization header is the
-    // Backstage token and never reaches Coder: an OAuth access token has
-    // to travel as Coder-Session-Token there.
+async fn through_the_proxy_the_access_token_must_be_the_session_header() {
+    // Through Backstage's proxy `Authorization` is the Backstage token, and
+    // it does reach Coder (the README's `allowedHeaders` lists it): an OAuth
+    // access token has to travel as Coder-Session-Token there, which Coder
+    // reads first.
     let (app, _) = app();
     let v = tokens(&app).await;
     let access = v["access_token"].as_str().unwrap();
@@ -144,10 +145,8 @@ async fn the_proxy_still_drops_the_bearer_on_its_way_to_coder() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Without it Coder takes the Backstage bearer for a token of its own.
     let r = get(&app, uri, &[("Authorization", &backstage)]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        r.json()["message"],
-        "You must be logged in to use this endpoint."
-    );
+    assert_eq!(r.json()["message"], "Invalid session token.");
 }
