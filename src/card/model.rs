@@ -7,7 +7,7 @@ use super::IconImages;
 use super::QueryPlan;
 use crate::client::RequestError;
 use crate::coder::{availability, Availability, Workspace};
-use crate::config::{workspace_url, IconSources};
+use crate::config::{find_str, workspace_url, IconSources};
 
 /// The answer to one request: the workspaces (shared, so an unchanged
 /// poll result costs no copy) or why it failed.
@@ -28,6 +28,9 @@ pub struct ItemView {
     /// The icon to show (a fetched icon's `data:` URL or a vetted
     /// deployment URL), or `None` for the initial-letter avatar.
     pub icon_src: Option<String>,
+    /// The template icon is one of the deployment's emoji (`/emoji/`),
+    /// drawn edge to edge, so the avatar shrinks it to fit.
+    pub emoji_icon: bool,
     /// The avatar letter: first ASCII letter of the name, upper-cased, else 'W'.
     pub initial: char,
     /// The status pill.
@@ -43,14 +46,14 @@ impl ItemView {
         sources: &mut IconSources<'a>,
         images: &IconImages,
     ) -> Self {
+        let icon = workspace.template_icon.as_deref();
         Self {
             id: workspace.id.clone(),
             name: workspace.name.clone(),
             owner: workspace.owner_name.clone(),
             href: workspace_url(access_url, &workspace.owner_name, &workspace.name),
-            icon_src: workspace
-                .template_icon
-                .as_deref()
+            emoji_icon: icon.is_some_and(|i| find_str(i, "/emoji/").is_some()),
+            icon_src: icon
                 .and_then(|icon| sources.get(icon))
                 .and_then(|source| images.src(&source)),
             initial: workspace

@@ -14,6 +14,7 @@
 //! token and shows it as a `data:` URL (see [`image_data_url`](super::image_data_url)).
 
 use super::parse_web_url;
+use super::url::find_str;
 
 /// Longest icon URL considered; anything longer falls back.
 pub const MAX_ICON_LEN: usize = 2048;
@@ -88,7 +89,10 @@ fn safe_path(path: &str) -> bool {
         return false;
     }
     let lower = path.to_ascii_lowercase();
-    if lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") {
+    if ["%2e", "%2f", "%5c"]
+        .iter()
+        .any(|escape| find_str(&lower, escape).is_some())
+    {
         return false;
     }
     let path_only = lower.split(['?', '#']).next().unwrap_or("");

@@ -36,7 +36,11 @@ pub fn prepare(host: &HtmlElement, css: &[&str], mount: &Element) -> Option<Shad
     };
     clear(&root);
     let style = host.owner_document()?.create_element("style").ok()?;
-    style.set_text_content(Some(&css.concat()));
+    let mut text = String::with_capacity(css.iter().map(|part| part.len()).sum());
+    for part in css {
+        text.push_str(part);
+    }
+    style.set_text_content(Some(&text));
     root.append_child(&style).ok()?;
     root.append_child(mount).ok()?;
     Some(root)

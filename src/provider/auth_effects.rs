@@ -8,12 +8,13 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::fetching::{reach, session};
+use super::fetching::session;
 use super::Driver;
 use crate::auth::{
     storage_key, AuthEffect, AuthEvent, ValidationFailure, GRACE_PERIOD_MS, RECHECK_MS,
 };
 use crate::client::http::fetch_user;
+use crate::client::policy::with_online_state;
 use crate::host::apis::unsubscribe;
 use crate::host::browser;
 
@@ -148,7 +149,7 @@ impl Driver {
                 let session = session(&self.apis.borrow(), &self.shared, token);
                 spawn_local(async move {
                     let result = match session.await {
-                        Ok(s) => reach(fetch_user(&s)).await,
+                        Ok(s) => with_online_state(fetch_user(&s).await, browser::offline()),
                         Err(e) => Err(e),
                     };
                     if let Some(d) = weak.upgrade() {

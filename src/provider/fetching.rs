@@ -10,7 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::{Driver, NextFetch, ProviderShared};
 use crate::card::IconImage;
-use crate::client::http::{fetch_icon, fetch_workspaces, Session};
+use crate::client::http::{fetch_icon, fetch_workspaces, Raw, Session};
 use crate::client::policy::with_online_state;
 use crate::client::{Answer, RequestError};
 use crate::config::image_data_url;
@@ -62,7 +62,9 @@ impl Driver {
         let weak = self.weak();
         spawn_local(async move {
             let result = match session.await {
-                Ok(s) => reach(fetch_workspaces(&s, &key, known)).await,
+                Ok(s) => {
+                    with_online_state(fetch_workspaces(&s, &key, known).await, browser::offline())
+                }
                 Err(e) => Err(e),
             };
             let Some(d) = weak.upgrade() else { return };
@@ -151,7 +153,7 @@ impl Driver {
         let weak = self.weak();
         spawn_local(async move {
             let result = match session.await {
-                Ok(s) => reach(fetch_icon(&s, &path)).await,
+                Ok(s) => fetch_icon(&s, &path).await.and_then(Raw::into_image),
                 Err(e) => Err(e),
             };
             let Some(d) = weak.upgrade() else { return };
@@ -165,19 +167,10 @@ impl Driver {
     }
 }
 
-/// Sends `request` unless the browser is offline, and reads a request that
-/// reached nothing as "offline" when the browser says so.
-pub(super) async fn reach<T>(
-    request: impl Future<Output = Result<T, RequestError>>,
-) -> Result<T, RequestError> {
-    if browser::offline() {
-        return Err(RequestError::Offline);
-    }
-    with_online_state(request.await, browser::offline())
-}
-
 /// Where and as whom to call Coder: the proxy URL from the discovery API,
-/// the token, and the Backstage bearer from the identity API.
+/// the token, and the Backstage bearer from the identity API; `Offline`
+/// when the browser has no network (nothing is sent then; a request that
+/// reaches nothing is read with [`with_online_state`]).
 ///
 /// Both host calls are made now, when this is called, not when the future
 /// is first polled: a spawned future is polled only after whatever else is
@@ -208,6 +201,9 @@ pub(super) fn session(
             Some(token) => token.await?,
             None => None,
         };
+        if browser::offline() {
+            return Err(RequestError::Offline);
+        }
         Ok(Session {
             api_base,
             token,

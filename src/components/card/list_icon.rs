@@ -5,9 +5,14 @@ use yew::prelude::*;
 /// Props of [`WorkspacesListIcon`].
 #[derive(Properties, PartialEq)]
 pub struct WorkspacesListIconProps {
-    /// A vetted icon URL (see `client::icons`), or `None` for the initial.
+    /// The icon to show (see `card::ItemView::icon_src`), or `None` for
+    /// the initial.
     #[prop_or_default]
     pub src: Option<AttrValue>,
+    /// The icon is one of the deployment's emoji, drawn edge to edge:
+    /// shrunk to fit the circle.
+    #[prop_or_default]
+    pub emoji: bool,
     /// The letter shown without an icon or when it fails to load.
     pub initial: char,
 }
@@ -23,7 +28,7 @@ pub fn WorkspacesListIcon(props: &WorkspacesListIconProps) -> Html {
 }
 
 /// A decorative (`aria-hidden`) circle holding a plain `<img>` (no
-/// referrer, lazily loaded, never fetched with credentials by us) or the
+/// referrer, lazily loaded; a proxied icon is already a `data:` URL) or the
 /// initial. A load error switches to the initial for that `src` only, so a
 /// new `src` gets a fresh try; `failed` holds the src that failed, if any.
 pub fn workspaces_list_icon(
@@ -41,8 +46,7 @@ pub fn workspaces_list_icon(
                 let src = src.clone();
                 Callback::from(move |_: Event| failed.set(Some(src.clone())))
             };
-            // Emoji icons are drawn edge to edge; shrink them to fit the circle.
-            let emoji = src.contains("/emoji/");
+            let emoji = props.emoji;
             html! {
                 <img class={classes!("ws-icon-img", emoji.then_some("ws-icon-emoji"))}
                      src={src.clone()} alt="" referrerpolicy="no-referrer" loading="lazy"

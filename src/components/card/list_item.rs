@@ -67,6 +67,7 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
             { workspaces_list_icon(
                 &WorkspacesListIconProps {
                     src: item.icon_src.clone().map(AttrValue::from),
+                    emoji: item.emoji_icon,
                     initial: item.initial,
                 },
                 &icon_failed,
