@@ -19,8 +19,8 @@ pub fn fallback(provider: &ProviderView) -> Html {
     html! {
         <FallbackAuthUi
             open={provider.fallback_open()}
-            on_open={sends(provider, Command::SetFallbackOpen(true))}
-            on_close={sends(provider, Command::SetFallbackOpen(false))}
+            on_open={sends(provider, || Command::SetFallbackOpen(true))}
+            on_close={sends(provider, || Command::SetFallbackOpen(false))}
         >
             { sign_in(provider, 3) }
         </FallbackAuthUi>

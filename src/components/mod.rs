@@ -22,8 +22,10 @@ pub use error_box::error_box;
 pub use provider_root::{provider_root, ProviderRootProps};
 pub use settings_root::{settings_root, SettingsRootProps};
 
-/// A callback that sends `command` to `provider`, whatever the event.
-fn sends<E>(provider: &ProviderView, command: Command) -> Callback<E> {
+/// A callback that sends the command `make` builds to `provider`. A
+/// builder rather than a command to clone: one closure type serves every
+/// button, without a clone of the whole `Command` enum in the wasm.
+fn sends(provider: &ProviderView, make: fn() -> Command) -> Callback<()> {
     let provider = provider.clone();
-    Callback::from(move |_| provider.send(command.clone()))
+    Callback::from(move |()| provider.send(make()))
 }

@@ -41,8 +41,8 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
             oauth_available={auth.oauth_available()}
             busy={status.is_busy()}
             {error}
-            on_sign_in={sends(&props.provider, Command::SignInWithOAuth)}
-            on_sign_out={sends(&props.provider, Command::Auth(AuthEvent::Unlink))}
+            on_sign_in={sends(&props.provider, || Command::SignInWithOAuth)}
+            on_sign_out={sends(&props.provider, || Command::Auth(AuthEvent::Unlink))}
         />
     }
 }

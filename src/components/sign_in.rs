@@ -37,10 +37,10 @@ pub fn sign_in(provider: &ProviderView, heading_level: u8) -> Html {
         cli_auth_url: AttrValue::from(cli_auth_url),
         heading_level,
         show_heading: false,
-        on_oauth: sends(provider, Command::SignInWithOAuth),
+        on_oauth: sends(provider, || Command::SignInWithOAuth),
         on_token,
-        on_dismiss: sends(provider, Command::Auth(AuthEvent::DismissBanner)),
-        on_unlink: sends(provider, Command::Auth(AuthEvent::Unlink)),
-        on_retry: sends(provider, Command::Auth(AuthEvent::Retry)),
+        on_dismiss: sends(provider, || Command::Auth(AuthEvent::DismissBanner)),
+        on_unlink: sends(provider, || Command::Auth(AuthEvent::Unlink)),
+        on_retry: sends(provider, || Command::Auth(AuthEvent::Retry)),
     })
 }

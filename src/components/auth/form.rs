@@ -181,7 +181,10 @@ fn InputForm(props: &InputFormProps) -> Html {
     let mut described_by = String::new();
     for (shown, id) in [
         (bad_token, &ids.notice),
-        (banner.is_some() && props.status == AuthStatus::Invalid, &ids.banner),
+        (
+            banner.is_some() && props.status == AuthStatus::Invalid,
+            &ids.banner,
+        ),
     ] {
         if shown {
             if !described_by.is_empty() {
