@@ -43,9 +43,8 @@ export async function catalogEntity(backstage, ref) {
  * Kinds of ≥ 400 answers the tests know. Anything else fails the test that
  * saw it. `refresh-401`: the auth backend's answer to "is there a Coder
  * session?" when there is none (Backstage's normal answer, not an error).
- * `icon-401`: the known defect, template icons as <img> through the proxy,
- * which sends no Backstage bearer; another change fixes it, so these are
- * only reported here. `rotated-token-401`: a Coder call with an access
+ * A refused template icon is unexpected: icons are fetched with the
+ * Backstage token. `rotated-token-401`: a Coder call with an access
  * token that an earlier /refresh answer gave and a later one rotated away
  * (after a reload the page refreshes twice at once; Coder revokes the
  * first token when the second refresh rotates it). `issued` lists the
@@ -54,7 +53,6 @@ export async function catalogEntity(backstage, ref) {
 export function classify({ status, method, url, coderToken }, issued = []) {
   const { pathname } = new URL(url);
   if (status === 401 && method === 'GET' && pathname === '/api/auth/coder/refresh') return 'refresh-401';
-  if (status === 401 && method === 'GET' && pathname.startsWith('/api/proxy/coder/icon/')) return 'icon-401';
   const i = coderToken ? issued.indexOf(coderToken) : -1;
   if (status === 401 && pathname.startsWith('/api/proxy/coder/api/v2/') && i >= 0 && i < issued.length - 1) {
     return 'rotated-token-401';

@@ -10,8 +10,8 @@
 // Every answer ≥ 400 a test's browser sees is listed in its output (and in
 // target/e2e/real-stack-http-errors.json); one the tests don't know fails
 // the test (real-stack-helpers.mjs's classify says which are known).
-// Template icons' 401s are the known <img>-through-the-proxy defect:
-// reported, not asserted on.
+// Template icons are fetched through the proxy with the Backstage token
+// and shown as data: URLs, so no icon request is ever refused.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { launchBrowser, screenshot } from './helpers.js';
@@ -103,6 +103,21 @@ for (const react of ['18', '19']) {
         assert.deepEqual((await listed(page, '#entity-card')).sort(), [...REPO_WORKSPACES].sort());
         const all = await listed(page, '#all-card');
         assert.ok(all.includes('coder-docs'), `the plain card lists every owner:me workspace: ${all}`);
+        // Every row's template icon loaded behind the real proxy (which
+        // refuses requests without Backstage credentials, as an <img> is).
+        await page.waitForFunction(() => {
+          const imgs = [...document.querySelectorAll('coder-workspaces-card')]
+            .flatMap((card) => [...card.shadowRoot.querySelectorAll('li .ws-icon img')]);
+          return imgs.length > 0 && imgs.every((img) => img.complete && img.naturalWidth > 0);
+        }, null, { timeout: 10_000 });
+        const icons = await page.evaluate(() => [...document.querySelectorAll('coder-workspaces-card')]
+          .map((card) => [...card.shadowRoot.querySelectorAll('li')].map((li) => {
+            const img = li.querySelector('.ws-icon img');
+            return img ? img.getAttribute('src').slice(0, 22) : null;
+          })));
+        for (const rows of icons) {
+          for (const src of rows) assert.equal(src, 'data:image/svg+xml;bas', 'each row shows its fetched icon');
+        }
         const file = await screenshot(page, `real-stack-react${react}-entity-signed-in`);
         t.diagnostic(`screenshot: ${file}`);
       });
