@@ -64,13 +64,15 @@ for what in "$@"; do
         (cd tests/host && HOST_REACT="$react" HOST_APP=real node_modules/.bin/vite build)
         mv "$out/dist/real.html" "$out/dist/index.html"
         # What @backstage/cli writes beside the bundle: the config schema
-        # collected from the app package (tests/host/package.json's
-        # configSchema) and every dependency's, with the CLI's own collector.
-        # The backend injects only the keys it marks `visibility: frontend`.
+        # collected from the app package and its dependencies, with the
+        # CLI's own collector. Our package is named as packages/app's
+        # dependency list names it (here it is installed without --save);
+        # its configSchema marks `coder.deployment.accessUrl` frontend-visible,
+        # and the backend injects only such keys.
         (cd tests/host && node --input-type=module -e '
           import fs from "node:fs";
           import { loadConfigSchema } from "@backstage/config-loader";
-          const schema = await loadConfigSchema({ dependencies: [], packagePaths: [process.cwd() + "/package.json"] });
+          const schema = await loadConfigSchema({ dependencies: ["backstage-plugin-coder-wasm"], packagePaths: [process.cwd() + "/package.json"] });
           fs.writeFileSync(process.argv[1], JSON.stringify(schema.serialize()));
         ' "$REPO_ROOT/$out/dist/.config-schema.json")
         printf '{ "name": "app", "version": "0.0.0", "private": true }\n' >"$out/package.json"
