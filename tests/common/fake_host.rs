@@ -12,13 +12,10 @@
 //! - `calls`: every request seen (`url`, `method`, lower-cased `headers`);
 //! - `base`: what `discoveryApi.getBaseUrl` returns;
 //! - `session`: whether the Coder OAuth session exists; `popup`: `ok` or
-//!   `cancel`; `tokenCalls`, `popups`, `signOuts`: what the auth API saw;
-//! - `errors`: uncaught errors and unhandled rejections on the page.
+//!   `cancel`; `tokenCalls`, `popups`, `signOuts`: what the auth API saw.
 //!
-//! Include it from a test file with
-//! `#[path = "common/fake_host.rs"] mod fake_host;`.
-
-#![allow(dead_code)]
+//! Uncaught errors on the page are the [`Page`](super::Page) fixture's
+//! business.
 
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -64,7 +61,6 @@ function freshState(goodToken) {
     signOuts: 0,
     subscribers: new Set(),
     sessionEvents: [],
-    errors: [],
   };
 }
 
@@ -140,15 +136,6 @@ export function installFakeHost(goodToken) {
     globalThis.__fakeHostInstalled = true;
     globalThis.__fakeHostRealFetch = realFetch;
     globalThis.fetch = mockFetch;
-    window.addEventListener('error', (e) => {
-      if (globalThis.__mock) globalThis.__mock.errors.push('error: ' + String(e.message));
-    });
-    window.addEventListener('unhandledrejection', (e) => {
-      const r = e.reason;
-      if (globalThis.__mock) {
-        globalThis.__mock.errors.push('unhandled rejection: ' + String(r && r.message || r));
-      }
-    });
   }
   globalThis.__mock = freshState(goodToken);
   delete navigator.onLine;
@@ -377,11 +364,6 @@ pub struct TokenCall {
 /// Every `coderAuthApi.getAccessToken` call since the last reset.
 pub fn token_calls() -> Vec<TokenCall> {
     serde_json::from_str(&mock_json("tokenCalls")).expect("token calls as JSON")
-}
-
-/// Uncaught errors and unhandled rejections seen since the last reset.
-pub fn errors() -> Vec<String> {
-    serde_json::from_str(&mock_json("errors")).expect("errors as JSON")
 }
 
 /// `(key, value)` pairs of `sessionStorage` (`"session"`) or `localStorage`

@@ -14,11 +14,11 @@ mod unlink;
 use super::ids::next_id;
 
 pub use fallback::{FallbackAuthUi, FallbackAuthUiProps};
-pub use form::{auth_form, AuthForm, AuthFormProps};
+pub use form::{auth_form, AuthFormProps};
 pub use logo::coder_logo;
 pub use settings_row::{SettingsRow, SettingsRowProps};
 pub use styles::AUTH_CSS;
-pub use unlink::{unlink_account_button, UnlinkAccountButton, UnlinkAccountButtonProps};
+pub use unlink::{unlink_account_button, UnlinkAccountButtonProps};
 
 /// Accessible name of the sign-in form, the dialog title and the fallback
 /// button.
