@@ -41,4 +41,5 @@ async fn a_crash_replaces_every_element_with_a_message() {
     // Removing the elements afterwards still works and unregisters them.
     page.remove();
     assert_eq!(live_count(), 0);
+    page.close().await;
 }

@@ -449,3 +449,34 @@ async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
         "cards still waiting for a provider"
     );
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function throwLater() { setTimeout(() => { throw new Error('thrown in a timer'); }, 0); }
+export function rejectUnhandled() { Promise.reject(new Error('rejected, never awaited')); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = throwLater)]
+    fn throw_later();
+    #[wasm_bindgen(js_name = rejectUnhandled)]
+    fn reject_unhandled();
+}
+
+/// The page fixture's error check sees what no DOM assertion would: an
+/// exception thrown outside any test code and a rejection nobody handled.
+#[wasm_bindgen_test]
+async fn the_page_fixture_sees_uncaught_errors_and_unhandled_rejections() {
+    let errors = ErrorWatch::start();
+    throw_later();
+    reject_unhandled();
+    sleep(20).await;
+    let seen = errors.seen();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen.iter().any(|e| e.contains("thrown in a timer")),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter().any(|e| e.contains("rejected, never awaited")),
+        "{seen:?}"
+    );
+}

@@ -10,12 +10,14 @@ use super::page::Page;
 
 /// A component mounted in a fresh [`Page`]: a host element whose open
 /// shadow root holds a `<style>` and the Yew root. Dropping it destroys the
-/// app, removes the host and checks the page for uncaught errors.
+/// app and removes the host; [`Mounted::unmount`] also checks the page for
+/// uncaught errors.
 pub struct Mounted<C: BaseComponent> {
     app: Option<AppHandle<C>>,
     shadow: ShadowRoot,
     body: Element,
-    page: Page,
+    /// `None` only while [`Mounted::unmount`] takes it over.
+    page: Option<Page>,
 }
 
 impl<C: BaseComponent> Mounted<C> {
@@ -37,13 +39,13 @@ impl<C: BaseComponent> Mounted<C> {
             app: Some(app),
             shadow,
             body,
-            page,
+            page: Some(page),
         }
     }
 
     /// The element holding the shadow root, in the document while mounted.
     pub fn host(&self) -> &Element {
-        self.page.root()
+        self.page.as_ref().unwrap().root()
     }
 
     /// Re-renders with new props, as a parent would.
@@ -120,6 +122,9 @@ impl<C: BaseComponent> Mounted<C> {
             app.destroy();
         }
         settle().await;
+        let page = self.page.take().unwrap();
+        drop(self);
+        page.close().await;
     }
 }
 

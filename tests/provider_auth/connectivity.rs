@@ -7,9 +7,7 @@ async fn offline_sign_in_says_so_and_recovers_when_back_online() {
     fresh();
     fake_host::set_mode("network");
     fake_host::set_online(false);
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), GOOD_TOKEN);
     wait_card_text(&card, "offline", 2000).await;
     assert!(!shows_list(&card));
@@ -21,15 +19,13 @@ async fn offline_sign_in_says_so_and_recovers_when_back_online() {
         .dispatch_event(&web_sys::Event::new("online").unwrap())
         .unwrap();
     wait_card_list(&card).await;
-    page.remove();
+    page.close().await;
 }
 
 async fn deployment_unavailable_case(mode: &str, detail: &[&str]) {
     fresh();
     fake_host::set_mode(mode);
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), GOOD_TOKEN);
     wait_card_text(&card, "Backstage proxy did not answer", 2000).await;
     let text = shadow_text(&card);
@@ -44,7 +40,7 @@ async fn deployment_unavailable_case(mode: &str, detail: &[&str]) {
         fake_host::calls().iter().filter(|c| c.is_user()).count(),
         users
     );
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -61,13 +57,11 @@ async fn html_instead_of_json_shows_the_deployment_unavailable_panel() {
 async fn a_hanging_request_shows_authenticating_and_unmounts_cleanly() {
     fresh();
     fake_host::set_mode("hang");
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), GOOD_TOKEN);
     wait_card_text(&card, "Authenticating…", 1000).await;
     assert!(!shows_list(&card));
     page.detach();
     sleep(50).await;
-    page.remove();
+    page.close().await;
 }

@@ -18,19 +18,19 @@ async fn restrained_fallback_shows_only_without_a_card() {
         || text_of(&shadow(&provider)),
     )
     .await;
-    page.remove();
+    page.close().await;
 
     let page = ProviderPage::mount(&[("fallback-auth-ui-mode", "restrained")], CARD);
     wait_card_form(&page.card()).await;
     sleep(100).await;
     assert!(the_fallback_button(&page.provider).is_none());
     // The default mode is restrained.
-    page.remove();
+    page.close().await;
     let page = ProviderPage::mount(&[], CARD);
     wait_card_form(&page.card()).await;
     sleep(100).await;
     assert!(the_fallback_button(&page.provider).is_none());
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -53,7 +53,7 @@ async fn assertive_fallback_shows_even_with_a_card_and_goes_once_signed_in() {
         || text_of(&shadow(&provider)),
     )
     .await;
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +62,7 @@ async fn hidden_fallback_never_shows() {
     let page = ProviderPage::mount(&[("fallback-auth-ui-mode", "hidden")], "");
     sleep(300).await;
     assert!(the_fallback_button(&page.provider).is_none());
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -90,7 +90,7 @@ async fn an_invalid_fallback_mode_is_an_alert_naming_the_attribute() {
     let text = text_of(&alert);
     assert!(text.contains("fallback-auth-ui-mode"), "{text}");
     assert!(text.contains("loud"), "{text}");
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -140,5 +140,5 @@ async fn the_fallback_button_opens_a_dialog_survives_20_clicks_and_signs_in() {
         .query_selector("[role=dialog]")
         .unwrap()
         .is_none());
-    page.remove();
+    page.close().await;
 }

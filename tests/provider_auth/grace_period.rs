@@ -51,7 +51,7 @@ async fn an_unverifiable_token_gets_a_grace_period_then_is_distrusted() {
     let root = shadow(&card);
     assert!(button(&root, "Unlink Coder account").is_some());
     assert!(button(&root, "Retry").is_some());
-    page.remove();
+    page.close().await;
 }
 
 /// The workspaces 401 that starts the re-check must not replace the card's
@@ -70,5 +70,5 @@ async fn the_list_stays_during_the_grace_period() {
         "the list is gone during the grace period: {text}"
     );
     assert!(!text.contains("Not signed in to Coder"), "{text}");
-    page.remove();
+    page.close().await;
 }

@@ -50,6 +50,22 @@ impl ProviderPage {
         Self { page, provider }
     }
 
+    /// A provider with one card, once the card shows its sign-in form.
+    async fn card_at_sign_in() -> (Self, Element) {
+        let page = Self::mount(&[], CARD);
+        let card = page.card();
+        wait_card_form(&card).await;
+        (page, card)
+    }
+
+    /// A provider with one card, signed in there with the good token.
+    async fn signed_in_card() -> (Self, Element) {
+        let page = Self::mount(&[], CARD);
+        let card = page.card();
+        sign_in_from_card(&card).await;
+        (page, card)
+    }
+
     fn card(&self) -> Element {
         find(&self.provider, "coder-workspaces-card")
     }
@@ -70,9 +86,10 @@ impl ProviderPage {
         self.page.remove();
     }
 
-    /// Removes the provider and checks the page for errors.
-    fn remove(self) {
-        drop(self);
+    /// Removes the provider, lets its teardown run, then checks the page
+    /// for errors.
+    async fn close(self) {
+        self.page.close().await;
     }
 }
 

@@ -59,15 +59,13 @@ async fn valid_manual_token_signs_in_and_every_request_carries_both_tokens() {
         "{}",
         ws.url
     );
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn invalid_token_shows_the_invalid_banner_and_no_list() {
     fresh();
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), "not-the-right-token");
     wait_card_text(&card, "Invalid token", 2000).await;
     let root = shadow(&card);
@@ -85,15 +83,13 @@ async fn invalid_token_shows_the_invalid_banner_and_no_list() {
     click(&root, "Dismiss");
     settle().await;
     assert!(!shadow_text(&card).contains("Invalid token"));
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn pasted_tokens_are_trimmed_and_multi_line_pastes_refused() {
     fresh();
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     let root = shadow(&card);
 
     // A paste of more than the token (two lines) is refused before any
@@ -127,15 +123,13 @@ async fn pasted_tokens_are_trimmed_and_multi_line_pastes_refused() {
         assert_eq!(call.header("coder-session-token"), Some(GOOD_TOKEN));
     }
     assert_eq!(stored_token().as_deref(), Some(GOOD_TOKEN));
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn a_401_mid_session_rechecks_the_token_and_returns_to_the_form() {
     fresh();
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    sign_in_from_card(&card).await;
+    let (page, card) = ProviderPage::signed_in_card().await;
     let users_before = fake_host::calls().iter().filter(|c| c.is_user()).count();
 
     fake_host::set_mode("401");
@@ -146,7 +140,7 @@ async fn a_401_mid_session_rechecks_the_token_and_returns_to_the_form() {
     let users_after = fake_host::calls().iter().filter(|c| c.is_user()).count();
     assert!(users_after > users_before, "the token was not re-checked");
     assert_eq!(stored_token(), None, "a rejected token is forgotten");
-    page.remove();
+    page.close().await;
 }
 
 /// The workspaces are fetched while a new token is being checked, not
@@ -158,9 +152,7 @@ async fn workspaces_are_fetched_while_the_token_is_checked_but_shown_only_after(
     fresh();
     // users/me never answers: the check stays in flight.
     fake_host::set_str("meMode", "hang");
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), GOOD_TOKEN);
     sleep(500).await;
     let calls = fake_host::calls();
@@ -181,7 +173,7 @@ async fn workspaces_are_fetched_while_the_token_is_checked_but_shown_only_after(
         "{}",
         shadow_text(&card)
     );
-    page.remove();
+    page.close().await;
 }
 
 /// An early answer fetched with a token that fails its check is dropped:
@@ -193,9 +185,7 @@ async fn early_answers_for_a_rejected_token_are_dropped() {
     // workspaces for anyone.
     fake_host::set_str("meMode", "401");
     fake_host::set_str("wsMode", "ok");
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), GOOD_TOKEN);
     wait_card_text(&card, "Invalid token", 2000).await;
     sleep(300).await;
@@ -204,5 +194,5 @@ async fn early_answers_for_a_rejected_token_are_dropped() {
         "the early request was made"
     );
     assert!(!shows_list(&card), "and its answer never shown");
-    page.remove();
+    page.close().await;
 }

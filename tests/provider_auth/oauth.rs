@@ -21,15 +21,13 @@ async fn an_existing_oauth_session_signs_in_silently_on_mount() {
     );
     assert_eq!(fake_host::count("popups"), 0);
     assert_eq!(stored_token(), None, "OAuth tokens are not stored by us");
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn the_oauth_button_signs_in_through_the_popup() {
     fresh();
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     click(&shadow(&card), "Sign in with Coder OAuth");
     wait_card_list(&card).await;
     let token_calls = fake_host::token_calls();
@@ -38,16 +36,14 @@ async fn the_oauth_button_signs_in_through_the_popup() {
         "{token_calls:?}"
     );
     assert_eq!(fake_host::count("popups"), 1);
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn a_cancelled_popup_leaves_the_form_without_an_error() {
     fresh();
     fake_host::set_str("popup", "cancel");
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     click(&shadow(&card), "Sign in with Coder OAuth");
     sleep(200).await;
     assert_eq!(fake_host::count("popups"), 1);
@@ -64,16 +60,14 @@ async fn a_cancelled_popup_leaves_the_form_without_an_error() {
         "{text}"
     );
     assert!(fake_host::calls().is_empty());
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn popup_messages_from_another_origin_are_ignored() {
     fresh();
     fake_host::set_str("base", "https://backstage.example.com/api/proxy");
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     // One request first, so the provider surely knows its backend's origin.
     submit_token(&shadow(&card), "not-the-right-token");
     wait_card_text(&card, "Invalid token", 2000).await;
@@ -96,7 +90,7 @@ async fn popup_messages_from_another_origin_are_ignored() {
         before,
         "the message's token was used: {calls:?}"
     );
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -104,15 +98,13 @@ async fn popup_messages_from_the_backend_origin_sign_in_after_a_request() {
     fresh();
     // The discovery base is on this page's origin (the default); one
     // request first, so the provider has resolved it.
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     submit_token(&shadow(&card), "not-the-right-token");
     wait_card_text(&card, "Invalid token", 2000).await;
     fake_host::post_auth_message(GOOD_TOKEN);
     wait_card_list(&card).await;
     assert_eq!(fake_host::count("popups"), 0);
-    page.remove();
+    page.close().await;
 }
 
 /// A popup result that arrives before any Coder request (the normal case
@@ -122,12 +114,10 @@ async fn popup_messages_from_the_backend_origin_sign_in_after_a_request() {
 async fn popup_messages_from_the_backend_origin_sign_in_before_any_request() {
     fresh();
     // The discovery base is on this page's origin (the default).
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    wait_card_form(&card).await;
+    let (page, card) = ProviderPage::card_at_sign_in().await;
     fake_host::post_auth_message(GOOD_TOKEN);
     wait_card_list(&card).await;
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -140,7 +130,7 @@ async fn session_signed_out_drops_an_oauth_sign_in() {
     fake_host::emit_session("SignedOut");
     wait_card_form(&card).await;
     assert!(!shows_list(&card));
-    page.remove();
+    page.close().await;
 }
 
 /// A `coderAuthApi` that is an object without `getAccessToken` (a wrong
@@ -165,5 +155,5 @@ async fn an_auth_api_without_get_access_token_offers_no_oauth_button() {
         || shadow_text(&card),
     )
     .await;
-    page.remove();
+    page.close().await;
 }

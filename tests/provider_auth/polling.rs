@@ -9,9 +9,7 @@ use super::*;
 async fn polling_pauses_while_hidden_and_resumes_when_visible() {
     fresh();
     fake_host::mock_set("workspaces", &starting_workspace());
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    sign_in_from_card(&card).await;
+    let (page, card) = ProviderPage::signed_in_card().await;
     assert_eq!(workspace_calls(), 1);
     wait_card_text(&card, "Pending", 2000).await;
 
@@ -24,7 +22,7 @@ async fn polling_pauses_while_hidden_and_resumes_when_visible() {
     set_visibility("visible");
     sleep(300).await;
     assert_eq!(workspace_calls(), 2, "refreshed on becoming visible");
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -49,9 +47,7 @@ async fn identical_polls_cause_no_dom_mutation() {
         {"id":"ws-b","name":"steady","owner_name":"demo",
          "latest_build":{"status":"running","resources":[{"agents":[{"status":"connected"}]}]}}]"#;
     fake_host::mock_set("workspaces", &json(two));
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    sign_in_from_card(&card).await;
+    let (page, card) = ProviderPage::signed_in_card().await;
     let list = shadow(&card)
         .query_selector("ol")
         .unwrap()
@@ -80,7 +76,7 @@ async fn identical_polls_cause_no_dom_mutation() {
         touched.iter().all(|row| row == "booting"),
         "only the changed row: {touched:?}"
     );
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen(inline_js = r#"

@@ -35,7 +35,7 @@ async fn cards_with_the_same_query_share_one_request() {
     card_menu(&first, "Refresh").await;
     sleep(300).await;
     assert_eq!(workspace_calls(), 3);
-    page.remove();
+    page.close().await;
 }
 
 /// Ten cards reading the same entity, with two repo-URL parameter keys in
@@ -78,7 +78,7 @@ async fn entity_cards_make_one_request_per_repo_key_per_interval() {
     );
     sleep(5300).await;
     assert_eq!(workspace_queries().len(), 4, "and two per poll interval");
-    page.remove();
+    page.close().await;
 }
 
 /// The card's search box.
@@ -100,9 +100,7 @@ fn type_into_search(card: &Element, text: &str) {
 #[wasm_bindgen_test]
 async fn ten_keystrokes_make_one_request() {
     fresh();
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    sign_in_from_card(&card).await;
+    let (page, card) = ProviderPage::signed_in_card().await;
     sleep(300).await;
     assert_eq!(workspace_queries(), ["owner:me"]);
     let mut text = search_box(&card).value();
@@ -120,7 +118,7 @@ async fn ten_keystrokes_make_one_request() {
     );
     assert_eq!(queries[1], "owner:me name:abcd");
     assert_eq!(text, "owner:me name:abcd");
-    page.remove();
+    page.close().await;
 }
 
 /// The query string of the workspaces requests made so far, decoded.
@@ -182,5 +180,5 @@ async fn a_host_controlled_filter_drives_the_card() {
         workspace_queries().last().map(String::as_str),
         Some("owner:me wip")
     );
-    page.remove();
+    page.close().await;
 }

@@ -5,9 +5,7 @@ use super::*;
 #[wasm_bindgen_test]
 async fn unlink_from_the_card_menu_signs_out_and_forgets_the_token() {
     fresh();
-    let page = ProviderPage::mount(&[], CARD);
-    let card = page.card();
-    sign_in_from_card(&card).await;
+    let (page, card) = ProviderPage::signed_in_card().await;
     assert_eq!(stored_token().as_deref(), Some(GOOD_TOKEN));
 
     card_menu(&card, "Unlink Coder account").await;
@@ -27,7 +25,7 @@ async fn unlink_from_the_card_menu_signs_out_and_forgets_the_token() {
             .all(|(_, v)| !v.contains(GOOD_TOKEN)),
         "token left in sessionStorage"
     );
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -36,7 +34,7 @@ async fn a_manual_token_survives_a_reload_in_session_storage_only() {
     let page = ProviderPage::mount(&[], CARD);
     sign_in_from_card(&page.card()).await;
     assert_eq!(stored_token().as_deref(), Some(GOOD_TOKEN));
-    page.remove();
+    page.close().await;
     settle().await;
 
     // "Reload": a new provider with new API objects and no OAuth session.
@@ -56,7 +54,7 @@ async fn a_manual_token_survives_a_reload_in_session_storage_only() {
             .all(|(k, v)| !v.contains(GOOD_TOKEN) && !k.contains(GOOD_TOKEN)),
         "token in localStorage: {local:?}"
     );
-    page.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -84,5 +82,5 @@ async fn signing_out_from_the_settings_row_signs_the_cards_out() {
     )
     .await;
     assert_eq!(stored_token(), None);
-    page.remove();
+    page.close().await;
 }
