@@ -86,10 +86,12 @@ impl ProviderPage {
         self.page.remove();
     }
 
-    /// Removes the provider, lets its teardown run, then checks the page
-    /// for errors.
+    /// Checks the page for errors, then removes the provider and lets its
+    /// teardown run (the order the original tests used).
     async fn close(self) {
-        self.page.close().await;
+        self.page.assert_no_errors();
+        self.page.remove();
+        settle().await;
     }
 }
 
