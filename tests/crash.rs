@@ -16,10 +16,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn a_crash_replaces_every_element_with_a_message() {
     define_elements();
-    let root = container(
+    let page = Page::new(
         "<p id=host-content>Host page</p><coder-provider><coder-workspaces-card></coder-workspaces-card>\
          <coder-provider-settings></coder-provider-settings></coder-provider>",
     );
+    let root = page.root().clone();
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
     settle().await;
     assert_eq!(live_count(), 3);
@@ -38,6 +39,7 @@ async fn a_crash_replaces_every_element_with_a_message() {
         "Host page"
     );
     // Removing the elements afterwards still works and unregisters them.
-    root.remove();
+    page.remove();
     assert_eq!(live_count(), 0);
+    page.close().await;
 }

@@ -32,9 +32,10 @@ fn cli_auth_href(card: &web_sys::Element) -> String {
 #[wasm_bindgen_test]
 async fn shadow_roots_are_open_and_styled() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
     );
+    let root = page.root().clone();
     settle().await;
     let card = find(&root, "coder-workspaces-card");
     let shadow = shadow(&card);
@@ -44,13 +45,14 @@ async fn shadow_roots_are_open_and_styled() {
         .unwrap()
         .expect("styles in the shadow root");
     assert!(style.text_content().unwrap().contains("--coder-surface"));
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn card_without_provider_says_so() {
     setup();
-    let root = container("<coder-workspaces-card></coder-workspaces-card>");
+    let page = Page::new("<coder-workspaces-card></coder-workspaces-card>");
+    let root = page.root().clone();
     settle().await;
     let card = find(&root, "coder-workspaces-card");
     let alert = shadow(&card)
@@ -65,15 +67,16 @@ async fn card_without_provider_says_so() {
         "{}",
         alert.text_content().unwrap()
     );
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn card_reads_config_from_its_provider() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
     );
+    let root = page.root().clone();
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
     settle().await;
     let card = find(&root, "coder-workspaces-card");
@@ -88,7 +91,7 @@ async fn card_reads_config_from_its_provider() {
         .unwrap()
         .contains("Authenticate with Coder"));
     assert_eq!(cli_auth_href(&card), "https://dev.coder.com/cli-auth");
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
@@ -96,7 +99,8 @@ async fn provider_is_found_across_shadow_boundaries() {
     setup();
     // The card lives inside another component's shadow root, which is
     // inside the provider's light DOM.
-    let root = container("<coder-provider><div id=host></div></coder-provider>");
+    let page = Page::new("<coder-provider><div id=host></div></coder-provider>");
+    let root = page.root().clone();
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
     let host = find(&root, "#host");
     let inner = host
@@ -106,16 +110,17 @@ async fn provider_is_found_across_shadow_boundaries() {
     inner.append_child(&card).unwrap();
     settle().await;
     assert_eq!(cli_auth_href(&card), "https://dev.coder.com/cli-auth");
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn nearest_provider_wins() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider id=outer><coder-provider id=inner>\
          <coder-workspaces-card></coder-workspaces-card></coder-provider></coder-provider>",
     );
+    let root = page.root().clone();
     set_prop(&find(&root, "#outer"), "appConfig", &app_config());
     set_prop(
         &find(&root, "#inner"),
@@ -125,15 +130,16 @@ async fn nearest_provider_wins() {
     settle().await;
     let card = find(&root, "coder-workspaces-card");
     assert_eq!(cli_auth_href(&card), "https://inner.example.com/cli-auth");
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn invalid_config_is_a_specific_error_in_the_card() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
     );
+    let root = page.root().clone();
     set_prop(
         &find(&root, "coder-provider"),
         "appConfig",
@@ -161,7 +167,7 @@ async fn invalid_config_is_a_specific_error_in_the_card() {
             "{href}"
         );
     }
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen(
@@ -180,9 +186,10 @@ extern "C" {
 #[wasm_bindgen_test]
 async fn a_huge_attribute_is_cut_before_it_reaches_the_wasm() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
     );
+    let root = page.root().clone();
     settle().await;
     let memory = || {
         wasm_bindgen::memory()
@@ -204,25 +211,27 @@ async fn a_huge_attribute_is_cut_before_it_reaches_the_wasm() {
     let grown = memory() - before;
     // A copy of the whole text alone would be 16 MiB.
     assert!(grown < 4 << 20, "wasm memory grew by {grown} bytes");
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn missing_config_is_explained() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card></coder-workspaces-card></coder-provider>",
     );
+    let root = page.root().clone();
     settle().await;
     let text = shadow_text(&find(&root, "coder-workspaces-card"));
     assert!(text.contains("has no app config"), "{text}");
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn attribute_and_entity_changes_rerender() {
     setup();
-    let root = container("<coder-provider><coder-workspaces-card read-entity-data></coder-workspaces-card></coder-provider>");
+    let page = Page::new("<coder-provider><coder-workspaces-card read-entity-data></coder-workspaces-card></coder-provider>");
+    let root = page.root().clone();
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
     let card = find(&root, "coder-workspaces-card");
     settle().await;
@@ -244,16 +253,17 @@ async fn attribute_and_entity_changes_rerender() {
     // The getter returns what was set.
     let got = js_sys::Reflect::get(&card, &JsValue::from_str("entity")).unwrap();
     assert!(got.is_object());
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn removing_the_provider_unlinks_and_moving_a_card_relinks() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider id=a><coder-workspaces-card></coder-workspaces-card></coder-provider>\
          <coder-provider id=b></coder-provider>",
     );
+    let root = page.root().clone();
     set_prop(
         &find(&root, "#a"),
         "appConfig",
@@ -289,16 +299,17 @@ async fn removing_the_provider_unlinks_and_moving_a_card_relinks() {
     late.append_child(&card).unwrap();
     settle().await;
     assert_eq!(cli_auth_href(&card), "https://late.example.com/cli-auth");
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
 async fn config_changes_reach_linked_cards() {
     setup();
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card></coder-workspaces-card>\
          <coder-provider-settings></coder-provider-settings></coder-provider>",
     );
+    let root = page.root().clone();
     let provider = find(&root, "coder-provider");
     set_prop(
         &provider,
@@ -322,7 +333,7 @@ async fn config_changes_reach_linked_cards() {
         settings.contains("Sign in to Coder to access your development workspaces"),
         "{settings}"
     );
-    root.remove();
+    page.close().await;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -436,5 +447,36 @@ async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
         orphan_count(),
         orphans_before,
         "cards still waiting for a provider"
+    );
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function throwLater() { setTimeout(() => { throw new Error('thrown in a timer'); }, 0); }
+export function rejectUnhandled() { Promise.reject(new Error('rejected, never awaited')); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = throwLater)]
+    fn throw_later();
+    #[wasm_bindgen(js_name = rejectUnhandled)]
+    fn reject_unhandled();
+}
+
+/// The page fixture's error check sees what no DOM assertion would: an
+/// exception thrown outside any test code and a rejection nobody handled.
+#[wasm_bindgen_test]
+async fn the_page_fixture_sees_uncaught_errors_and_unhandled_rejections() {
+    let errors = ErrorWatch::start();
+    throw_later();
+    reject_unhandled();
+    sleep(20).await;
+    let seen = errors.seen();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen.iter().any(|e| e.contains("thrown in a timer")),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter().any(|e| e.contains("rejected, never awaited")),
+        "{seen:?}"
     );
 }

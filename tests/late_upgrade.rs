@@ -15,9 +15,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn elements_present_before_definition_upgrade() {
-    let root = container(
+    let page = Page::new(
         "<coder-provider><coder-workspaces-card header-text='Early card'></coder-workspaces-card></coder-provider>",
     );
+    let root = page.root().clone();
     // Set before the element is defined: an own property on a plain
     // HTMLElement, which the upgrade must pick up.
     set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
@@ -55,7 +56,7 @@ async fn elements_present_before_definition_upgrade() {
         &JsValue::from_str("appConfig"),
     );
     assert!(own.is_undefined(), "own property removed after upgrade");
-    root.remove();
+    page.close().await;
 }
 
 trait ShadowExt {

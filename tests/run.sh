@@ -75,7 +75,7 @@ check "clippy wasm32" cargo clippy -p coder-backstage-wasm --lib --tests --targe
 check "clippy wasm32 standalone" cargo clippy -p coder-backstage-wasm --lib --tests --target wasm32-unknown-unknown --features yaml -- -D warnings
 suite "native tests" cargo test --workspace --features coder-backstage-wasm/yaml
 # The auth suite waits out real timers (the 6 s grace period): give each
-# test file more than the runner's default 20 s.
+# test crate more than the runner's default 20 s.
 export WASM_BINDGEN_TEST_TIMEOUT=120
 suite "wasm tests" wasm-pack test --headless --chrome . --features yaml
 suite "e2e" bash tests/e2e/run.sh

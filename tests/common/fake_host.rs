@@ -9,16 +9,18 @@
 //!   `network` (a rejected fetch), `hang` (never settles; rejects when the
 //!   request's signal aborts);
 //! - `workspaces`: what `/api/v2/workspaces` returns (Coder's shape);
-//! - `calls`: every request seen (`url`, `method`, lower-cased `headers`);
+//! - `calls`: every Coder API request seen (`url`, `method`, lower-cased
+//!   `headers`); `iconCalls`: every template icon request, apart;
+//! - `icons`: path under the deployment → `[content type, body]` the fake
+//!   Coder serves (`/icon/go.svg` by default). As the real Backstage proxy
+//!   does, an icon request without the identity API's bearer is refused
+//!   with 401;
 //! - `base`: what `discoveryApi.getBaseUrl` returns;
 //! - `session`: whether the Coder OAuth session exists; `popup`: `ok` or
-//!   `cancel`; `tokenCalls`, `popups`, `signOuts`: what the auth API saw;
-//! - `errors`: uncaught errors and unhandled rejections on the page.
+//!   `cancel`; `tokenCalls`, `popups`, `signOuts`: what the auth API saw.
 //!
-//! Include it from a test file with
-//! `#[path = "common/fake_host.rs"] mod fake_host;`.
-
-#![allow(dead_code)]
+//! Uncaught errors on the page are the [`Page`](super::Page) fixture's
+//! business.
 
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -55,6 +57,10 @@ function freshState(goodToken) {
     wsMode: null,
     workspaces: defaultWorkspaces(),
     calls: [],
+    iconCalls: [],
+    icons: {
+      '/icon/go.svg': ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="teal"/></svg>'],
+    },
     base: location.origin + '/api/proxy',
     discoveryCalls: [],
     session: false,
@@ -64,7 +70,6 @@ function freshState(goodToken) {
     signOuts: 0,
     subscribers: new Set(),
     sessionEvents: [],
-    errors: [],
   };
 }
 
@@ -79,6 +84,24 @@ function html(status, text) {
   return new Response(text, { status, headers: { 'content-type': 'text/html' } });
 }
 
+// A template icon through the proxy: the real Backstage proxy requires
+// Backstage credentials on every request, icons included.
+function fakeIcon(m, req) {
+  const path = new URL(req.url).pathname.replace(/^.*\/api\/proxy\/coder/, '');
+  const authorization = req.headers.get('authorization');
+  m.iconCalls.push({ path, authorization });
+  if (authorization !== 'Bearer backstage-bearer') {
+    return json(401, {
+      error: { name: 'AuthenticationError', message: 'Missing credentials' },
+      request: { method: 'GET', url: '/coder' + path },
+      response: { statusCode: 401 },
+    });
+  }
+  const icon = m.icons[path];
+  if (!icon) return json(404, { message: 'Not found.' });
+  return new Response(icon[1], { status: 200, headers: { 'content-type': icon[0] } });
+}
+
 function mockFetch(input, init) {
   const m = globalThis.__mock;
   let req;
@@ -86,6 +109,9 @@ function mockFetch(input, init) {
     req = input instanceof Request ? (init ? new Request(input, init) : input) : new Request(input, init);
   } catch (e) {
     return realFetch.call(globalThis, input, init);
+  }
+  if (m && /\/api\/proxy\/coder\/(icon|emojis?)\//.test(req.url)) {
+    return Promise.resolve(fakeIcon(m, req));
   }
   if (!m || !/\/coder\/api\/v2\//.test(req.url)) {
     return realFetch.call(globalThis, input, init);
@@ -140,15 +166,6 @@ export function installFakeHost(goodToken) {
     globalThis.__fakeHostInstalled = true;
     globalThis.__fakeHostRealFetch = realFetch;
     globalThis.fetch = mockFetch;
-    window.addEventListener('error', (e) => {
-      if (globalThis.__mock) globalThis.__mock.errors.push('error: ' + String(e.message));
-    });
-    window.addEventListener('unhandledrejection', (e) => {
-      const r = e.reason;
-      if (globalThis.__mock) {
-        globalThis.__mock.errors.push('unhandled rejection: ' + String(r && r.message || r));
-      }
-    });
   }
   globalThis.__mock = freshState(goodToken);
   delete navigator.onLine;
@@ -377,11 +394,6 @@ pub struct TokenCall {
 /// Every `coderAuthApi.getAccessToken` call since the last reset.
 pub fn token_calls() -> Vec<TokenCall> {
     serde_json::from_str(&mock_json("tokenCalls")).expect("token calls as JSON")
-}
-
-/// Uncaught errors and unhandled rejections seen since the last reset.
-pub fn errors() -> Vec<String> {
-    serde_json::from_str(&mock_json("errors")).expect("errors as JSON")
 }
 
 /// `(key, value)` pairs of `sessionStorage` (`"session"`) or `localStorage`

@@ -19,7 +19,9 @@ function audit(page, id) {
       polluted: {}.polluted,
       scripts: all.filter((el) => el.localName === 'script').length,
       handlers: all.flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
-      urls: all.flatMap((el) => ['href', 'src'].map((a) => el.getAttribute(a)).filter((v) => v !== null)),
+      urls: all.flatMap((el) => ['href', 'src']
+        .map((a) => ({ attr: a, tag: el.localName, value: el.getAttribute(a) }))
+        .filter((u) => u.value !== null)),
       rows: [...root.querySelectorAll('li')].map((li) => ({
         text: li.textContent,
         href: li.querySelector('a')?.getAttribute('href') ?? null,
@@ -42,7 +44,13 @@ describe('hostile workspace fields, icons, access URLs and entity data', () => {
     assert.equal(a.polluted, undefined, 'no prototype pollution');
     assert.equal(a.scripts, 0);
     assert.deepEqual(a.handlers, []);
-    for (const url of a.urls) assert.match(url, /^https?:\/\//, `only http(s) URLs: ${short(url)}`);
+    // Links and direct icons are http(s); an icon fetched through the proxy
+    // is an <img> data: URL we built, of an allowed image type only.
+    const FETCHED_ICON = /^data:image\/(svg\+xml|png|jpeg|gif|webp|avif|x-icon|vnd\.microsoft\.icon);base64,[A-Za-z0-9+/]+=*$/;
+    for (const { attr, tag, value } of a.urls) {
+      if (attr === 'src' && tag === 'img' && value.startsWith('data:')) assert.match(value, FETCHED_ICON, `a fetched icon: ${short(value)}`);
+      else assert.match(value, /^https?:\/\//, `only http(s) URLs: ${short(value)}`);
+    }
 
     for (const c of TEXT_CASES) {
       const shown = a.rows.find((r) => r.text.includes(c.value));
@@ -60,9 +68,10 @@ describe('hostile workspace fields, icons, access URLs and entity data', () => {
     for (const name of good) assert.ok(a.rows.some((r) => r.text.includes(name)), `${name} still listed`);
     s.row('Workspace fields', '"__proto__": {"polluted": 1} in a workspace', 'no prototype pollution', `({}).polluted = ${a.polluted}`);
 
-    // An allowed icon that fails to load (coder.example.com does not
-    // exist here) falls back to the initial, so allowed icons are checked
-    // by what the browser requested.
+    // An allowed icon is requested: a deployment path through the proxy
+    // (fetched with the Backstage token), a deployment URL by the <img>
+    // (coder.example.com does not exist here, so it falls back to the
+    // initial); checked by what the browser requested.
     const requested = (url) => s.log.requests.includes(url);
     const iconUrl = (icon) => (icon.startsWith('/') ? `${s.base}/api/proxy/coder${icon}` : icon);
     for (const c of ICON_CASES) {
@@ -71,7 +80,7 @@ describe('hostile workspace fields, icons, access URLs and entity data', () => {
       const loaded = requested(iconUrl(c.icon)) || (r.img !== null && r.img === iconUrl(c.icon));
       if (c.allowed) assert.ok(loaded, `${c.id}: icon requested`);
       else assert.ok(r.img === null && !s.log.requests.some((u) => u.includes(c.icon.slice(0, 40)) && c.icon.length > 8), `${c.id}: icon refused (${short(c.icon)})`);
-      s.row('Template icons (deployment https://coder.example.com)', c.label ?? short(c.icon), c.allowed ? '<img> requests it' : 'no <img>, no request; initial shown', loaded ? `requested ${short(iconUrl(c.icon), 60)}` : r.img ? `<img src="${short(r.img, 60)}">` : 'no <img>, no request; initial letter');
+      s.row('Template icons (deployment https://coder.example.com)', c.label ?? short(c.icon), c.allowed ? (c.icon.startsWith('/') ? 'fetched through the proxy with the Backstage token, shown as a data: URL' : '<img> requests it') : 'no <img>, no request; initial shown', loaded ? `requested ${short(iconUrl(c.icon), 60)}` : r.img ? `<img src="${short(r.img, 60)}">` : 'no <img>, no request; initial letter');
     }
     assert.deepEqual(s.log.errors, []);
     await s.page.evaluate(() => window.hostile.clear());

@@ -2,7 +2,7 @@
 //! provider and settings stylesheets. Every colour, radius, spacing and font
 //! comes from the `--_…` properties `base_css!` defines, so themes apply.
 
-/// Rules for [`AuthForm`](super::AuthForm),
+/// Rules for [`auth_form`](super::auth_form),
 /// [`FallbackAuthUi`](super::FallbackAuthUi), [`SettingsRow`](super::SettingsRow)
 /// and their parts. All classes start with `auth-` (plus the shared
 /// `sr-only`).

@@ -27,7 +27,7 @@ pub struct FallbackAuthUiProps {
     /// Escape, a backdrop click or "Close".
     #[prop_or_default]
     pub on_close: Callback<()>,
-    /// What the dialog shows (the [`AuthForm`](super::AuthForm)).
+    /// What the dialog shows (the [`auth_form`](super::auth_form)).
     #[prop_or_default]
     pub children: Html,
 }

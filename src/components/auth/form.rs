@@ -8,7 +8,7 @@ use super::{coder_logo, next_id, unlink_account_button, UnlinkAccountButtonProps
 use crate::auth::{AuthStatus, Notice};
 use crate::client::RequestError;
 
-/// Props of [`AuthForm`].
+/// Props of [`auth_form`].
 #[derive(Properties, PartialEq)]
 pub struct AuthFormProps {
     /// Which view to show.
@@ -56,14 +56,6 @@ pub struct AuthFormProps {
     /// "Retry" was clicked (panels for a token that can't be checked).
     #[prop_or_default]
     pub on_retry: Callback<()>,
-}
-
-/// [`auth_form`] as a component, to mount it on its own (as the
-/// tests do). The elements call the function: a component type costs
-/// about 2 KB of wasm, and this one has no state to keep.
-#[function_component]
-pub fn AuthForm(props: &AuthFormProps) -> Html {
-    auth_form(props)
 }
 
 /// The auth UI for one status: a loading state, the sign-in form, a panel

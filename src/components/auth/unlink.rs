@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`UnlinkAccountButton`].
+/// Props of [`unlink_account_button`].
 #[derive(Properties, PartialEq)]
 pub struct UnlinkAccountButtonProps {
     /// Called on click: the provider forgets the token and signs out.
@@ -12,14 +12,6 @@ pub struct UnlinkAccountButtonProps {
     /// when another button in the same row is the main action.
     #[prop_or_default]
     pub outlined: bool,
-}
-
-/// [`unlink_account_button`] as a component, to mount it on its own (as the
-/// tests do). The elements call the function: a component type costs
-/// about 2 KB of wasm, and this one has no state to keep.
-#[function_component]
-pub fn UnlinkAccountButton(props: &UnlinkAccountButtonProps) -> Html {
-    unlink_account_button(props)
 }
 
 /// A button labelled "Unlink Coder account".

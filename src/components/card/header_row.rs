@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::card::repo_filter_text;
 
-/// Props of [`HeaderRow`].
+/// Props of [`header_row`].
 #[derive(Properties, PartialEq)]
 pub struct HeaderRowProps {
     /// The heading text.
@@ -23,14 +23,6 @@ pub struct HeaderRowProps {
     /// The actions (create link, menu button).
     #[prop_or_default]
     pub children: Html,
-}
-
-/// [`header_row`] as a component, to mount it on its own (as the
-/// tests do). The elements call the function: a component type costs
-/// about 2 KB of wasm, and this one has no state to keep.
-#[function_component]
-pub fn HeaderRow(props: &HeaderRowProps) -> Html {
-    header_row(props)
 }
 
 /// An `h2` with the given id, the subheader, then the actions.

@@ -6,7 +6,7 @@ use super::{svg_icons, WindowedRows, WorkspacesListItem};
 use crate::card::{ListState, WINDOW_THRESHOLD};
 use crate::components::error_box;
 
-/// Props of [`WorkspacesList`].
+/// Props of [`workspaces_list`].
 #[derive(Properties, PartialEq)]
 pub struct WorkspacesListProps {
     /// What to show.
@@ -18,14 +18,6 @@ pub struct WorkspacesListProps {
     pub creation_url: Option<AttrValue>,
     /// "Retry" after a failure.
     pub on_retry: Callback<()>,
-}
-
-/// [`workspaces_list`] as a component, to mount it on its own (as the
-/// tests do). The elements call the function: a component type costs
-/// about 2 KB of wasm, and this one has no state to keep.
-#[function_component]
-pub fn WorkspacesList(props: &WorkspacesListProps) -> Html {
-    workspaces_list(props)
 }
 
 /// Renders one [`ListState`].

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-/// Props of [`WorkspacesListIcon`].
+/// Props of [`workspaces_list_icon`].
 #[derive(Properties, PartialEq)]
 pub struct WorkspacesListIconProps {
     /// The icon to show (see `card::ItemView::icon_src`), or `None` for
@@ -15,16 +15,6 @@ pub struct WorkspacesListIconProps {
     pub emoji: bool,
     /// The letter shown without an icon or when it fails to load.
     pub initial: char,
-}
-
-/// [`workspaces_list_icon`] as a component with its own state, to mount it
-/// on its own (as the tests do). A row calls the function and keeps the
-/// state itself: one component per row instead of two halves the work of
-/// mounting a long list, and each component type costs about 2 KB of wasm.
-#[function_component]
-pub fn WorkspacesListIcon(props: &WorkspacesListIconProps) -> Html {
-    let failed = use_state_eq(|| None::<AttrValue>);
-    workspaces_list_icon(props, &failed)
 }
 
 /// A decorative (`aria-hidden`) circle holding a plain `<img>` (no
