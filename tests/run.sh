@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints (native and wasm32), native tests,
-# and the wasm-bindgen tests in headless Chromium. Installs what is missing
+# the wasm-bindgen tests in headless Chromium, the end-to-end tests and the
+# real Backstage backend's smoke test. Installs what is missing
 # first. Every step runs even after a failure; the last line is the summary
 # "N passed, N failed" (tests summed over all suites; a lint or build step
 # that fails counts as one failure) and the exit code is non-zero on any
@@ -79,6 +80,9 @@ suite "native tests" cargo test --workspace --features coder-backstage-wasm/yaml
 export WASM_BINDGEN_TEST_TIMEOUT=120
 suite "wasm tests" wasm-pack test --headless --chrome . --features yaml
 suite "e2e" bash tests/e2e/run.sh
+# The real Backstage backend (npm: proxy, auth with the Coder module,
+# catalog) in front of the demo server, over plain HTTP.
+suite "real backstage" bash tests/backstage/run-smoke.sh
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then
