@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::card::{
-    header_row, workspaces_list, CreateWorkspaceLink, ExtraActionsButton, HeaderRowProps,
-    ReminderAccordion, SearchBox, WorkspacesListProps,
+    create_workspace_link, header_row, workspaces_list, CreateWorkspaceLinkProps,
+    ExtraActionsButton, HeaderRowProps, ReminderAccordion, SearchBox, WorkspacesListProps,
 };
 use super::error_box;
 use super::sign_in::sign_in;
@@ -144,7 +144,9 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
                 repo_url,
                 repo_filter_text: None,
                 children: html! {<>
-                    <CreateWorkspaceLink creation_url={creation_url.clone()} />
+                    { create_workspace_link(&CreateWorkspaceLinkProps {
+                        creation_url: creation_url.clone(),
+                    }) }
                     <ExtraActionsButton on_refresh={on_refresh.clone()} {on_unlink} />
                 </>},
             }) }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::auth::SettingsRow;
+use super::auth::{settings_row, SettingsRowProps};
 use super::{error_box, sends};
 use crate::auth::AuthEvent;
 use crate::provider::Command;
@@ -34,15 +34,13 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
         .explained_by_last_error()
         .then(|| auth.last_error().map(|e| AttrValue::from(e.to_string())))
         .flatten();
-    html! {
-        <SettingsRow
-            signed_in={status.is_authenticated()}
-            username={auth.username().map(|u| AttrValue::from(u.to_owned()))}
-            oauth_available={auth.oauth_available()}
-            busy={status.is_busy()}
-            {error}
-            on_sign_in={sends(&props.provider, || Command::SignInWithOAuth)}
-            on_sign_out={sends(&props.provider, || Command::Auth(AuthEvent::Unlink))}
-        />
-    }
+    settings_row(&SettingsRowProps {
+        signed_in: status.is_authenticated(),
+        username: auth.username().map(|u| AttrValue::from(u.to_owned())),
+        oauth_available: auth.oauth_available(),
+        busy: status.is_busy(),
+        error,
+        on_sign_in: sends(&props.provider, || Command::SignInWithOAuth),
+        on_sign_out: sends(&props.provider, || Command::Auth(AuthEvent::Unlink)),
+    })
 }

@@ -18,10 +18,10 @@ use std::rc::Rc;
 use coder_backstage_wasm::auth::{AuthStatus, Notice, TokenError};
 use coder_backstage_wasm::client::RequestError;
 use coder_backstage_wasm::components::auth::{
-    AuthFormProps, FallbackAuthUi, FallbackAuthUiProps, SettingsRow, SettingsRowProps,
-    UnlinkAccountButtonProps, AUTH_CSS,
+    AuthFormProps, FallbackAuthUi, FallbackAuthUiProps, SettingsRowProps, UnlinkAccountButtonProps,
+    AUTH_CSS,
 };
-use common::components::{AuthForm, UnlinkAccountButton};
+use common::components::{AuthForm, SettingsRow, UnlinkAccountButton};
 use common::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

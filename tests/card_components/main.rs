@@ -25,7 +25,7 @@ use coder_backstage_wasm::card::{ItemView, ListState};
 use coder_backstage_wasm::client::RequestError;
 use coder_backstage_wasm::coder::Availability;
 use coder_backstage_wasm::components::card::*;
-use common::components::{HeaderRow, WorkspacesList, WorkspacesListIcon};
+use common::components::{CreateWorkspaceLink, HeaderRow, WorkspacesList, WorkspacesListIcon};
 use common::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

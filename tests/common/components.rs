@@ -4,11 +4,12 @@
 //! the library.
 
 use coder_backstage_wasm::components::auth::{
-    auth_form, unlink_account_button, AuthFormProps, UnlinkAccountButtonProps,
+    auth_form, settings_row, unlink_account_button, AuthFormProps, SettingsRowProps,
+    UnlinkAccountButtonProps,
 };
 use coder_backstage_wasm::components::card::{
-    header_row, workspaces_list, workspaces_list_icon, HeaderRowProps, WorkspacesListIconProps,
-    WorkspacesListProps,
+    create_workspace_link, header_row, workspaces_list, workspaces_list_icon,
+    CreateWorkspaceLinkProps, HeaderRowProps, WorkspacesListIconProps, WorkspacesListProps,
 };
 use yew::prelude::*;
 
@@ -22,6 +23,18 @@ pub fn AuthForm(props: &AuthFormProps) -> Html {
 #[function_component]
 pub fn UnlinkAccountButton(props: &UnlinkAccountButtonProps) -> Html {
     unlink_account_button(props)
+}
+
+/// [`create_workspace_link`] as a component.
+#[function_component]
+pub fn CreateWorkspaceLink(props: &CreateWorkspaceLinkProps) -> Html {
+    create_workspace_link(props)
+}
+
+/// [`settings_row`] as a component.
+#[function_component]
+pub fn SettingsRow(props: &SettingsRowProps) -> Html {
+    settings_row(props)
 }
 
 /// [`header_row`] as a component.

@@ -3,7 +3,7 @@
 //! comes from the `--_…` properties `base_css!` defines, so themes apply.
 
 /// Rules for [`auth_form`](super::auth_form),
-/// [`FallbackAuthUi`](super::FallbackAuthUi), [`SettingsRow`](super::SettingsRow)
+/// [`FallbackAuthUi`](super::FallbackAuthUi), [`settings_row`](super::settings_row)
 /// and their parts. All classes start with `auth-` (plus the shared
 /// `sr-only`).
 pub const AUTH_CSS: &str = r#"

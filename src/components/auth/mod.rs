@@ -17,7 +17,7 @@ pub use auth_css::AUTH_CSS;
 pub use fallback_dialog::{FallbackAuthUi, FallbackAuthUiProps};
 pub use form::{auth_form, AuthFormProps};
 pub use logo::coder_logo;
-pub use settings_row::{SettingsRow, SettingsRowProps};
+pub use settings_row::{settings_row, SettingsRowProps};
 pub use unlink::{unlink_account_button, UnlinkAccountButtonProps};
 
 /// Accessible name of the sign-in form, the dialog title and the fallback

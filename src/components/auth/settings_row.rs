@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use super::{coder_logo, next_id};
+use super::coder_logo;
 
-/// Props of [`SettingsRow`].
+/// Props of [`settings_row`].
 #[derive(Properties, PartialEq)]
 pub struct SettingsRowProps {
     /// Whether the Coder OAuth session is signed in.
@@ -31,11 +31,15 @@ pub struct SettingsRowProps {
     pub on_sign_out: Callback<()>,
 }
 
+/// The title's element id: one row per `<coder-provider-settings>`, whose
+/// shadow root is the scope `aria-labelledby` resolves in, so a fixed id
+/// is unique where it matters.
+const TITLE_ID: &str = "coder-auth-settings-title";
+
 /// Title "Coder", a description, the signed-in user and an outlined
-/// "Sign in" / "Sign out" button.
-#[function_component]
-pub fn SettingsRow(props: &SettingsRowProps) -> Html {
-    let title_id = use_memo((), |_| next_id("coder-auth-settings-title"));
+/// "Sign in" / "Sign out" button. A function, not a component: it has no
+/// state (each component type costs about 2 KB of wasm).
+pub fn settings_row(props: &SettingsRowProps) -> Html {
     let status = props.signed_in.then(|| match &props.username {
         Some(name) => html! {
             <p class="auth-secondary">{ "Signed in as " }<strong>{ name.clone() }</strong></p>
@@ -69,10 +73,10 @@ pub fn SettingsRow(props: &SettingsRowProps) -> Html {
         (action, Html::default())
     };
     html! {
-        <div class="auth-settings-row" role="group" aria-labelledby={(*title_id).clone()}>
+        <div class="auth-settings-row" role="group" aria-labelledby={TITLE_ID}>
             <span class="auth-settings-icon">{ coder_logo() }</span>
             <div class="auth-settings-text">
-                <h3 id={(*title_id).clone()} class="auth-settings-title">{ "Coder" }</h3>
+                <h3 id={TITLE_ID} class="auth-settings-title">{ "Coder" }</h3>
                 <p class="auth-secondary">{ "Sign in to Coder to access your development workspaces" }</p>
                 { status }
                 { note }

@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use super::next_id;
 use super::svg_icons;
 
 /// The tooltip (and name) of the enabled link.
@@ -15,7 +14,7 @@ pub const NO_TEMPLATE_TOOLTIP: &str = "Please add a template name value. More in
 pub const NO_TEMPLATE_NAME: &str = "This component does not have a usable template name. Please \
      see the disclosure section in this widget for steps on adding this information.";
 
-/// Props of [`CreateWorkspaceLink`].
+/// Props of [`create_workspace_link`].
 #[derive(Properties, PartialEq)]
 pub struct CreateWorkspaceLinkProps {
     /// Where a new workspace is made; `None` disables the link.
@@ -23,13 +22,17 @@ pub struct CreateWorkspaceLinkProps {
     pub creation_url: Option<AttrValue>,
 }
 
+/// The tooltip's element id: one link per card, whose shadow root is the
+/// scope `aria-describedby` resolves in.
+const TOOLTIP_ID: &str = "coder-create-tip";
+
 /// A round icon link opening the creation page in a new tab. Its tooltip
 /// shows on hover and on keyboard focus (CSS). Without a URL it has no
 /// `href`, is `aria-disabled`, and stays focusable so keyboard users reach
-/// the explanation, which is also its accessible description.
-#[function_component]
-pub fn CreateWorkspaceLink(props: &CreateWorkspaceLinkProps) -> Html {
-    let tooltip_id = use_state(|| next_id("coder-create-tip"));
+/// the explanation, which is also its accessible description. A function,
+/// not a component: it has no state (each component type costs about 2 KB
+/// of wasm).
+pub fn create_workspace_link(props: &CreateWorkspaceLinkProps) -> Html {
     let link = match &props.creation_url {
         Some(url) => html! {
             <a class="icon-button create-link" role="link" href={url.clone()}
@@ -40,7 +43,7 @@ pub fn CreateWorkspaceLink(props: &CreateWorkspaceLinkProps) -> Html {
         },
         None => html! {
             <a class="icon-button create-link" role="link" aria-disabled="true" tabindex="0"
-               aria-describedby={(*tooltip_id).clone()}>
+               aria-describedby={TOOLTIP_ID}>
                 { svg_icons::plus_circle() }
                 <span class="sr-only">{ NO_TEMPLATE_NAME }</span>
             </a>
@@ -53,7 +56,7 @@ pub fn CreateWorkspaceLink(props: &CreateWorkspaceLinkProps) -> Html {
     html! {
         <span class="has-tooltip">
             { link }
-            <span role="tooltip" id={(*tooltip_id).clone()}
+            <span role="tooltip" id={TOOLTIP_ID}
                   class={classes!("tooltip", wide.then_some("tooltip-wide"))}>
                 { tooltip }
             </span>

@@ -14,7 +14,7 @@ mod visually_hidden;
 mod windowed_rows;
 
 pub use super::ids::next_id;
-pub use create_link::{CreateWorkspaceLink, CreateWorkspaceLinkProps};
+pub use create_link::{create_workspace_link, CreateWorkspaceLinkProps};
 pub use extra_actions::{ExtraActionsButton, ExtraActionsButtonProps};
 pub use header_row::{header_row, HeaderRowProps};
 pub use list::{workspaces_list, WorkspacesListProps};
