@@ -37,6 +37,8 @@ pub(super) struct State {
     pub(super) window_events: Option<WindowEvents>,
     pub(super) session_watch: Option<SessionWatch>,
     pub(super) access_url: Option<String>,
+    /// A sign-in from scratch is scheduled for the next microtask.
+    pub(super) restart_pending: bool,
 }
 
 impl Driver {
@@ -59,7 +61,7 @@ impl Driver {
         })));
         driver.listen();
         driver.watch_session();
-        driver.restart_auth();
+        driver.schedule_restart();
         driver
     }
 
@@ -77,7 +79,27 @@ impl Driver {
         *self.apis.borrow_mut() = apis;
         self.shared.set_proxy_base(None);
         self.watch_session();
-        self.restart_auth();
+        self.schedule_restart();
+    }
+
+    /// Signs in from scratch on the next microtask, once however many
+    /// inputs change before it. A host sets the element's properties one
+    /// by one right after it connects (React's layout effect: config, then
+    /// each API): restarting on each would ask the OAuth API for a token
+    /// once per property, and Backstage's OAuth2 client then refreshes that
+    /// many times at once, each refresh rotating away the token the one
+    /// before handed out.
+    fn schedule_restart(self: &Rc<Self>) {
+        if std::mem::replace(&mut self.state.borrow_mut().restart_pending, true) {
+            return;
+        }
+        let weak = self.weak();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(d) = weak.upgrade() {
+                d.state.borrow_mut().restart_pending = false;
+                d.restart_auth();
+            }
+        });
     }
 
     /// `fallback-auth-ui-mode` changed (consumers see it on their next
@@ -92,7 +114,7 @@ impl Driver {
         self.shared.set_config(config);
         let access = self.access_url();
         if self.state.borrow().access_url != access {
-            self.restart_auth();
+            self.schedule_restart();
         }
     }
 

@@ -43,19 +43,18 @@ export async function catalogEntity(backstage, ref) {
  * Kinds of ≥ 400 answers the tests know. Anything else fails the test that
  * saw it. `refresh-401`: the auth backend's answer to "is there a Coder
  * session?" when there is none (Backstage's normal answer, not an error).
- * A refused template icon is unexpected: icons are fetched with the
- * Backstage token. `rotated-token-401`: a Coder call with an access
- * token that an earlier /refresh answer gave and a later one rotated away
- * (after a reload the page refreshes twice at once; Coder revokes the
- * first token when the second refresh rotates it). `issued` lists the
- * access tokens /refresh answers gave, in order.
+ * A refused template icon is unexpected (icons are fetched with the
+ * Backstage token), and so is a Coder call refused with an access token a
+ * later /refresh rotated away (the provider once asked for a token per
+ * property its host set, and the refreshes raced; `issued`, the access
+ * tokens /refresh answers gave in order, names that case in the report).
  */
 export function classify({ status, method, url, coderToken }, issued = []) {
   const { pathname } = new URL(url);
   if (status === 401 && method === 'GET' && pathname === '/api/auth/coder/refresh') return 'refresh-401';
   const i = coderToken ? issued.indexOf(coderToken) : -1;
   if (status === 401 && pathname.startsWith('/api/proxy/coder/api/v2/') && i >= 0 && i < issued.length - 1) {
-    return 'rotated-token-401';
+    return 'unexpected: rotated-token-401';
   }
   return 'unexpected';
 }

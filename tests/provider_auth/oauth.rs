@@ -24,6 +24,40 @@ async fn an_existing_oauth_session_signs_in_silently_on_mount() {
     page.close().await;
 }
 
+/// A host that sets the provider's properties one by one after it
+/// connects (the React wrapper's layout effect does) gets one silent token
+/// request, not one per property: against a real Backstage backend each
+/// request is a refresh, and each refresh rotates the token the one before
+/// handed out.
+#[wasm_bindgen_test]
+async fn properties_set_after_connecting_ask_for_a_token_once() {
+    fresh();
+    fake_host::mock_set("session", &JsValue::TRUE);
+    let page = Page::new("");
+    let provider = document().create_element("coder-provider").unwrap();
+    provider.set_inner_html(CARD);
+    page.root().append_child(&provider).unwrap();
+    set_prop(
+        &provider,
+        "appConfig",
+        &json(r#"{"deployment":{"accessUrl":"https://coder.example.com"}}"#),
+    );
+    let apis = fake_host::make_apis();
+    for name in ["coderAuthApi", "discoveryApi", "identityApi"] {
+        set_prop(
+            &provider,
+            name,
+            &js_sys::Reflect::get(&apis, &name.into()).unwrap(),
+        );
+    }
+    let card = find(&provider, "coder-workspaces-card");
+    wait_card_list(&card).await;
+    sleep(200).await;
+    let calls = fake_host::token_calls();
+    assert_eq!(calls.len(), 1, "one silent token request: {calls:?}");
+    page.close().await;
+}
+
 #[wasm_bindgen_test]
 async fn the_oauth_button_signs_in_through_the_popup() {
     fresh();
