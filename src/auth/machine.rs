@@ -29,6 +29,9 @@ pub struct AuthMachine {
     /// A check of the current token is in flight.
     checking: bool,
     oauth_available: bool,
+    /// A silent OAuth token request is under way: the session events its
+    /// own refresh causes must not ask again.
+    silent_request: bool,
     last_error: Option<RequestError>,
     notice: Option<Notice>,
     banner_dismissed: bool,
@@ -52,6 +55,7 @@ impl AuthMachine {
             generation: 0,
             checking: false,
             oauth_available: false,
+            silent_request: false,
             last_error: None,
             notice: None,
             banner_dismissed: false,
@@ -176,9 +180,17 @@ impl AuthMachine {
         }
     }
 
+    fn request_silently(&mut self, effects: &mut Vec<AuthEffect>) {
+        self.silent_request = true;
+        effects.push(AuthEffect::RequestOAuthSilently);
+    }
+
     /// Applies `event` and returns the effects to run, in order.
     pub fn handle(&mut self, event: AuthEvent) -> Vec<AuthEffect> {
         let mut effects = Vec::new();
+        if matches!(event, AuthEvent::OAuthToken(_) | AuthEvent::OAuthFailed(_)) {
+            self.silent_request = false;
+        }
         match event {
             AuthEvent::Started {
                 stored_token,
@@ -188,7 +200,7 @@ impl AuthMachine {
                 self.oauth_available = oauth_available;
                 match stored_token.filter(|t| check_manual_token(t).is_ok()) {
                     Some(token) => self.adopt(token, TokenSource::Manual, &mut effects),
-                    None if oauth_available => effects.push(AuthEffect::RequestOAuthSilently),
+                    None if oauth_available => self.request_silently(&mut effects),
                     None => self.set_status(AuthStatus::TokenMissing),
                 }
             }
@@ -310,9 +322,17 @@ impl AuthMachine {
                     self.forget(false, &mut effects);
                 }
             }
+            // Backstage's OAuth client reports "signed in" as soon as our
+            // own silent request refreshed the session, before that
+            // request's token arrives: asking again then would be a second
+            // refresh racing the first.
             AuthEvent::SessionSignedIn => {
-                if self.oauth_available && !self.status.is_authenticated() && !self.checking {
-                    effects.push(AuthEffect::RequestOAuthSilently);
+                if self.oauth_available
+                    && !self.status.is_authenticated()
+                    && !self.checking
+                    && !self.silent_request
+                {
+                    self.request_silently(&mut effects);
                 }
             }
             AuthEvent::DismissBanner => {

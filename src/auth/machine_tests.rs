@@ -386,6 +386,38 @@ fn signing_in_elsewhere_picks_up_the_session() {
     assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
 }
 
+/// Backstage's OAuth client reports "signed in" when our own silent
+/// request refreshed the session, before the token reaches us: that must
+/// not send a second request (a second refresh, rotating the first's
+/// token away).
+#[test]
+fn the_session_our_own_silent_request_opened_asks_nothing_more() {
+    let mut m = AuthMachine::new();
+    let fx = m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    assert!(
+        fx.iter().any(|e| matches!(e, AuthEffect::Validate { .. })),
+        "{fx:?}"
+    );
+    // A failed silent request ends it too: a later sign-in elsewhere is
+    // picked up again.
+    let mut m = AuthMachine::new();
+    m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+    });
+    m.handle(AuthEvent::OAuthFailed("popup blocked".into()));
+    assert_eq!(
+        m.handle(AuthEvent::SessionSignedIn),
+        vec![AuthEffect::RequestOAuthSilently]
+    );
+}
+
 #[test]
 fn banner_dismissal_lasts_only_for_that_status() {
     let mut m = AuthMachine::new();
