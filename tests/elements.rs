@@ -451,8 +451,18 @@ async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
 }
 
 #[wasm_bindgen(inline_js = r#"
-export function throwLater() { setTimeout(() => { throw new Error('thrown in a timer'); }, 0); }
-export function rejectUnhandled() { Promise.reject(new Error('rejected, never awaited')); }
+// The events the browser fires for an uncaught error and an unhandled
+// rejection, dispatched by hand: a real one would also reach the test
+// runner's own page harness, which then hung a CI run.
+export function throwLater() {
+  setTimeout(() => window.dispatchEvent(new ErrorEvent('error', { message: 'thrown in a timer' })), 0);
+}
+export function rejectUnhandled() {
+  const reason = new Error('rejected, never awaited');
+  const promise = Promise.reject(reason);
+  promise.catch(() => {});
+  window.dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise, reason }));
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = throwLater)]

@@ -3,18 +3,15 @@
 // translation APIs), a guest sign-in page, and an entity page that uses
 // our package's components exactly where @coder/backstage-plugin-coder's
 // would go (same names, same props).
-import { Fragment, version as reactVersion, useEffect, useState } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { AppRouter, createSpecializedApp } from '@backstage/core-app-api';
+import { version as reactVersion, useEffect, useState } from 'react';
 import { appThemeApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   CoderProvider,
   CoderProviderSettings,
   CoderWorkspacesCard,
-  coderPlugin,
 } from 'backstage-plugin-coder-wasm';
+import { renderApp } from './app-shell.jsx';
 import { apis, appConfigData, guestIdentity } from './apis.js';
 
 const origin = window.location.origin;
@@ -108,37 +105,9 @@ function EntityPage() {
   );
 }
 
-const passThrough = ({ children }) => <Fragment>{children}</Fragment>;
-
-const app = createSpecializedApp({
+renderApp({
   apis,
-  plugins: [coderPlugin],
-  icons: {},
-  themes: [
-    { id: 'light', title: 'Light', variant: 'light', Provider: passThrough },
-    { id: 'dark', title: 'Dark', variant: 'dark', Provider: passThrough },
-  ],
-  components: {
-    Progress: () => <p role="status">Loading…</p>,
-    Router: BrowserRouter,
-    NotFoundErrorPage: () => <p>Not found</p>,
-    BootErrorPage: ({ step, error }) => (
-      <pre role="alert">
-        Boot error at {step}: {String(error)}
-      </pre>
-    ),
-    ErrorBoundaryFallback: ({ error }) => <pre role="alert">{String(error)}</pre>,
-    SignInPage: GuestSignInPage,
-  },
+  SignInPage: GuestSignInPage,
+  routes: { '/': <EntityPage /> },
   configLoader: async () => [{ context: 'react-host', data: appConfigData }],
 });
-
-const App = app.createRoot(
-  <AppRouter>
-    <Routes>
-      <Route path="/" element={<EntityPage />} />
-    </Routes>
-  </AppRouter>,
-);
-
-createRoot(document.getElementById('root')).render(<App />);

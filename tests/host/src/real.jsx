@@ -5,10 +5,8 @@
 // it), identity comes from the backend's guest provider through the real
 // ProxiedSignInPage, the entity from the real catalog, and Coder's OAuth from
 // the auth backend's Coder provider.
-import { Fragment, useEffect, useState, version as reactVersion } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
-import { AppRouter, createSpecializedApp } from '@backstage/core-app-api';
+import { useEffect, useState, version as reactVersion } from 'react';
+import { Link } from 'react-router-dom';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { ProxiedSignInPage } from '@backstage/core-components';
 import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -16,8 +14,8 @@ import {
   CoderProvider,
   CoderProviderSettings,
   CoderWorkspacesCard,
-  coderPlugin,
 } from 'backstage-plugin-coder-wasm';
+import { renderApp } from './app-shell.jsx';
 import { apis } from './real-apis.js';
 
 const ENTITY_REF = 'component:default/python-project';
@@ -99,45 +97,16 @@ function SettingsPage() {
   );
 }
 
-const passThrough = ({ children }) => <Fragment>{children}</Fragment>;
-
-const app = createSpecializedApp({
+renderApp({
   apis,
-  plugins: [coderPlugin],
-  icons: {},
-  themes: [
-    { id: 'light', title: 'Light', variant: 'light', Provider: passThrough },
-    { id: 'dark', title: 'Dark', variant: 'dark', Provider: passThrough },
-  ],
-  components: {
-    Progress: () => <p role="status">Loading…</p>,
-    Router: BrowserRouter,
-    NotFoundErrorPage: () => <p>Not found</p>,
-    BootErrorPage: ({ step, error }) => (
-      <pre role="alert">
-        Boot error at {step}: {String(error)}
-      </pre>
-    ),
-    ErrorBoundaryFallback: ({ error }) => <pre role="alert">{String(error)}</pre>,
-    // The backend's guest provider, signed in without a click; its
-    // ErrorPanel would need MUI's theme, so errors show as plain text.
-    SignInPage: (props) => (
-      <ProxiedSignInPage
-        {...props}
-        provider="guest"
-        ErrorComponent={({ error }) => <pre role="alert">Guest sign-in failed: {String(error)}</pre>}
-      />
-    ),
-  },
+  // The backend's guest provider, signed in without a click; its
+  // ErrorPanel would need MUI's theme, so errors show as plain text.
+  SignInPage: (props) => (
+    <ProxiedSignInPage
+      {...props}
+      provider="guest"
+      ErrorComponent={({ error }) => <pre role="alert">Guest sign-in failed: {String(error)}</pre>}
+    />
+  ),
+  routes: { '/': <EntityPage />, '/settings': <SettingsPage /> },
 });
-
-const App = app.createRoot(
-  <AppRouter>
-    <Routes>
-      <Route path="/" element={<EntityPage />} />
-      <Route path="/settings" element={<SettingsPage />} />
-    </Routes>
-  </AppRouter>,
-);
-
-createRoot(document.getElementById('root')).render(<App />);
