@@ -3,21 +3,17 @@
 // implementations from @backstage/core-app-api, with the demo server
 // standing in for the Backstage backend.
 import {
-  AlertApiForwarder,
-  ErrorApiForwarder,
   OAuth2,
-  OAuthRequestManager,
   UrlPatternDiscovery,
 } from '@backstage/core-app-api';
 import {
-  alertApiRef,
   configApiRef,
   createApiFactory,
   discoveryApiRef,
-  errorApiRef,
   oauthRequestApiRef,
 } from '@backstage/core-plugin-api';
 import { coderAuthApiRef } from 'backstage-plugin-coder-wasm';
+import { coreApis } from './core-apis.js';
 
 const origin = window.location.origin;
 
@@ -35,13 +31,7 @@ export const apis = [
     deps: {},
     factory: () => UrlPatternDiscovery.compile(`${origin}/api/{{pluginId}}`),
   }),
-  createApiFactory({ api: oauthRequestApiRef, deps: {}, factory: () => new OAuthRequestManager() }),
-  createApiFactory({ api: alertApiRef, deps: {}, factory: () => new AlertApiForwarder() }),
-  createApiFactory({
-    api: errorApiRef,
-    deps: { alertApi: alertApiRef },
-    factory: ({ alertApi }) => new ErrorApiForwarder(alertApi),
-  }),
+  ...coreApis,
   // The package README's factory.
   createApiFactory({
     api: coderAuthApiRef,

@@ -5,20 +5,15 @@
 // from the real catalog backend, and Coder's OAuth from the auth backend's
 // Coder provider, with the factory upstream's README documents.
 import {
-  AlertApiForwarder,
-  ErrorApiForwarder,
   FetchMiddlewares,
   OAuth2,
-  OAuthRequestManager,
   UrlPatternDiscovery,
   createFetchApi,
 } from '@backstage/core-app-api';
 import {
-  alertApiRef,
   configApiRef,
   createApiFactory,
   discoveryApiRef,
-  errorApiRef,
   fetchApiRef,
   identityApiRef,
   oauthRequestApiRef,
@@ -26,6 +21,7 @@ import {
 import { CatalogClient } from '@backstage/catalog-client';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { coderAuthApiRef } from 'backstage-plugin-coder-wasm';
+import { coreApis } from './core-apis.js';
 
 export const apis = [
   createApiFactory({
@@ -34,13 +30,7 @@ export const apis = [
     factory: ({ configApi }) =>
       UrlPatternDiscovery.compile(`${configApi.getString('backend.baseUrl')}/api/{{pluginId}}`),
   }),
-  createApiFactory({ api: oauthRequestApiRef, deps: {}, factory: () => new OAuthRequestManager() }),
-  createApiFactory({ api: alertApiRef, deps: {}, factory: () => new AlertApiForwarder() }),
-  createApiFactory({
-    api: errorApiRef,
-    deps: { alertApi: alertApiRef },
-    factory: ({ alertApi }) => new ErrorApiForwarder(alertApi),
-  }),
+  ...coreApis,
   // The backend requires a Backstage token on every plugin route; this
   // middleware adds the signed-in user's to requests for backend.baseUrl.
   createApiFactory({
