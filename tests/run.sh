@@ -86,6 +86,11 @@ suite "real backstage" bash tests/backstage/run-smoke.sh
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then
+  # The failing tests by name, so the summary's last lines say what broke
+  # even when only the tail of the output is kept: cargo and
+  # wasm-bindgen-test print "test NAME ... FAIL[ED]", node --test "✖ NAME".
+  grep -h -E '^test .* \.\.\. FAIL|^ *✖ ' "$LOG_DIR"/*.log 2>/dev/null \
+    | sed -E 's/^ +//; s/ \([0-9.]+ms\)$//' | sort -u | head -40 | sed 's/^/  /'
   echo "failed: ${failures[*]}"
 fi
 echo "${passed} passed, ${failed} failed"

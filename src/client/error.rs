@@ -7,6 +7,11 @@ use std::fmt;
 pub enum RequestError {
     /// 401: the session token is missing, expired or revoked.
     Unauthorized,
+    /// 401 from Backstage itself, not from Coder: the proxy's credentials
+    /// check refused the user's Backstage token (missing, expired, signed
+    /// by a key the backend no longer has), with Backstage's message. The
+    /// request never reached Coder, so the Coder token is not in question.
+    BackstageUnauthorized(Option<String>),
     /// 403: the token is valid but may not do this.
     Forbidden(Option<String>),
     /// The Backstage proxy is not forwarding to Coder: a 504 from the proxy,
@@ -52,6 +57,7 @@ impl RequestError {
     pub fn title(&self) -> &'static str {
         match self {
             Self::Unauthorized => "Not signed in to Coder",
+            Self::BackstageUnauthorized(_) => "Backstage sign-in expired",
             Self::Forbidden(_) => "Not allowed",
             Self::ProxyMisconfigured(_) => "Backstage proxy misconfigured",
             Self::DeploymentUnavailable(_) => "Coder deployment unavailable",
@@ -71,6 +77,17 @@ impl fmt::Display for RequestError {
             Self::Unauthorized => f.write_str(
                 "Coder rejected the session token (401). Sign in again or enter a new token.",
             ),
+            Self::BackstageUnauthorized(message) => {
+                f.write_str("The Backstage backend refused the request (401")?;
+                if let Some(m) = message {
+                    write!(f, ": {m}")?;
+                }
+                f.write_str(
+                    "): your Backstage sign-in is missing or has expired, so the request \
+                     never reached Coder. This retries by itself; if it keeps failing, \
+                     reload the page to sign in to Backstage again.",
+                )
+            }
             Self::Forbidden(message) => {
                 f.write_str("Coder refused the request (403)")?;
                 if let Some(m) = message {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 
-use super::policy::{classify, REQUEST_TIMEOUT_MS};
+use super::policy::{backstage_refusal, classify, REQUEST_TIMEOUT_MS};
 use super::{fingerprint, header_safe, Answer, RequestError};
 use crate::coder::{User, WorkspacesResponse};
 use crate::config::api_url;
@@ -80,14 +80,19 @@ impl Raw {
         };
         let retry_after = self.retry_after.as_deref();
         if !self.ok() {
-            // Coder's error body; only its `message` is shown.
+            // Coder's error body, or Backstage's; only a message is shown.
             let body = json::from_str::<ErrorBody>(&text);
             let is_json = !matches!(body, Err(ReadError::Syntax(_)));
-            let message = body
-                .ok()
-                .and_then(|b| b.message)
-                .map(|m| m.chars().take(300).collect());
-            classify(self.status, is_json, message, retry_after)?;
+            let body = body.unwrap_or_default();
+            let shown = |m: String| m.chars().take(300).collect::<String>();
+            if let Some(e) = backstage_refusal(
+                self.status,
+                body.error.name.as_deref(),
+                body.error.message.map(shown),
+            ) {
+                return Err(e);
+            }
+            classify(self.status, is_json, body.message.map(shown), retry_after)?;
         }
         match json::from_str::<T>(&text) {
             Ok(value) => Ok(value),
@@ -109,9 +114,21 @@ impl Raw {
     }
 }
 
-/// The part of Coder's error body the card shows.
-#[derive(serde::Deserialize)]
+/// The parts of an error body the card uses: Coder's `message`, or
+/// Backstage's `error` (its own refusals, before the proxy forwards).
+#[derive(serde::Deserialize, Default)]
 struct ErrorBody {
+    #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
+    message: Option<String>,
+    #[serde(default, deserialize_with = "crate::de::lenient::map_or_default")]
+    error: BackstageError,
+}
+
+/// Backstage's `{"error": {"name": …, "message": …}}`.
+#[derive(serde::Deserialize, Default)]
+struct BackstageError {
+    #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
+    name: Option<String>,
     #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
     message: Option<String>,
 }

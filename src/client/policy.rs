@@ -48,6 +48,20 @@ pub fn classify(
     }
 }
 
+/// Backstage's own refusal, told apart from Coder's: a 401 whose body is
+/// Backstage's error shape (`{"error": {"name": "AuthenticationError",
+/// "message": …}, …}`), which its credentials check sends before the proxy
+/// forwards anything; Coder's 401 bodies carry `message` at the top. `name`
+/// and `message` are that body's `error.name` and `error.message`.
+pub fn backstage_refusal(
+    status: u16,
+    name: Option<&str>,
+    message: Option<String>,
+) -> Option<RequestError> {
+    (status == 401 && name == Some("AuthenticationError"))
+        .then(|| RequestError::BackstageUnauthorized(message))
+}
+
 /// `Retry-After` in seconds (the HTTP-date form is not worth the code:
 /// Coder sends seconds), capped.
 fn parse_retry_after(value: &str) -> Option<u32> {
@@ -58,7 +72,9 @@ fn parse_retry_after(value: &str) -> Option<u32> {
 /// How long to wait before retrying after the `failures`-th consecutive
 /// failure (1 for the first), or `None` to give up and show the error.
 ///
-/// Never retried: 401 (the token is re-checked instead), 403 and other 4xx
+/// Never retried: Coder's 401 (the token is re-checked instead), Backstage's
+/// 401 (shown at once; the recovery poll asks the identity API again, which
+/// hands out a fresh token once its own has expired), 403 and other 4xx
 /// (the same request fails the same way), a misconfigured proxy (retrying
 /// forever would hide it), a wrong-shaped answer, and being offline (the
 /// browser's `online` event triggers the refetch instead).
@@ -262,8 +278,33 @@ mod tests {
     #[test]
     fn only_401_rechecks_the_token() {
         assert!(needs_token_recheck(&RequestError::Unauthorized));
+        assert!(!needs_token_recheck(&RequestError::BackstageUnauthorized(
+            None
+        )));
         assert!(!needs_token_recheck(&RequestError::Forbidden(None)));
         assert!(!needs_token_recheck(&RequestError::Timeout));
+    }
+
+    #[test]
+    fn only_backstage_shaped_401s_are_backstage_refusals() {
+        let msg = || Some("exp claim timestamp check failed".to_owned());
+        assert_eq!(
+            backstage_refusal(401, Some("AuthenticationError"), msg()),
+            Some(RequestError::BackstageUnauthorized(msg()))
+        );
+        // Coder's 401 (no `error.name`), another status, another name.
+        assert_eq!(backstage_refusal(401, None, None), None);
+        assert_eq!(
+            backstage_refusal(403, Some("AuthenticationError"), None),
+            None
+        );
+        assert_eq!(backstage_refusal(401, Some("NotAllowedError"), None), None);
+    }
+
+    #[test]
+    fn a_refused_backstage_token_is_shown_at_once() {
+        let e = RequestError::BackstageUnauthorized(None);
+        assert_eq!(retry_delay_ms(&e, 1), None);
     }
 
     #[test]

@@ -15,6 +15,10 @@
 //!   Coder serves (`/icon/go.svg` by default). As the real Backstage proxy
 //!   does, an icon request without the identity API's bearer is refused
 //!   with 401;
+//! - `bearer`: the Backstage token `identityApi.getCredentials` hands out;
+//!   `refusedBearers`: tokens the proxy's credentials check refuses, as a
+//!   real backend refuses an expired one: 401 with Backstage's error body,
+//!   before anything reaches Coder;
 //! - `base`: what `discoveryApi.getBaseUrl` returns;
 //! - `session`: whether the Coder OAuth session exists; `popup`: `ok` or
 //!   `cancel`; `tokenCalls`, `popups`, `signOuts`: what the auth API saw.
@@ -62,6 +66,8 @@ function freshState(goodToken) {
       '/icon/go.svg': ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="teal"/></svg>'],
     },
     base: location.origin + '/api/proxy',
+    bearer: 'backstage-bearer',
+    refusedBearers: [],
     discoveryCalls: [],
     session: false,
     popup: 'ok',
@@ -119,6 +125,14 @@ function mockFetch(input, init) {
   const headers = {};
   req.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
   m.calls.push({ url: req.url, method: req.method, headers });
+  const bearer = (headers.authorization || '').replace(/^Bearer /, '');
+  if (m.refusedBearers.includes(bearer)) {
+    return Promise.resolve(json(401, {
+      error: { name: 'AuthenticationError', message: 'Failed to verify token: "exp" claim timestamp check failed' },
+      request: { method: req.method, url: new URL(req.url).pathname.replace(/^.*\/api\/proxy/, '') },
+      response: { statusCode: 401 },
+    }));
+  }
   const path = new URL(req.url).pathname;
   const kind = path.endsWith('/api/v2/users/me') ? 'me'
     : path.endsWith('/api/v2/workspaces') ? 'ws' : 'other';
@@ -187,7 +201,7 @@ export function makeApis() {
     },
     identityApi: {
       getCredentials() {
-        return Promise.resolve({ token: 'backstage-bearer' });
+        return Promise.resolve({ token: m.bearer });
       },
     },
     coderAuthApi: {

@@ -267,6 +267,15 @@ fn unchecked_panel(props: &AuthFormProps) -> Html {
             "This browser is offline, so your Coder token can't be checked. \
              It will be checked again when the connection returns.",
         ),
+        AuthStatus::DeploymentUnavailable
+            if matches!(props.error, Some(RequestError::BackstageUnauthorized(_))) =>
+        {
+            (
+                "alert",
+                "Backstage refused the request, so your Coder token can't be \
+                 checked. It will be checked again shortly.",
+            )
+        }
         AuthStatus::DeploymentUnavailable => (
             "alert",
             "The Coder deployment or the Backstage proxy did not answer, so your \
