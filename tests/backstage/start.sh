@@ -36,7 +36,10 @@ free_port() {
 # readiness check answers, exports BACKSTAGE_URL and BACKSTAGE_PID, and
 # stops it on exit. Extra config can come from the environment (see
 # app-config.yaml: CODER_OAUTH_CLIENT_ID, CODER_OAUTH_CLIENT_SECRET,
-# BACKSTAGE_APP_URL).
+# BACKSTAGE_APP_URL). BACKSTAGE_EXTRA_CONFIG names a config file read on top
+# of app-config.yaml (app-config.coder-sign-in.yaml); with
+# BACKSTAGE_CLOCK_CONTROL=1, SIGUSR2 to BACKSTAGE_PID moves the backend's
+# clock (clock.js).
 #
 # With BACKSTAGE_APP_DIR set (an app package as tests/host/build.sh real
 # writes it: package.json named `app`, dist/), the backend also serves that
@@ -54,18 +57,24 @@ start_backstage() {
       echo "error: BACKSTAGE_APP_DIR=$BACKSTAGE_APP_DIR is not a built app (package.json, dist/static/)" >&2
       return 1
     }
-    # A node_modules of one package, `app`, linked to the build: what a
-    # monorepo's workspace link is, without touching tests/backstage's
-    # node_modules (several backends may serve different builds at once).
+    # A node_modules of one package, `app`: what a monorepo's workspace
+    # link is, without touching tests/backstage's node_modules. A copy, not
+    # a link: the app backend writes its frontend config into the bundle's
+    # files in place, and several backends may serve one build at once.
     local modules
     modules="$(mktemp -d)"
-    ln -s "$(cd "$BACKSTAGE_APP_DIR" && pwd)" "$modules/app"
+    cp -R "$BACKSTAGE_APP_DIR" "$modules/app"
     BACKSTAGE_LOGS+=("$modules")
     extra_env+=(NODE_PATH="$modules" BACKSTAGE_APP_DIR="$BACKSTAGE_APP_DIR" BACKSTAGE_APP_URL="$url")
   fi
+  local -a node_args=() backend_args=()
+  [ "${BACKSTAGE_CLOCK_CONTROL:-}" != 1 ] || node_args+=(--require "$REPO_ROOT/tests/backstage/clock.js")
+  if [ -n "${BACKSTAGE_EXTRA_CONFIG:-}" ]; then
+    backend_args+=(--config "$REPO_ROOT/tests/backstage/app-config.yaml" --config "$BACKSTAGE_EXTRA_CONFIG")
+  fi
   t0="$(date +%s%N)"
   env "${extra_env[@]}" BACKSTAGE_PORT="$port" CODER_URL="${coder_url%/}" \
-    node "$REPO_ROOT/tests/backstage/backend.js" >"$log" 2>&1 &
+    node "${node_args[@]}" "$REPO_ROOT/tests/backstage/backend.js" "${backend_args[@]}" >"$log" 2>&1 &
   pid=$!
   BACKSTAGE_PIDS+=("$pid")
   BACKSTAGE_LOGS+=("$log")

@@ -2,7 +2,7 @@
 // says, and a recorder of every answer ≥ 400 a test's browser saw.
 // tests/e2e/run.sh starts the stack (REAL_REACT18_URL, REAL_REACT19_URL and
 // their fake Coders REAL_REACTnn_CODER_URL).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ARTIFACT_DIR } from './helpers.js';
 
@@ -12,9 +12,43 @@ function env(name) {
   return value.replace(/\/+$/, '');
 }
 
-/** The real backend serving the React `react` build, and its fake Coder. */
+/**
+ * The real backend serving the React `react` build (or, for `SIGNIN`, the
+ * stack whose Backstage sign-in is Coder), and its fake Coder.
+ */
 export function stack(react) {
-  return { backstage: env(`REAL_REACT${react}_URL`), coder: env(`REAL_REACT${react}_CODER_URL`) };
+  const name = react === 'SIGNIN' ? 'SIGNIN' : `REACT${react}`;
+  return { backstage: env(`REAL_${name}_URL`), coder: env(`REAL_${name}_CODER_URL`) };
+}
+
+/**
+ * The clock of the React `react` stack's backend (tests/backstage/clock.js):
+ * `shift()` moves it two hours ahead, `reset()` back; each waits until the
+ * backend's log says it happened.
+ */
+export function backendClock(react) {
+  const pid = Number(env(`REAL_REACT${react}_PID`));
+  const log = env(`REAL_REACT${react}_LOG`);
+  let shifted = false;
+  const toggle = async (want) => {
+    const marker = want ? 'two hours ahead' : 'back to real time';
+    const before = (await readFile(log, 'utf8')).split(marker).length;
+    process.kill(pid, 'SIGUSR2');
+    for (let i = 0; i < 100; i++) {
+      if ((await readFile(log, 'utf8')).split(marker).length > before) {
+        shifted = want;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`the backend (pid ${pid}) did not report its clock ${marker}`);
+  };
+  return {
+    shift: () => toggle(true),
+    reset: async () => {
+      if (shifted) await toggle(false);
+    },
+  };
 }
 
 /** The session token the fake Coders accept (run.sh passes it). */
@@ -48,9 +82,14 @@ export async function catalogEntity(backstage, ref) {
  * later /refresh rotated away (the provider once asked for a token per
  * property its host set, and the refreshes raced; `issued`, the access
  * tokens /refresh answers gave in order, names that case in the report).
+ * `known`: kinds a test expects for a while ({ kind, match(entry) }), such
+ * as the proxy refusing a Backstage token the test made expire.
  */
-export function classify({ status, method, url, coderToken }, issued = []) {
+export function classify(entry, issued = [], known = []) {
+  const { status, method, url, coderToken } = entry;
   const { pathname } = new URL(url);
+  const expected = known.find((k) => k.match(entry));
+  if (expected) return expected.kind;
   if (status === 401 && method === 'GET' && pathname === '/api/auth/coder/refresh') return 'refresh-401';
   const i = coderToken ? issued.indexOf(coderToken) : -1;
   if (status === 401 && pathname.startsWith('/api/proxy/coder/api/v2/') && i >= 0 && i < issued.length - 1) {
@@ -68,6 +107,8 @@ const seen = [];
  */
 export function recordHttpErrors(context, testName) {
   const list = [];
+  // Kinds a test expects for a while: { kind, match(entry) }.
+  list.known = [];
   const issued = [];
   context.on('response', async (res) => {
     if (new URL(res.url()).pathname === '/api/auth/coder/refresh' && res.status() === 200) {
@@ -83,9 +124,10 @@ export function recordHttpErrors(context, testName) {
       method: res.request().method(),
       url: res.url(),
       coderToken: res.request().headers()['coder-session-token'],
+      at: Date.now(),
     };
     // Classified when read: a later refresh may be what makes it known.
-    Object.defineProperty(entry, 'kind', { enumerable: true, get: () => classify(entry, issued) });
+    Object.defineProperty(entry, 'kind', { enumerable: true, get: () => classify(entry, issued, list.known) });
     list.push(entry);
   });
   context.on('requestfailed', (req) => {

@@ -17,6 +17,7 @@ import { after, describe, test } from 'node:test';
 import { launchBrowser, screenshot } from './helpers.js';
 import {
   CODER_TOKEN,
+  backendClock,
   catalogEntity,
   recordHttpErrors,
   stack,
@@ -44,13 +45,14 @@ async function listed(page, card) {
  * it, lists the test's ≥ 400 answers and fails on page errors and on
  * answers no test expects.
  */
-async function withApp(t, react, body) {
+async function withApp(t, react, body, { beforeLoad } = {}) {
   const { backstage, coder } = stack(react);
   const browser = await launchBrowser({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
   const httpErrors = recordHttpErrors(browser.context, `React ${react}: ${t.name}`);
   const pageErrors = [];
   try {
     const page = await browser.context.newPage();
+    if (beforeLoad) await beforeLoad(page, httpErrors);
     page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
       // Failed loads are in httpErrors, with their URL and status.
@@ -62,7 +64,7 @@ async function withApp(t, react, body) {
     await page.locator('#react-version').filter({ hasText: `React ${react}.` }).waitFor();
     await page.locator('#entity-name').waitFor({ timeout: 20_000 });
     await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
-    await body({ page, context: browser.context, backstage, coder });
+    await body({ page, context: browser.context, backstage, coder, httpErrors });
   } finally {
     await browser.close();
     const lines = summarize(httpErrors);
@@ -218,6 +220,47 @@ for (const react of ['18', '19']) {
       });
     });
 
+    test('an expired Backstage token: the card says so, keeps the Coder session, and recovers when the token refreshes', async (t) => {
+      const backend = backendClock(react);
+      // The page's clock is Playwright's, so the test can let an hour pass
+      // for the browser (the identity API then refreshes its token).
+      await withApp(t, react, async ({ page, coder, httpErrors }) => {
+        await signInWithOAuth(page, coder);
+        const card = page.locator('#entity-card');
+        // The backend's clock two hours ahead: the browser's Backstage token
+        // (an hour's lifetime) is expired for the backend, while the
+        // browser, whose clock did not move, still hands it out.
+        const from = Date.now();
+        await backend.shift();
+        try {
+          httpErrors.known.push({
+            kind: 'backstage-token-expired',
+            match: (e) => e.at >= from && e.status === 401 && new URL(e.url).pathname.startsWith('/api/proxy/coder/'),
+          });
+          await card.getByRole('button', { name: 'See additional workspace actions' }).click();
+          await card.getByRole('menuitem', { name: 'Refresh' }).click();
+          await card.getByText('Backstage sign-in expired').waitFor({ timeout: 10_000 });
+          const text = await card.evaluate((el) => el.shadowRoot.textContent);
+          t.diagnostic(`the card: ${text.match(/Backstage sign-in expired.{0,260}/)?.[0]}`);
+          t.diagnostic(`screenshot: ${await screenshot(page, `real-stack-react${react}-backstage-token-expired`)}`);
+          assert.match(text, /refused the request \(401: [^)]+\)/, "Backstage's own reason");
+          assert.equal(await card.getByRole('form', SIGN_IN_FORM).count(), 0, 'still signed in to Coder');
+          const refused = httpErrors.filter((e) => e.kind === 'backstage-token-expired');
+          assert.ok(refused.length > 0, 'the real proxy refused the expired token');
+
+          // An hour later for the browser: the identity API sees its token
+          // expire and fetches a new one, which the backend accepts; the
+          // card's recovery poll lists again.
+          await page.clock.fastForward('01:00:00');
+          await card.locator('li a[href*="/@"]').first().waitFor({ timeout: 20_000 });
+          await card.getByText('Backstage sign-in expired').waitFor({ state: 'detached' });
+          assert.deepEqual((await listed(page, '#entity-card')).sort(), [...REPO_WORKSPACES].sort());
+        } finally {
+          await backend.reset();
+        }
+      }, { beforeLoad: (page) => page.clock.install() });
+    });
+
     test('a session token entered by hand signs in too', async (t) => {
       await withApp(t, react, async ({ page }) => {
         const card = page.locator('#entity-card');
@@ -230,6 +273,56 @@ for (const react of ['18', '19']) {
     });
   });
 }
+
+describe('the real stack, Backstage sign-in with Coder (sign-in provider)', () => {
+  test('signing in to Backstage with Coder signs the cards in too, with no second prompt; a reload keeps both', async (t) => {
+    const { backstage, coder } = stack('SIGNIN');
+    const browser = await launchBrowser({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+    const httpErrors = recordHttpErrors(browser.context, `sign-in provider: ${t.name}`);
+    const pageErrors = [];
+    try {
+      const page = await browser.context.newPage();
+      page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+      const popups = [];
+      browser.context.on('page', (p) => popups.push(p.url()));
+      await page.goto(`${backstage}/`);
+      // Backstage's own SignInPage, with the provider upstream's README gives.
+      await page.getByText('Sign in using Coder').waitFor({ timeout: 20_000 }).catch(async (e) => {
+        throw new Error(`${e.message}\npage errors: ${pageErrors.join('; ')}\npage: ${(await page.locator('body').innerText()).slice(0, 500)}`);
+      });
+      const popupOpened = page.waitForEvent('popup');
+      await page.getByRole('button', { name: 'Sign In' }).click();
+      const popup = await popupOpened;
+      assert.equal(new URL(popup.url()).origin, new URL(coder).origin, 'the consent page is the fake Coder');
+      const closed = popup.waitForEvent('close');
+      await popup.getByRole('button', { name: 'Allow' }).click();
+      await closed;
+
+      // Backstage's identity is the catalog User the resolver matched.
+      await page.locator('#backstage-user').filter({ hasText: 'user:default/demo' }).waitFor({ timeout: 20_000 });
+      await page.locator('#entity-card li a[href*="/@"]').first().waitFor();
+      await page.locator('#all-card li a[href*="/@"]').first().waitFor();
+      assert.deepEqual((await listed(page, '#entity-card')).sort(), [...REPO_WORKSPACES].sort());
+      assert.equal(popups.length, 1, `one popup, the sign-in's: ${popups.join(', ')}`);
+      const file = await screenshot(page, 'real-stack-sign-in-provider');
+      t.diagnostic(`screenshot: ${file}`);
+
+      // A reload: Backstage restores its session from the Coder provider's
+      // refresh cookie, and the cards are signed in from that same session.
+      await page.reload();
+      await page.locator('#backstage-user').filter({ hasText: 'user:default/demo' }).waitFor({ timeout: 20_000 });
+      await page.locator('#entity-card li a[href*="/@"]').first().waitFor();
+      assert.equal(popups.length, 1, 'no popup after the reload');
+      assert.equal(await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).count(), 0);
+    } finally {
+      await browser.close();
+      t.diagnostic(`answers >= 400: ${summarize(httpErrors).join('; ') || 'none'}`);
+    }
+    assert.deepEqual(pageErrors, []);
+    const unexpected = httpErrors.filter((e) => e.kind.startsWith('unexpected'));
+    assert.deepEqual(summarize(unexpected), [], 'answers >= 400 no test expects');
+  });
+});
 
 after(async () => {
   await writeReport();

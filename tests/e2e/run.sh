@@ -17,7 +17,8 @@
 # file is selected: per React version, the real-stack app (tests/host
 # real18/real19) served by a real Backstage backend (tests/backstage, with
 # @backstage/plugin-app-backend) in front of a demo server as the fake
-# Coder's OAuth2 provider (REAL_REACT18_URL, REAL_REACT18_CODER_URL, ...).
+# Coder's OAuth2 provider (REAL_REACT18_URL, REAL_REACT18_CODER_URL, ...),
+# and a third stack whose Backstage sign-in is Coder (REAL_SIGNIN_*).
 set -euo pipefail
 REPO_ROOT="${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 export REPO_ROOT
@@ -63,19 +64,32 @@ if $want_real; then
   source tests/backstage/start.sh
   ensure_backstage
   t0="$(date +%s%N)"
-  for react in 18 19; do
+  # One stack per React build (REAL_REACT18_*, REAL_REACT19_*), whose
+  # backend's clock a test can move (BACKSTAGE_CLOCK_CONTROL, clock.js), and
+  # one whose Backstage sign-in page uses Coder (REAL_SIGNIN_*; React 18:
+  # Backstage's SignInPage is drawn with MUI 4, which calls findDOMNode,
+  # gone in React 19).
+  for stack in REACT18 REACT19 SIGNIN; do
+    react="${stack#REACT}"
+    [ "$stack" != SIGNIN ] || react=18
     # The backend's port goes into the fake Coder's registered redirect
     # URI, so it is chosen first. The client id and secret are
     # app-config.yaml's defaults.
     port="$(free_port)"
-    start_server_as "REAL_REACT${react}_CODER_URL" --token "${REAL_STACK_TOKEN:-demo-session-token}" \
+    start_server_as "REAL_${stack}_CODER_URL" --token "${REAL_STACK_TOKEN:-demo-session-token}" \
       --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
       --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame"
-    coder_var="REAL_REACT${react}_CODER_URL"
-    BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${!coder_var%/}" "$port"
-    export "REAL_REACT${react}_URL=$BACKSTAGE_URL" "REAL_REACT${react}_LOG=$BACKSTAGE_LOG"
+    coder_var="REAL_${stack}_CODER_URL"
+    if [ "$stack" = SIGNIN ]; then
+      BACKSTAGE_EXTRA_CONFIG="$REPO_ROOT/tests/backstage/app-config.coder-sign-in.yaml" \
+        BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${!coder_var%/}" "$port"
+    else
+      BACKSTAGE_CLOCK_CONTROL=1 \
+        BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${!coder_var%/}" "$port"
+    fi
+    export "REAL_${stack}_URL=$BACKSTAGE_URL" "REAL_${stack}_LOG=$BACKSTAGE_LOG" "REAL_${stack}_PID=$BACKSTAGE_PID"
   done
-  echo "real stack (2 fake Coders, 2 backends) up in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
+  echo "real stack (3 fake Coders, 3 backends) up in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
 fi
 # Hostile workspaces (tests/e2e/hostile-cases.mjs), ~5 MB with a huge icon
 # URL, served to each hostile file by a server of its own

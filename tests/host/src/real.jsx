@@ -4,16 +4,20 @@
 // the backend injects (no configLoader: core-app-api's default loader reads
 // it), identity comes from the backend's guest provider through the real
 // ProxiedSignInPage, the entity from the real catalog, and Coder's OAuth from
-// the auth backend's Coder provider.
+// the auth backend's Coder provider. With `realStack.signIn: coder` in the
+// backend's config (app-config.coder-sign-in.yaml), Backstage's own
+// SignInPage signs in with Coder instead, as upstream's README sets it up.
 import { useEffect, useState, version as reactVersion } from 'react';
 import { Link } from 'react-router-dom';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
-import { ProxiedSignInPage } from '@backstage/core-components';
+import { configApiRef, identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { ProxiedSignInPage, SignInPage } from '@backstage/core-components';
+import { UnifiedThemeProvider, themes } from '@backstage/theme';
 import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   CoderProvider,
   CoderProviderSettings,
   CoderWorkspacesCard,
+  coderAuthApiRef,
 } from 'backstage-plugin-coder-wasm';
 import { renderApp } from './app-shell.jsx';
 import { apis } from './real-apis.js';
@@ -33,11 +37,29 @@ function useCoderConfig() {
   };
 }
 
+/** Who Backstage says is signed in. */
+function useUserRef() {
+  const identityApi = useApi(identityApiRef);
+  const [ref, setRef] = useState('');
+  useEffect(() => {
+    let live = true;
+    identityApi.getBackstageIdentity().then((identity) => live && setRef(identity.userEntityRef));
+    return () => {
+      live = false;
+    };
+  }, [identityApi]);
+  return ref;
+}
+
 function Header() {
+  const userRef = useUserRef();
   return (
     <header>
       <h1>{useApi(configApiRef).getOptionalString('app.title') ?? 'Backstage (real stack)'}</h1>
       <p id="react-version">React {reactVersion}</p>
+      <p>
+        Signed in to Backstage as <span id="backstage-user">{userRef}</span>
+      </p>
       <nav>
         <Link to="/">Entity page</Link>
         <Link to="/settings">Settings</Link>
@@ -97,16 +119,36 @@ function SettingsPage() {
   );
 }
 
-renderApp({
-  apis,
+// Upstream README's sign-in provider entry, verbatim.
+const coderSignInProvider = {
+  id: 'coder-auth-provider',
+  title: 'Coder',
+  message: 'Sign in using Coder',
+  apiRef: coderAuthApiRef,
+};
+
+function AppSignInPage(props) {
+  if (useApi(configApiRef).getOptionalString('realStack.signIn') === 'coder') {
+    // Backstage's SignInPage is drawn with MUI and needs a Backstage theme.
+    return (
+      <UnifiedThemeProvider theme={themes.light}>
+        <SignInPage {...props} providers={[coderSignInProvider]} />
+      </UnifiedThemeProvider>
+    );
+  }
   // The backend's guest provider, signed in without a click; its
   // ErrorPanel would need MUI's theme, so errors show as plain text.
-  SignInPage: (props) => (
+  return (
     <ProxiedSignInPage
       {...props}
       provider="guest"
       ErrorComponent={({ error }) => <pre role="alert">Guest sign-in failed: {String(error)}</pre>}
     />
-  ),
+  );
+}
+
+renderApp({
+  apis,
+  SignInPage: AppSignInPage,
   routes: { '/': <EntityPage />, '/settings': <SettingsPage /> },
 });
