@@ -55,7 +55,9 @@ function spawnLogged(children, cmd, args, env) {
 // The fake Coder knows the backend as an OAuth2 client: the same id and
 // secret as app-config.yaml, and the backend's real callback as the one
 // registered redirect URI (matched exactly, so it names the backend's port).
-async function startDemoServer(children, backendUrl) {
+// extraRedirectPaths registers more callbacks on the backend, for files
+// that sign in through another route than the auth module's.
+async function startDemoServer(children, backendUrl, extraRedirectPaths = []) {
   // --port 0: the OS picks a free port; the server prints where it listens.
   const child = spawnLogged(children, DEMO_SERVER, [
     '--port', '0', '--token', CODER_TOKEN,
@@ -63,6 +65,7 @@ async function startDemoServer(children, backendUrl) {
     '--oauth-client-id', CLIENT_ID,
     '--oauth-client-secret', CODER_CLIENT_SECRET,
     '--oauth-redirect-uri', `${backendUrl}/api/auth/coder/handler/frame`,
+    ...extraRedirectPaths.flatMap((p) => ['--oauth-redirect-uri', `${backendUrl}${p}`]),
   ]);
   for (let i = 0; i < 300; i++) {
     const m = /Coder demo server on (http:\/\/\S+)/.exec(child.output);
@@ -223,8 +226,9 @@ function writeObservations(topic, observed) {
 // tests read its fields only once they run. With guestToken, before() also
 // signs in as guest, for files whose tests need a Backstage token without
 // testing the guest sign-in themselves (a second top-level before() could
-// run before this one's stack is up).
-function useStack(topic, { guestToken = false } = {}) {
+// run before this one's stack is up). extraRedirectPaths (backend paths)
+// are registered at the fake Coder as more OAuth2 callbacks.
+function useStack(topic, { guestToken = false, extraRedirectPaths = [] } = {}) {
   const observed = {};
   const children = [];
   const stack = {
@@ -250,7 +254,7 @@ function useStack(topic, { guestToken = false } = {}) {
     // The backend's port must be known before the fake Coder starts: it is
     // part of the redirect URI registered there.
     const port = await freePort();
-    stack.coderUrl = await startDemoServer(children, `http://127.0.0.1:${port}`);
+    stack.coderUrl = await startDemoServer(children, `http://127.0.0.1:${port}`, extraRedirectPaths);
     stack.tapUrl = await startTap(children, stack.coderUrl, stack.tapLog);
     const backend = await startBackstage(children, port, stack.tapUrl, observed);
     stack.backstageUrl = backend.url;
