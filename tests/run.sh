@@ -78,7 +78,7 @@ suite "native tests" cargo test --workspace --features coder-backstage-wasm/yaml
 # The auth suite waits out real timers (the 6 s grace period): give each
 # test crate more than the runner's default 20 s.
 export WASM_BINDGEN_TEST_TIMEOUT=120
-suite "wasm tests" wasm-pack test --headless --chrome . --features yaml
+suite "wasm tests" bash tests/wasm.sh
 suite "e2e" bash tests/e2e/run.sh
 # The real Backstage backend (npm: proxy, auth with the Coder module,
 # catalog) in front of the demo server, over plain HTTP.
