@@ -35,6 +35,12 @@ export interface CoderProviderElement extends HTMLElement {
   discoveryApi: unknown;
   /** Backstage's identity API: its token authorizes the proxy requests. */
   identityApi: unknown;
+  /**
+   * Backstage's config API. Without `coderAuthApi`, its
+   * `coder.oauth.clientId` and `backend.baseUrl` enable upstream 0.4's
+   * popup sign-in through `@coder/backstage-plugin-coder-backend`.
+   */
+  configApi: unknown;
 }
 
 /** `<coder-workspaces-card>`: search, list and create Coder workspaces. */

@@ -137,13 +137,16 @@ function useThemeVariant() {
  * lives in the element.
  */
 export function CoderProvider({ appConfig, fallbackAuthUiMode = 'restrained', theme, children }) {
-  const coderAuthApi = useApi(coderAuthApiRef);
+  // Optional: apps on upstream's 0.4 line register no Coder auth API (they
+  // link accounts through its backend plugin, `coder.oauth.clientId`).
+  const coderAuthApi = useApiHolder().get(coderAuthApiRef);
   const discoveryApi = useApi(discoveryApiRef);
   const identityApi = useApi(identityApiRef);
+  const configApi = useApi(configApiRef);
   const variant = useThemeVariant();
   const ref = useRef(null);
   useLoadError();
-  useProperties(ref, { appConfig, coderAuthApi, discoveryApi, identityApi });
+  useProperties(ref, { appConfig, coderAuthApi, discoveryApi, identityApi, configApi });
   return createElement(
     'coder-provider',
     { ref, 'fallback-auth-ui-mode': fallbackAuthUiMode, theme: theme ?? variant },

@@ -43,8 +43,13 @@ pub enum AuthEvent {
     Started {
         /// A manual token from sessionStorage.
         stored_token: Option<String>,
-        /// Whether a Coder OAuth API was given.
+        /// Whether the sign-in form offers OAuth: Backstage's Coder OAuth
+        /// API, or upstream 0.4's popup through its backend plugin.
         oauth_available: bool,
+        /// Whether that OAuth is Backstage's API, with a session to ask
+        /// silently, watch and sign out of (the 0.4 popup only hands a
+        /// token over, kept like a pasted one).
+        oauth_session: bool,
     },
     /// The OAuth API answered a token request (`None`: no session, or the
     /// user closed the popup).

@@ -29,6 +29,7 @@ pub struct AuthMachine {
     /// A check of the current token is in flight.
     checking: bool,
     oauth_available: bool,
+    oauth_session: bool,
     /// A silent OAuth token request is under way: the session events its
     /// own refresh causes must not ask again.
     silent_request: bool,
@@ -55,6 +56,7 @@ impl AuthMachine {
             generation: 0,
             checking: false,
             oauth_available: false,
+            oauth_session: false,
             silent_request: false,
             last_error: None,
             notice: None,
@@ -159,7 +161,7 @@ impl AuthMachine {
         self.generation = self.generation.wrapping_add(1);
         self.set_status(AuthStatus::TokenMissing);
         effects.push(AuthEffect::ForgetStoredToken);
-        if sign_out && self.oauth_available {
+        if sign_out && self.oauth_session {
             effects.push(AuthEffect::SignOutOAuth);
         }
         effects.push(AuthEffect::ClearCache);
@@ -195,12 +197,14 @@ impl AuthMachine {
             AuthEvent::Started {
                 stored_token,
                 oauth_available,
+                oauth_session,
             } => {
                 *self = Self::new();
                 self.oauth_available = oauth_available;
+                self.oauth_session = oauth_available && oauth_session;
                 match stored_token.filter(|t| check_manual_token(t).is_ok()) {
                     Some(token) => self.adopt(token, TokenSource::Manual, &mut effects),
-                    None if oauth_available => self.request_silently(&mut effects),
+                    None if self.oauth_session => self.request_silently(&mut effects),
                     None => self.set_status(AuthStatus::TokenMissing),
                 }
             }
@@ -327,7 +331,7 @@ impl AuthMachine {
             // request's token arrives: asking again then would be a second
             // refresh racing the first.
             AuthEvent::SessionSignedIn => {
-                if self.oauth_available
+                if self.oauth_session
                     && !self.status.is_authenticated()
                     && !self.checking
                     && !self.silent_request

@@ -18,6 +18,7 @@ fn signed_in(source: TokenSource) -> AuthMachine {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     let fx = match source {
         TokenSource::OAuth => m.handle(AuthEvent::OAuthToken(Some("tok".into()))),
@@ -38,6 +39,7 @@ fn start_asks_oauth_silently_then_checks_the_token() {
     let fx = m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
     assert_eq!(m.status(), AuthStatus::Initializing);
@@ -68,6 +70,7 @@ fn a_token_is_on_trial_only_during_its_first_check() {
     m.handle(AuthEvent::Started {
         stored_token: Some("stored".into()),
         oauth_available: false,
+        oauth_session: false,
     });
     assert_eq!(m.token_on_trial(), Some("stored"), "first check");
     assert_eq!(m.usable_token(), None);
@@ -90,6 +93,7 @@ fn no_session_means_token_missing() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     m.handle(AuthEvent::OAuthToken(None));
     assert_eq!(m.status(), AuthStatus::TokenMissing);
@@ -98,6 +102,7 @@ fn no_session_means_token_missing() {
     let fx = m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: false,
+        oauth_session: false,
     });
     assert!(fx.is_empty());
     assert_eq!(m.status(), AuthStatus::TokenMissing);
@@ -109,6 +114,7 @@ fn a_stored_manual_token_is_checked_first() {
     let fx = m.handle(AuthEvent::Started {
         stored_token: Some("kept".into()),
         oauth_available: true,
+        oauth_session: true,
     });
     assert_eq!(
         fx,
@@ -131,6 +137,7 @@ fn an_expired_stored_token_is_forgotten_quietly() {
     m.handle(AuthEvent::Started {
         stored_token: Some("old".into()),
         oauth_available: false,
+        oauth_session: false,
     });
     let fx = m.handle(AuthEvent::ValidationFailed {
         generation: 1,
@@ -146,6 +153,7 @@ fn manual_tokens_are_trimmed_and_bad_ones_refused() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: false,
+        oauth_session: false,
     });
     let fx = m.handle(AuthEvent::ManualToken("a\nb".into()));
     assert!(fx.is_empty());
@@ -169,6 +177,7 @@ fn a_rejected_token_is_invalid() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: false,
+        oauth_session: false,
     });
     m.handle(AuthEvent::ManualToken("bad".into()));
     let fx = m.handle(AuthEvent::ValidationFailed {
@@ -199,6 +208,7 @@ fn first_check_failures_name_the_cause() {
         m.handle(AuthEvent::Started {
             stored_token: None,
             oauth_available: false,
+            oauth_session: false,
         });
         m.handle(AuthEvent::ManualToken("t".into()));
         let fx = m.handle(AuthEvent::ValidationFailed {
@@ -217,6 +227,7 @@ fn recovery_without_reload_when_the_deployment_returns() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: false,
+        oauth_session: false,
     });
     m.handle(AuthEvent::ManualToken("t".into()));
     m.handle(AuthEvent::ValidationFailed {
@@ -322,6 +333,7 @@ fn stale_answers_are_ignored() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: false,
+        oauth_session: false,
     });
     m.handle(AuthEvent::ManualToken("first".into()));
     m.handle(AuthEvent::ManualToken("second".into()));
@@ -378,6 +390,7 @@ fn signing_in_elsewhere_picks_up_the_session() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     m.handle(AuthEvent::OAuthToken(None));
     let fx = m.handle(AuthEvent::SessionSignedIn);
@@ -396,6 +409,7 @@ fn the_session_our_own_silent_request_opened_asks_nothing_more() {
     let fx = m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
     assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
@@ -410,6 +424,7 @@ fn the_session_our_own_silent_request_opened_asks_nothing_more() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     m.handle(AuthEvent::OAuthFailed("popup blocked".into()));
     assert_eq!(
@@ -424,6 +439,7 @@ fn banner_dismissal_lasts_only_for_that_status() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: false,
+        oauth_session: false,
     });
     m.handle(AuthEvent::ManualToken("t".into()));
     m.handle(AuthEvent::DismissBanner);
@@ -445,6 +461,7 @@ fn oauth_failure_is_a_notice_not_a_status() {
     m.handle(AuthEvent::Started {
         stored_token: None,
         oauth_available: true,
+        oauth_session: true,
     });
     m.handle(AuthEvent::OAuthFailed("popup closed".into()));
     assert_eq!(m.status(), AuthStatus::TokenMissing);
@@ -452,4 +469,35 @@ fn oauth_failure_is_a_notice_not_a_status() {
         m.notice(),
         Some(&Notice::OAuthFailed("popup closed".into()))
     );
+}
+
+#[test]
+fn popup_oauth_without_a_session_asks_nothing_silently_and_signs_nothing_out() {
+    // Upstream 0.4's popup (no Backstage OAuth API): the button is offered,
+    // but there is no session to ask or end.
+    let mut m = AuthMachine::new();
+    let fx = m.handle(AuthEvent::Started {
+        stored_token: None,
+        oauth_available: true,
+        oauth_session: false,
+    });
+    assert!(m.oauth_available());
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+    assert!(!fx.contains(&AuthEffect::RequestOAuthSilently), "{fx:?}");
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+
+    // The popup's token is kept like a pasted one.
+    let fx = m.handle(AuthEvent::ManualToken("popup-token".into()));
+    let generation = validate_gen(&fx);
+    let fx = m.handle(AuthEvent::Validated {
+        generation,
+        username: "demo".into(),
+    });
+    assert!(
+        fx.contains(&AuthEffect::StoreManualToken("popup-token".into())),
+        "{fx:?}"
+    );
+    let fx = m.handle(AuthEvent::Unlink);
+    assert!(!fx.contains(&AuthEffect::SignOutOAuth), "{fx:?}");
+    assert!(fx.contains(&AuthEffect::ForgetStoredToken), "{fx:?}");
 }

@@ -59,7 +59,7 @@ pub fn backstage_refusal(
     message: Option<String>,
 ) -> Option<RequestError> {
     (status == 401 && name == Some("AuthenticationError"))
-        .then(|| RequestError::BackstageUnauthorized(message))
+        .then_some(RequestError::BackstageUnauthorized(message))
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is not worth the code:

@@ -8,6 +8,7 @@
 //! line and column), never a panic.
 
 mod app;
+mod backend_oauth;
 mod compile;
 mod encode;
 mod entity;
@@ -27,6 +28,7 @@ mod yaml;
 mod tests;
 
 pub use app::{AccessUrl, CoderAppConfig, ParamKeys, WorkspacesConfig};
+pub use backend_oauth::{backend_oauth, BackendOAuth, BackendOAuthProblem, CALLBACK_PATH};
 pub use compile::{compile, CompiledConfig};
 pub use encode::{encode_uri_component, encode_uri_component_into};
 pub use entity::{Entity, EntityCoderConfig, EntityMetadata, EntitySpec};

@@ -1,5 +1,5 @@
 //! Typed access to the Backstage API objects a host hands the provider
-//! (`coderAuthApi`, `discoveryApi`, `identityApi`). Every call is caught: a
+//! (`coderAuthApi`, `discoveryApi`, `identityApi`, `configApi`). Every call is caught: a
 //! missing method, a throw or a rejected promise becomes a typed error for
 //! the UI, never an uncaught exception. The messages name the property and
 //! method, never a token.
@@ -39,6 +39,12 @@ extern "C" {
     pub type IdentityApi;
     #[wasm_bindgen(method, catch, js_name = getCredentials)]
     fn get_credentials(this: &IdentityApi) -> Result<JsValue, JsValue>;
+
+    /// Backstage's `ConfigApi` (the app config the backend sent).
+    #[derive(Clone)]
+    pub type ConfigApi;
+    #[wasm_bindgen(method, catch, js_name = getOptionalString)]
+    fn get_optional_string(this: &ConfigApi, key: &str) -> Result<JsValue, JsValue>;
 }
 
 /// The host APIs of one provider, as set on the element.
@@ -50,6 +56,8 @@ pub struct HostApis {
     pub discovery: Option<DiscoveryApi>,
     /// `identityApi`, when set.
     pub identity: Option<IdentityApi>,
+    /// `configApi`, when set.
+    pub config: Option<ConfigApi>,
 }
 
 fn object(value: Option<&JsValue>) -> Option<JsValue> {
@@ -77,6 +85,7 @@ impl HostApis {
         same(self.auth.as_deref(), other.auth.as_deref())
             && same(self.discovery.as_deref(), other.discovery.as_deref())
             && same(self.identity.as_deref(), other.identity.as_deref())
+            && same(self.config.as_deref(), other.config.as_deref())
     }
 
     /// Wraps the raw property values (non-objects count as unset, and so
@@ -86,8 +95,12 @@ impl HostApis {
         auth: Option<&JsValue>,
         discovery: Option<&JsValue>,
         identity: Option<&JsValue>,
+        config: Option<&JsValue>,
     ) -> Self {
         Self {
+            config: object(config)
+                .filter(|c| has_method(c, "getOptionalString"))
+                .map(JsCast::unchecked_into),
             auth: object(auth)
                 .filter(|a| has_method(a, "getAccessToken"))
                 .map(JsCast::unchecked_into),
@@ -197,6 +210,14 @@ impl DiscoveryApi {
                 )
             })?;
         Ok(coder_api_base(&base))
+    }
+}
+
+impl ConfigApi {
+    /// `getOptionalString(key)`; `None` when unset, not a string, or the
+    /// call throws (Backstage throws for a value of another type).
+    pub fn string(&self, key: &str) -> Option<String> {
+        self.get_optional_string(key).ok()?.as_string()
     }
 }
 

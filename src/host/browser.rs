@@ -79,14 +79,19 @@ pub enum WindowEvent {
     Popup(PopupMessage),
 }
 
-/// An OAuth popup result as Backstage's auth backend posts it:
-/// `{ type: 'authorization_response', response: { providerInfo: { accessToken } } }`.
+/// An OAuth popup result: as Backstage's auth backend posts it
+/// (`{ type: 'authorization_response', response: { providerInfo: { accessToken } } }`),
+/// or as upstream 0.4's backend plugin does (`{ type: 'coder-oauth-success', token }`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PopupMessage {
     /// The origin that posted it (to be checked against the backend's).
     pub origin: String,
     /// The access token it carries.
     pub access_token: String,
+    /// Whether it is the 0.4 backend plugin's shape.
+    pub from_coder_backend: bool,
+    /// The window that posted it, when it is one.
+    pub source: Option<web_sys::Window>,
 }
 
 /// The listeners of one provider; dropping this removes them all.
@@ -130,15 +135,46 @@ pub fn watch_window(on_event: impl Fn(WindowEvent) + 'static) -> WindowEvents {
 fn popup_message(event: &web_sys::MessageEvent) -> Option<PopupMessage> {
     let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
     let data = event.data();
-    if get(&data, "type")?.as_string()? != "authorization_response" {
-        return None;
-    }
-    let access_token = get(&data, "response")
-        .and_then(|r| get(&r, "providerInfo"))
-        .and_then(|p| get(&p, "accessToken"))?
-        .as_string()?;
+    let kind = get(&data, "type")?.as_string()?;
+    let (access_token, from_coder_backend) = match kind.as_str() {
+        "authorization_response" => (
+            get(&data, "response")
+                .and_then(|r| get(&r, "providerInfo"))
+                .and_then(|p| get(&p, "accessToken"))?
+                .as_string()?,
+            false,
+        ),
+        "coder-oauth-success" => (get(&data, "token")?.as_string()?, true),
+        _ => return None,
+    };
     Some(PopupMessage {
         origin: event.origin(),
         access_token,
+        from_coder_backend,
+        // Unchecked: a window of another realm is no `instanceof Window`
+        // here. It is only ever compared (`===`) with the popup we opened.
+        source: event.source().map(JsCast::unchecked_into),
     })
+}
+
+/// Opens `url` (a URL we built and vetted) in a centred popup named
+/// `coder-oauth` (a second click reuses it); `None` when the browser
+/// blocked it. Not `noopener`: the page it ends on posts back to us.
+pub fn open_popup(url: &str) -> Option<web_sys::Window> {
+    let win = window()?;
+    let (w, h) = (600, 720);
+    let num = |v: Result<JsValue, JsValue>, or: f64| v.ok().and_then(|v| v.as_f64()).unwrap_or(or);
+    let left =
+        num(win.screen_x(), 0.0) + ((num(win.outer_width(), 1200.0) - w as f64) / 2.0).max(0.0);
+    let top =
+        num(win.screen_y(), 0.0) + ((num(win.outer_height(), 900.0) - h as f64) / 2.0).max(0.0);
+    let features = format!("popup=yes,width={w},height={h},left={left:.0},top={top:.0}");
+    win.open_with_url_and_target_and_features(url, "coder-oauth", &features)
+        .ok()
+        .flatten()
+}
+
+/// Whether a popup we opened has been closed (by the user or itself).
+pub fn popup_closed(popup: &web_sys::Window) -> bool {
+    popup.closed().unwrap_or(true)
 }

@@ -29,7 +29,7 @@ pub enum ElementInputs {
 pub struct ProviderInputs {
     /// From `appConfig` or `app-config`.
     pub config: ConfigState,
-    /// `coderAuthApi`, `discoveryApi`, `identityApi`.
+    /// `coderAuthApi`, `discoveryApi`, `identityApi`, `configApi`.
     pub apis: HostApis,
     /// `fallback-auth-ui-mode`, or why its value is not accepted.
     pub fallback: Result<FallbackMode, String>,
@@ -79,6 +79,7 @@ impl ElementInputs {
                     prop(props, "coderAuthApi"),
                     prop(props, "discoveryApi"),
                     prop(props, "identityApi"),
+                    prop(props, "configApi"),
                 ),
                 fallback: FallbackMode::parse(attr(attrs, "fallback-auth-ui-mode")),
             }),

@@ -53,7 +53,13 @@ impl ElementKind {
     /// JS properties: the rich inputs (objects, Backstage API instances).
     pub fn properties(self) -> &'static [&'static str] {
         match self {
-            Self::Provider => &["appConfig", "coderAuthApi", "discoveryApi", "identityApi"],
+            Self::Provider => &[
+                "appConfig",
+                "coderAuthApi",
+                "discoveryApi",
+                "identityApi",
+                "configApi",
+            ],
             Self::Card => &["entity"],
             Self::Settings => &[],
         }

@@ -72,7 +72,7 @@ impl Driver {
         let stored = access
             .as_deref()
             .and_then(|a| browser::stored(&storage_key(a)));
-        let oauth_available = self.apis.borrow().auth.is_some();
+        let (oauth_available, oauth_session) = self.oauth_methods();
         {
             let mut state = self.state.borrow_mut();
             state.early.clear();
@@ -80,12 +80,14 @@ impl Driver {
             state.grace = None;
             state.recheck = None;
             state.polls.clear();
+            state.popup = None;
         }
         self.shared.cache_mut().clear();
         self.shared.clear_icons();
         self.dispatch(AuthEvent::Started {
             stored_token: stored,
             oauth_available,
+            oauth_session,
         });
     }
 
@@ -112,7 +114,7 @@ impl Driver {
     /// Opens the OAuth popup (the user clicked "Sign in with Coder OAuth").
     pub(super) fn sign_in_with_oauth(self: &Rc<Self>) {
         let Some(api) = self.apis.borrow().auth.clone() else {
-            return;
+            return self.sign_in_with_backend_popup();
         };
         let weak = self.weak();
         spawn_local(async move {

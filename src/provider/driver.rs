@@ -10,6 +10,7 @@ use std::rc::{Rc, Weak};
 use gloo_timers::callback::Timeout;
 
 use super::auth_effects::SessionWatch;
+use super::backend_popup::PopupFlow;
 use super::fetching::EarlyAnswer;
 use super::registry::{next_provider_id, register_provider};
 use super::{Command, ProviderShared};
@@ -39,6 +40,8 @@ pub(super) struct State {
     pub(super) access_url: Option<String>,
     /// A sign-in from scratch is scheduled for the next microtask.
     pub(super) restart_pending: bool,
+    /// The open popup of upstream 0.4's sign-in.
+    pub(super) popup: Option<PopupFlow>,
 }
 
 impl Driver {
@@ -155,6 +158,9 @@ impl Driver {
     /// An OAuth popup result: accepted only from the Backstage backend's
     /// origin (the proxy's), which is known before any Coder request.
     fn popup_message(self: &Rc<Self>, message: PopupMessage) {
+        if message.from_coder_backend {
+            return self.backend_popup_message(message);
+        }
         let backend = self.shared.proxy_base().and_then(|b| origin_of(&b));
         if backend.as_deref() == Some(message.origin.as_str()) {
             self.dispatch(AuthEvent::OAuthToken(Some(message.access_token)));

@@ -4,6 +4,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod auth_effects;
+#[cfg(target_arch = "wasm32")]
+mod backend_popup;
 mod cache;
 #[cfg(target_arch = "wasm32")]
 mod driver;

@@ -45,7 +45,7 @@ async function listed(page, card) {
  * it, lists the test's ≥ 400 answers and fails on page errors and on
  * answers no test expects.
  */
-async function withApp(t, react, body, { beforeLoad } = {}) {
+async function withApp(t, react, body, { beforeLoad, path = '/' } = {}) {
   const { backstage, coder } = stack(react);
   const browser = await launchBrowser({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
   const httpErrors = recordHttpErrors(browser.context, `React ${react}: ${t.name}`);
@@ -60,7 +60,7 @@ async function withApp(t, react, body, { beforeLoad } = {}) {
         pageErrors.push(`console: ${msg.text()}`);
       }
     });
-    await page.goto(`${backstage}/`);
+    await page.goto(`${backstage}${path}`);
     await page.locator('#react-version').filter({ hasText: `React ${react}.` }).waitFor();
     await page.locator('#entity-name').waitFor({ timeout: 20_000 });
     await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
@@ -259,6 +259,48 @@ for (const react of ['18', '19']) {
           await backend.reset();
         }
       }, { beforeLoad: (page) => page.clock.install() });
+    });
+
+    test("upstream 0.4's sign-in, no Coder auth API: the backend plugin's popup, Allow, and the cards list", async (t) => {
+      await withApp(t, react, async ({ page, context, backstage, coder }) => {
+        let refreshes = 0;
+        context.on('request', (req) => {
+          if (new URL(req.url()).pathname === '/api/auth/coder/refresh') refreshes++;
+        });
+        const popup = await openConsent(page, coder);
+        const at = new URL(popup.url());
+        assert.equal(at.searchParams.get('client_id'), 'backstage', "app-config's coder.oauth.clientId");
+        assert.equal(at.searchParams.get('redirect_uri'), `${backstage}/api/auth/coder/oauth/callback`);
+        const closed = popup.waitForEvent('close');
+        await popup.getByRole('button', { name: 'Allow' }).click();
+        // The 0.4 router's page posts the token, then closes itself.
+        await closed;
+        await page.locator('#entity-card li a[href*="/@"]').first().waitFor();
+        await page.locator('#all-card li a[href*="/@"]').first().waitFor();
+        assert.deepEqual((await listed(page, '#entity-card')).sort(), [...REPO_WORKSPACES].sort());
+        assert.equal(refreshes, 0, "no Backstage OAuth session: that API isn't there");
+        // Kept for the tab, like a pasted token.
+        await page.reload();
+        await page.locator('#entity-card li a[href*="/@"]').first().waitFor({ timeout: 20_000 });
+      }, { path: '/upstream-0.4' });
+    });
+
+    test("upstream 0.4's sign-in: Deny leaves the backend plugin's error page; closing it is said in the card", async (t) => {
+      await withApp(t, react, async ({ page, coder, httpErrors }) => {
+        httpErrors.known.push({
+          kind: 'denied-0.4-callback',
+          match: (e) => e.status === 400 && new URL(e.url).pathname === '/api/auth/coder/oauth/callback',
+        });
+        const popup = await openConsent(page, coder);
+        await popup.getByRole('button', { name: 'Deny' }).click();
+        // Upstream's router answers 400 "Missing authorization code" and posts nothing.
+        await popup.getByText('Missing authorization code').waitFor();
+        await popup.close();
+        const card = page.locator('#entity-card');
+        await card.getByText('The Coder sign-in window was closed before Coder answered').waitFor();
+        await card.getByRole('form', SIGN_IN_FORM).waitFor();
+        assert.equal(await card.locator('li a[href*="/@"]').count(), 0);
+      }, { path: '/upstream-0.4' });
     });
 
     test('a session token entered by hand signs in too', async (t) => {

@@ -78,7 +78,8 @@ if $want_real; then
     port="$(free_port)"
     start_server_as "REAL_${stack}_CODER_URL" --token "${REAL_STACK_TOKEN:-demo-session-token}" \
       --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
-      --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame"
+      --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame" \
+      --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/oauth/callback"
     coder_var="REAL_${stack}_CODER_URL"
     if [ "$stack" = SIGNIN ]; then
       BACKSTAGE_EXTRA_CONFIG="$REPO_ROOT/tests/backstage/app-config.coder-sign-in.yaml" \

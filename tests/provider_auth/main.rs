@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod backend_popup;
 mod backstage_token;
 mod connectivity;
 mod fallback;

@@ -7,9 +7,10 @@
 // the auth backend's Coder provider. With `realStack.signIn: coder` in the
 // backend's config (app-config.coder-sign-in.yaml), Backstage's own
 // SignInPage signs in with Coder instead, as upstream's README sets it up.
-import { useEffect, useState, version as reactVersion } from 'react';
+import { useEffect, useMemo, useState, version as reactVersion } from 'react';
 import { Link } from 'react-router-dom';
-import { configApiRef, identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
+import { configApiRef, identityApiRef, useApi, useApiHolder } from '@backstage/core-plugin-api';
 import { ProxiedSignInPage, SignInPage } from '@backstage/core-components';
 import { UnifiedThemeProvider, themes } from '@backstage/theme';
 import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -23,6 +24,7 @@ import { renderApp } from './app-shell.jsx';
 import { apis } from './real-apis.js';
 
 const ENTITY_REF = 'component:default/python-project';
+const ApiContext = createVersionedContext('api-context');
 
 function useCoderConfig() {
   const config = useApi(configApiRef);
@@ -66,6 +68,26 @@ function Header() {
       </nav>
     </header>
   );
+}
+
+/**
+ * Its children see the app's APIs but no Coder auth API: an app on
+ * upstream's 0.4 line, which registers none and links accounts through
+ * @coder/backstage-plugin-coder-backend (the backend mounts it;
+ * app-config's coder.oauth.clientId names the Coder OAuth2 client).
+ */
+function WithoutCoderAuthApi({ children }) {
+  const parent = useApiHolder();
+  const value = useMemo(
+    () =>
+      createVersionedValueMap({
+        1: { get: (ref) => (ref.id === coderAuthApiRef.id ? undefined : parent.get(ref)) },
+      }),
+    [parent],
+  );
+  // Backstage's ApiProvider would fall back to the app's holder for a
+  // missing API; the context it fills is set directly instead.
+  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
 function EntityPage() {
@@ -150,5 +172,13 @@ function AppSignInPage(props) {
 renderApp({
   apis,
   SignInPage: AppSignInPage,
-  routes: { '/': <EntityPage />, '/settings': <SettingsPage /> },
+  routes: {
+    '/': <EntityPage />,
+    '/settings': <SettingsPage />,
+    '/upstream-0.4': (
+      <WithoutCoderAuthApi>
+        <EntityPage />
+      </WithoutCoderAuthApi>
+    ),
+  },
 });
