@@ -7,10 +7,14 @@
 #
 # With --backstage real, the whole real stack instead: a real Backstage
 # backend (tests/backstage) serving a real Backstage app (tests/host's
-# real-stack app, React 19) on http://127.0.0.1:P/ (--port, default 7007),
-# with the demo server as the fake Coder on a free port (--token and
-# --workspaces go to it, as other flags do):
-#   ./demo/run.sh --backstage real [--port P] [--token T] [--workspaces F]
+# real-stack app, React 19, or 18 with --react 18) on http://127.0.0.1:P/
+# (--port, default 7007), with the demo server as the fake Coder on a free
+# port (--token and --workspaces go to it, as other flags do). With
+# --sign-in coder, Backstage's own sign-in page signs in with Coder
+# (tests/backstage/app-config.coder-sign-in.yaml; React 18, which
+# Backstage's sign-in page needs):
+#   ./demo/run.sh --backstage real [--port P] [--react 18|19] [--sign-in coder]
+#                 [--token T] [--workspaces F]
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +36,8 @@ fi
 
 port=7007
 token=demo-session-token
+react=19
+sign_in=guest
 coder_flags=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,33 +46,47 @@ while [ $# -gt 0 ]; do
       shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --token) token="$2"; shift 2 ;;
+    --react)
+      case "${2:-}" in 18 | 19) react="$2" ;; *) echo "error: --react takes 18 or 19" >&2; exit 2 ;; esac
+      shift 2 ;;
+    --sign-in)
+      [ "${2:-}" = coder ] || { echo "error: --sign-in takes one value: coder" >&2; exit 2; }
+      sign_in=coder; react=18; shift 2 ;;
     *) coder_flags+=("$1"); shift ;;
   esac
 done
+if [ "$sign_in" = coder ]; then
+  export BACKSTAGE_EXTRA_CONFIG="$REPO_ROOT/tests/backstage/app-config.coder-sign-in.yaml"
+fi
 
-bash tests/host/build.sh real19
+bash tests/host/build.sh "real$react"
 # shellcheck source=../tests/backstage/start.sh
 source tests/backstage/start.sh
 ensure_backstage
 # shellcheck source=scripts/background-server.sh
 source demo/scripts/background-server.sh
 # The fake Coder knows the backend as its OAuth2 client: app-config.yaml's
-# client id and secret, and the backend's callback as the redirect URI.
+# client id and secret, and the backend's callbacks as the redirect URIs
+# (the Coder auth module's, and upstream 0.4's backend router's).
 start_server_as CODER_URL --token "$token" \
   --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
   --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame" \
+  --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/oauth/callback" \
   "${coder_flags[@]}"
-BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real19" start_backstage "${CODER_URL%/}" "$port"
+BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${CODER_URL%/}" "$port"
 
 cat <<EOF
 
-Backstage (real backend and app): $BACKSTAGE_URL/
+Backstage (real backend and app, React $react): $BACKSTAGE_URL/
   entity page: $BACKSTAGE_URL/   settings: $BACKSTAGE_URL/settings
+  as an app on upstream's 0.4 line (no Coder auth API, its backend
+  plugin's popup): $BACKSTAGE_URL/upstream-0.4
 Fake Coder:                       ${CODER_URL%/}/
 
 Sign in to Coder from a card: "Sign in with Coder OAuth" opens the fake
 Coder's consent page in a popup (Allow / Deny), or paste the session token
-$token into "Auth token". Backstage itself signs you in as guest.
+$token into "Auth token". Backstage itself signs you in as guest
+(with --sign-in coder: through Coder, and the cards are signed in too).
 Ctrl-C stops both.
 EOF
 wait "$BACKSTAGE_PID"
