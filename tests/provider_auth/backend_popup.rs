@@ -42,6 +42,10 @@ async fn card_without_auth_api(config: &str) -> (ProviderPage, Element) {
 
 const OAUTH_BUTTON: &str = "Sign in with Coder OAuth";
 
+/// An app config with the 0.4 client id and a sound backend URL.
+const CONFIGURED: &str =
+    r#"{"coder.oauth.clientId":"backstage","backend.baseUrl":"https://backstage.example.com"}"#;
+
 #[wasm_bindgen_test]
 async fn without_a_client_id_there_is_no_oauth_button() {
     fresh();
@@ -58,10 +62,7 @@ async fn without_a_client_id_there_is_no_oauth_button() {
 #[wasm_bindgen_test]
 async fn a_blocked_popup_is_said_and_the_token_field_stays() {
     fresh();
-    let (page, card) = card_without_auth_api(
-        r#"{"coder.oauth.clientId":"backstage","backend.baseUrl":"https://backstage.example.com"}"#,
-    )
-    .await;
+    let (page, card) = card_without_auth_api(CONFIGURED).await;
     wait_for(
         "the OAuth button",
         2000,
@@ -112,10 +113,7 @@ async fn a_hostile_backend_url_is_refused_before_any_window_opens() {
 #[wasm_bindgen_test]
 async fn a_message_of_the_backend_plugins_shape_from_elsewhere_is_ignored() {
     fresh();
-    let (page, card) = card_without_auth_api(
-        r#"{"coder.oauth.clientId":"backstage","backend.baseUrl":"https://backstage.example.com"}"#,
-    )
-    .await;
+    let (page, card) = card_without_auth_api(CONFIGURED).await;
     // No popup of ours is open: a page posting the 0.4 shape (here this
     // very window, with a working token) signs nobody in.
     let data = json(&format!(
