@@ -163,12 +163,14 @@ fn popup_message(event: &web_sys::MessageEvent) -> Option<PopupMessage> {
 pub fn open_popup(url: &str) -> Option<web_sys::Window> {
     let win = window()?;
     let (w, h) = (600, 720);
-    let num = |v: Result<JsValue, JsValue>, or: f64| v.ok().and_then(|v| v.as_f64()).unwrap_or(or);
-    let left =
-        num(win.screen_x(), 0.0) + ((num(win.outer_width(), 1200.0) - w as f64) / 2.0).max(0.0);
-    let top =
-        num(win.screen_y(), 0.0) + ((num(win.outer_height(), 900.0) - h as f64) / 2.0).max(0.0);
-    let features = format!("popup=yes,width={w},height={h},left={left:.0},top={top:.0}");
+    // Whole pixels: formatting an f64 would pull Rust's float printing
+    // into the wasm.
+    let px = |v: Result<JsValue, JsValue>, or: i32| {
+        v.ok().and_then(|v| v.as_f64()).map_or(or, |n| n as i32)
+    };
+    let left = px(win.screen_x(), 0) + ((px(win.outer_width(), 1200) - w) / 2).max(0);
+    let top = px(win.screen_y(), 0) + ((px(win.outer_height(), 900) - h) / 2).max(0);
+    let features = format!("popup=yes,width={w},height={h},left={left},top={top}");
     win.open_with_url_and_target_and_features(url, "coder-oauth", &features)
         .ok()
         .flatten()
