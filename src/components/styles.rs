@@ -104,7 +104,7 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
   visibility: hidden; opacity: 0; transition: opacity 150ms; }
 .tooltip-wide { max-width: 24em; }
 .has-tooltip > .tooltip.tooltip-off { display: none; }
-.has-tooltip:hover > .tooltip, .has-tooltip:focus-within > .tooltip { visibility: visible; opacity: 1; }
+.has-tooltip:hover > .tooltip, .has-tooltip:has(> :focus-visible) > .tooltip { visibility: visible; opacity: 1; }
 .menu-anchor { position: relative; }
 .menu { position: absolute; top: calc(100% + 4px); right: 0; z-index: 3; min-width: 12em; margin: 0;
   padding: 4px 0; list-style: none; background: var(--_bg); color: var(--_fg); border-radius: var(--_radius);

@@ -113,6 +113,35 @@ describe('signing in on the demo page', () => {
     assert.deepEqual(errors, []);
   });
 
+  test("a tooltip follows the keyboard's focus, not a mouse click's", async () => {
+    browser = await launchBrowser();
+    const { page, errors } = await openDemo(browser.context);
+    await signInWithToken(page);
+    const card = page.locator('#all-card');
+    const menuButton = card.getByRole('button', { name: 'See additional workspace actions' });
+    // The tooltip text of the ⋮ button, and whether it shows.
+    const tipShows = () =>
+      card.evaluate((el) => {
+        const tip = el.shadowRoot.querySelector('.menu-anchor > .tooltip');
+        return getComputedStyle(tip).visibility === 'visible';
+      });
+    await menuButton.click();
+    await card.getByRole('menuitem', { name: 'Refresh' }).click();
+    // Focus is back on ⋮ after a mouse click: the pointer moves away, and
+    // the tooltip must not stay over the card (MUI shows focus tooltips
+    // only for keyboard focus).
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(200);
+    assert.equal(await tipShows(), false, 'no tooltip left up after a mouse click');
+    // Keyboard focus shows it.
+    await menuButton.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(200);
+    assert.equal(await tipShows(), true, 'the tooltip shows for keyboard focus');
+    assert.deepEqual(errors, []);
+  });
+
   test('a pasted token survives a reload', async () => {
     browser = await launchBrowser();
     const { page } = await openDemo(browser.context);
