@@ -13,13 +13,19 @@ fn validate_gen(effects: &[AuthEffect]) -> u32 {
         .expect("a Validate effect")
 }
 
+/// The `Started` event: a stored manual token, whether OAuth is offered,
+/// and whether it has a Backstage session behind it.
+fn started(stored: Option<&str>, oauth_available: bool, oauth_session: bool) -> AuthEvent {
+    AuthEvent::Started {
+        stored_token: stored.map(str::to_owned),
+        oauth_available,
+        oauth_session,
+    }
+}
+
 fn signed_in(source: TokenSource) -> AuthMachine {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    m.handle(started(None, true, true));
     let fx = match source {
         TokenSource::OAuth => m.handle(AuthEvent::OAuthToken(Some("tok".into()))),
         TokenSource::Manual => m.handle(AuthEvent::ManualToken("tok".into())),
@@ -36,11 +42,7 @@ fn signed_in(source: TokenSource) -> AuthMachine {
 #[test]
 fn start_asks_oauth_silently_then_checks_the_token() {
     let mut m = AuthMachine::new();
-    let fx = m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    let fx = m.handle(started(None, true, true));
     assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
     assert_eq!(m.status(), AuthStatus::Initializing);
     let fx = m.handle(AuthEvent::OAuthToken(Some("abc".into())));
@@ -67,11 +69,7 @@ fn start_asks_oauth_silently_then_checks_the_token() {
 #[test]
 fn a_token_is_on_trial_only_during_its_first_check() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: Some("stored".into()),
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(Some("stored"), false, false));
     assert_eq!(m.token_on_trial(), Some("stored"), "first check");
     assert_eq!(m.usable_token(), None);
     let generation = m.generation;
@@ -90,20 +88,12 @@ fn a_token_is_on_trial_only_during_its_first_check() {
 #[test]
 fn no_session_means_token_missing() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    m.handle(started(None, true, true));
     m.handle(AuthEvent::OAuthToken(None));
     assert_eq!(m.status(), AuthStatus::TokenMissing);
 
     let mut m = AuthMachine::new();
-    let fx = m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: false,
-        oauth_session: false,
-    });
+    let fx = m.handle(started(None, false, false));
     assert!(fx.is_empty());
     assert_eq!(m.status(), AuthStatus::TokenMissing);
 }
@@ -111,11 +101,7 @@ fn no_session_means_token_missing() {
 #[test]
 fn a_stored_manual_token_is_checked_first() {
     let mut m = AuthMachine::new();
-    let fx = m.handle(AuthEvent::Started {
-        stored_token: Some("kept".into()),
-        oauth_available: true,
-        oauth_session: true,
-    });
+    let fx = m.handle(started(Some("kept"), true, true));
     assert_eq!(
         fx,
         vec![AuthEffect::Validate {
@@ -134,11 +120,7 @@ fn a_stored_manual_token_is_checked_first() {
 #[test]
 fn an_expired_stored_token_is_forgotten_quietly() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: Some("old".into()),
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(Some("old"), false, false));
     let fx = m.handle(AuthEvent::ValidationFailed {
         generation: 1,
         failure: ValidationFailure::Unauthorized,
@@ -150,11 +132,7 @@ fn an_expired_stored_token_is_forgotten_quietly() {
 #[test]
 fn manual_tokens_are_trimmed_and_bad_ones_refused() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(None, false, false));
     let fx = m.handle(AuthEvent::ManualToken("a\nb".into()));
     assert!(fx.is_empty());
     assert_eq!(m.notice(), Some(&Notice::BadToken(TokenError::MultiLine)));
@@ -174,11 +152,7 @@ fn manual_tokens_are_trimmed_and_bad_ones_refused() {
 #[test]
 fn a_rejected_token_is_invalid() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(None, false, false));
     m.handle(AuthEvent::ManualToken("bad".into()));
     let fx = m.handle(AuthEvent::ValidationFailed {
         generation: 1,
@@ -205,11 +179,7 @@ fn first_check_failures_name_the_cause() {
         ),
     ] {
         let mut m = AuthMachine::new();
-        m.handle(AuthEvent::Started {
-            stored_token: None,
-            oauth_available: false,
-            oauth_session: false,
-        });
+        m.handle(started(None, false, false));
         m.handle(AuthEvent::ManualToken("t".into()));
         let fx = m.handle(AuthEvent::ValidationFailed {
             generation: 1,
@@ -224,11 +194,7 @@ fn first_check_failures_name_the_cause() {
 #[test]
 fn recovery_without_reload_when_the_deployment_returns() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(None, false, false));
     m.handle(AuthEvent::ManualToken("t".into()));
     m.handle(AuthEvent::ValidationFailed {
         generation: 1,
@@ -330,11 +296,7 @@ fn a_failed_recheck_while_distrusted_stays_distrusted() {
 #[test]
 fn stale_answers_are_ignored() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(None, false, false));
     m.handle(AuthEvent::ManualToken("first".into()));
     m.handle(AuthEvent::ManualToken("second".into()));
     m.handle(AuthEvent::Validated {
@@ -387,11 +349,7 @@ fn signing_out_elsewhere_only_drops_oauth_tokens() {
 #[test]
 fn signing_in_elsewhere_picks_up_the_session() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    m.handle(started(None, true, true));
     m.handle(AuthEvent::OAuthToken(None));
     let fx = m.handle(AuthEvent::SessionSignedIn);
     assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
@@ -406,11 +364,7 @@ fn signing_in_elsewhere_picks_up_the_session() {
 #[test]
 fn the_session_our_own_silent_request_opened_asks_nothing_more() {
     let mut m = AuthMachine::new();
-    let fx = m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    let fx = m.handle(started(None, true, true));
     assert_eq!(fx, vec![AuthEffect::RequestOAuthSilently]);
     assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
     let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
@@ -421,11 +375,7 @@ fn the_session_our_own_silent_request_opened_asks_nothing_more() {
     // A failed silent request ends it too: a later sign-in elsewhere is
     // picked up again.
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    m.handle(started(None, true, true));
     m.handle(AuthEvent::OAuthFailed("popup blocked".into()));
     assert_eq!(
         m.handle(AuthEvent::SessionSignedIn),
@@ -436,11 +386,7 @@ fn the_session_our_own_silent_request_opened_asks_nothing_more() {
 #[test]
 fn banner_dismissal_lasts_only_for_that_status() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: false,
-        oauth_session: false,
-    });
+    m.handle(started(None, false, false));
     m.handle(AuthEvent::ManualToken("t".into()));
     m.handle(AuthEvent::DismissBanner);
     assert!(m.banner_dismissed());
@@ -458,11 +404,7 @@ fn banner_dismissal_lasts_only_for_that_status() {
 #[test]
 fn oauth_failure_is_a_notice_not_a_status() {
     let mut m = AuthMachine::new();
-    m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: true,
-    });
+    m.handle(started(None, true, true));
     m.handle(AuthEvent::OAuthFailed("popup closed".into()));
     assert_eq!(m.status(), AuthStatus::TokenMissing);
     assert_eq!(
@@ -476,11 +418,7 @@ fn popup_oauth_without_a_session_asks_nothing_silently_and_signs_nothing_out() {
     // Upstream 0.4's popup (no Backstage OAuth API): the button is offered,
     // but there is no session to ask or end.
     let mut m = AuthMachine::new();
-    let fx = m.handle(AuthEvent::Started {
-        stored_token: None,
-        oauth_available: true,
-        oauth_session: false,
-    });
+    let fx = m.handle(started(None, true, false));
     assert!(m.oauth_available());
     assert_eq!(m.status(), AuthStatus::TokenMissing);
     assert!(!fx.contains(&AuthEffect::RequestOAuthSilently), "{fx:?}");

@@ -83,9 +83,6 @@ pub fn backend_oauth(
             UrlProblem::QueryOrFragment,
         ));
     }
-    let mut origin = parsed.scheme.to_owned();
-    origin.push_str("://");
-    origin.push_str(&parsed.authority);
     let mut callback = parsed.to_string_trimmed();
     callback.push_str(CALLBACK_PATH);
 
@@ -97,7 +94,7 @@ pub fn backend_oauth(
     encode_uri_component_into(&callback, &mut url);
     Ok(BackendOAuth {
         authorize_url: url,
-        backend_origin: origin,
+        backend_origin: parsed.origin(),
     })
 }
 

@@ -68,11 +68,7 @@ pub fn api_url(api_base: &str, path: &str) -> String {
 /// `scheme://authority` of an http(s) URL, as `MessageEvent.origin` spells
 /// it; `None` for anything [`parse_web_url`] refuses.
 pub fn origin_of(url: &str) -> Option<String> {
-    let parsed = parse_web_url(url).ok()?;
-    let mut origin = parsed.scheme.to_owned();
-    origin.push_str("://");
-    origin.push_str(&parsed.authority);
-    Some(origin)
+    parse_web_url(url).ok().map(|parsed| parsed.origin())
 }
 
 /// Image types a template icon may be: what Coder's own icons use and

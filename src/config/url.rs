@@ -89,6 +89,15 @@ pub struct WebUrl {
 }
 
 impl WebUrl {
+    /// `scheme://authority`, as `MessageEvent.origin` spells it.
+    pub fn origin(&self) -> String {
+        let mut origin = String::with_capacity(self.scheme.len() + 3 + self.authority.len());
+        origin.push_str(self.scheme);
+        origin.push_str("://");
+        origin.push_str(&self.authority);
+        origin
+    }
+
     /// `scheme://authority` followed by `path` with trailing slashes removed.
     pub fn to_string_trimmed(&self) -> String {
         let path = self.path.trim_end_matches('/');

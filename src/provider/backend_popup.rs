@@ -76,14 +76,9 @@ impl Driver {
             if !browser::popup_closed(&watched) {
                 return;
             }
-            let ours = d
-                .state
-                .borrow()
-                .popup
-                .as_ref()
-                .is_some_and(|p| p.window == watched);
-            if ours {
-                d.state.borrow_mut().popup = None;
+            // Taking the flow also ends this check, which lives in it.
+            let ended = d.state.borrow_mut().popup.take();
+            if ended.is_some() {
                 d.dispatch(AuthEvent::OAuthFailed(
                     "The Coder sign-in window was closed before Coder answered. Sign in \
                      again, or enter a token below."
