@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::IconImages;
 use super::QueryPlan;
 use crate::client::RequestError;
-use crate::coder::{availability, Availability, Workspace};
+use crate::coder::{availability, coder_order, Availability, Workspace};
 use crate::config::{find_str, workspace_url, IconSources};
 
 /// The answer to one request: the workspaces (shared, so an unchanged
@@ -94,9 +94,11 @@ pub enum ListState {
     },
 }
 
-/// Merges the results of a plan's requests: Coder's order, first request
-/// first, de-duplicated by workspace id. Failed requests are skipped; the
-/// first error is returned beside the rows.
+/// Merges the results of a plan's requests, de-duplicated by workspace id:
+/// one list keeps Coder's order as it came; several are sorted by Coder's
+/// own rule ([`coder_order`]), so the rows come in the order one request
+/// would have given (and in the same order as in any other card). Failed
+/// requests are skipped; the first error is returned beside the rows.
 pub fn merge_results<'a>(
     results: impl IntoIterator<Item = &'a QueryResult>,
 ) -> (Vec<&'a Workspace>, Option<&'a RequestError>, bool) {
@@ -104,11 +106,11 @@ pub fn merge_results<'a>(
     // Ids seen so far: a set, because lists run to thousands of rows.
     let mut seen: HashSet<&str> = HashSet::new();
     let mut error = None;
-    let mut any_ok = false;
+    let mut lists = 0;
     for result in results {
         match result {
             Ok(list) => {
-                any_ok = true;
+                lists += 1;
                 seen.reserve(list.len());
                 rows.reserve(list.len());
                 for ws in list.iter() {
@@ -122,7 +124,10 @@ pub fn merge_results<'a>(
             }
         }
     }
-    (rows, error, any_ok)
+    if lists > 1 {
+        rows.sort_by_cached_key(|w| coder_order(w));
+    }
+    (rows, error, lists > 0)
 }
 
 /// The list state for `plan`, given one entry per planned request: `None`
@@ -227,20 +232,27 @@ mod tests {
     }
 
     #[test]
-    fn merged_results_keep_order_and_drop_duplicates() {
-        let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
-        let results = [
+    fn merged_results_come_in_coders_order_without_duplicates() {
+        let names = |results: &[Option<QueryResult>]| -> Vec<String> {
+            let plan = QueryPlan::ByRepo(vec!["a".into(); results.len()]);
+            match list_state(&plan, results, Some("https://r"), ACCESS, NO_IMAGES) {
+                ListState::Items { items, partial } => {
+                    assert_eq!(partial, None);
+                    items.iter().map(|i| i.name.clone()).collect()
+                }
+                other => panic!("{other:?}"),
+            }
+        };
+        // Two requests: sorted as Coder sorts one list (all running, one
+        // owner: by name), whichever request found a workspace first.
+        let merged = [
             ok(vec![ws("1", "one"), ws("2", "two")]),
             ok(vec![ws("2", "two"), ws("3", "three")]),
         ];
-        match list_state(&plan, &results, Some("https://r"), ACCESS, NO_IMAGES) {
-            ListState::Items { items, partial } => {
-                let names: Vec<_> = items.iter().map(|i| i.name.as_str()).collect();
-                assert_eq!(names, ["one", "two", "three"]);
-                assert_eq!(partial, None);
-            }
-            other => panic!("{other:?}"),
-        }
+        assert_eq!(names(&merged), ["one", "three", "two"]);
+        // One request: Coder's order as it came, untouched.
+        let single = [ok(vec![ws("2", "two"), ws("1", "one")])];
+        assert_eq!(names(&single), ["two", "one"]);
     }
 
     #[test]

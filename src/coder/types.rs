@@ -77,6 +77,9 @@ pub struct Workspace {
     /// The latest build.
     #[serde(deserialize_with = "lenient::map_or_default")]
     pub latest_build: WorkspaceBuild,
+    /// A favorite of the requesting user (Coder sets it only for them).
+    #[serde(deserialize_with = "lenient::flag")]
+    pub favorite: bool,
 }
 
 impl Workspace {

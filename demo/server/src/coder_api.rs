@@ -139,6 +139,12 @@ async fn list_workspaces(
         .filter(|(value, w)| query::matches_all(&terms, value, &w.parameters, DEMO_USERNAME))
         .map(|(value, _)| value)
         .collect();
+    // Coder orders the list itself (its GetWorkspaces query): the
+    // requester's favorites first, then workspaces whose latest build
+    // started them successfully, then by owner and name, case-insensitive.
+    // Paging depends on it, and the card keeps this order.
+    let mut matching = matching;
+    matching.sort_by_cached_key(|w| coder_order(w));
     let count = matching.len();
     let page: Vec<Cow<'_, Value>> = matching
         .into_iter()
@@ -151,6 +157,19 @@ async fn list_workspaces(
             workspaces: page,
             count,
         },
+    )
+}
+
+/// The sort key of Coder's workspace list for a rendered workspace object.
+fn coder_order(w: &Value) -> (bool, bool, String, String) {
+    let text = |key: &str| w[key].as_str().unwrap_or("").to_lowercase();
+    // Coder's "running" is exactly that: a start whose job succeeded.
+    let started = w["latest_build"]["status"] == "running";
+    (
+        w["favorite"] != true,
+        !started,
+        text("owner_name"),
+        text("name"),
     )
 }
 

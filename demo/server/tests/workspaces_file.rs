@@ -48,16 +48,21 @@ async fn a_valid_file_replaces_the_seed() {
         "parameters are left out of the list"
     );
     // Missing build ids are generated, and distinct.
-    let b2 = v["workspaces"][1]["latest_build"]["id"]
+    let b3 = v["workspaces"][1]["latest_build"]["id"]
         .as_str()
         .unwrap()
         .to_string();
-    let b3 = v["workspaces"][2]["latest_build"]["id"]
+    let b2 = v["workspaces"][2]["latest_build"]["id"]
         .as_str()
         .unwrap()
         .to_string();
     assert_ne!(b2, b3);
-    assert_eq!(v["workspaces"][2]["latest_build"]["status"], "stopped");
+    // In Coder's order: running first, then by owner and name.
+    assert_eq!(v["workspaces"][1]["latest_build"]["status"], "stopped");
+    let names: Vec<&str> = (0..3)
+        .map(|i| v["workspaces"][i]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alpha", "gamma", "beta"]);
 
     assert_eq!(search(&app, "owner:me").await, ["demo/alpha", "demo/gamma"]);
     assert_eq!(

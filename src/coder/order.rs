@@ -1,0 +1,54 @@
+//! The order Coder lists workspaces in, for lists the card merges from
+//! several requests (a repo card asks once per parameter key): sorted by
+//! the same rule, they come out in the order one request would have given,
+//! and a workspace sits in the same place in every card.
+
+use super::{BuildStatus, Workspace};
+
+/// Coder's sort key (its workspace list query): the requester's favorites
+/// first, then workspaces that are running, then by owner and by name,
+/// ignoring case.
+pub fn coder_order(w: &Workspace) -> (bool, bool, String, String) {
+    (
+        !w.favorite,
+        w.latest_build.status != BuildStatus::Running,
+        w.owner_name.to_lowercase(),
+        w.name.to_lowercase(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws(name: &str, owner: &str, status: &str, favorite: bool) -> Workspace {
+        serde_json::from_str(&format!(
+            r#"{{"id":"{name}","name":"{name}","owner_name":"{owner}","favorite":{favorite},
+                "latest_build":{{"status":"{status}"}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn favorites_then_running_then_owner_then_name_ignoring_case() {
+        let mut list = [
+            ws("b", "ann", "running", false),
+            ws("A", "ann", "running", false),
+            ws("z", "Bob", "running", false),
+            ws("a", "ann", "stopped", false),
+            ws("m", "cat", "failed", true),
+            ws("c", "Ann", "starting", false),
+        ];
+        list.sort_by_cached_key(coder_order);
+        let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(names, ["m", "A", "b", "z", "a", "c"]);
+    }
+
+    #[test]
+    fn an_odd_favorite_field_is_not_a_favorite() {
+        let w: Workspace = serde_json::from_str(r#"{"favorite":"yes"}"#).unwrap();
+        assert!(!w.favorite);
+        let w: Workspace = serde_json::from_str(r#"{"favorite":true}"#).unwrap();
+        assert!(w.favorite);
+    }
+}
