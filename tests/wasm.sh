@@ -13,6 +13,7 @@
 # browser session is stopped and tried again, up to WASM_CRATE_ATTEMPTS (6)
 # tries in all. A crate whose tests started is never rerun: a failing test
 # fails.
+# WASM_ONLY=provider_auth,card_components runs only those crates.
 # Expects the toolchain (demo/scripts/toolchain.sh ensure_toolchain) and
 # REPO_ROOT.
 set -uo pipefail
@@ -24,7 +25,8 @@ for file in tests/*.rs tests/*/main.rs; do
   grep -q 'wasm_bindgen_test' "$file" || continue
   name="${file#tests/}"
   name="${name%/main.rs}"
-  crates+=("${name%.rs}")
+  name="${name%.rs}"
+  case ",${WASM_ONLY:-$name}," in *",$name,"*) crates+=("$name") ;; esac
 done
 
 # run CRATE LOG: one try, in its own process group. Returns 0 when the

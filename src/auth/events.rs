@@ -51,9 +51,14 @@ pub enum AuthEvent {
         /// token over, kept like a pasted one).
         oauth_session: bool,
     },
-    /// The OAuth API answered a token request (`None`: no session, or the
-    /// user closed the popup).
+    /// The OAuth sign-in window opened (the user clicked "Sign in with
+    /// Coder OAuth"); the form waits for it.
+    OAuthWindowOpened,
+    /// The OAuth API answered a token request (`None`: no session).
     OAuthToken(Option<String>),
+    /// The user closed the OAuth sign-in window, or refused access in it,
+    /// before a token came back.
+    OAuthCancelled,
     /// The OAuth API failed (message for the user, never a token).
     OAuthFailed(String),
     /// The user submitted the token form.
@@ -138,4 +143,7 @@ pub enum Notice {
     BadToken(TokenError),
     /// OAuth sign-in failed.
     OAuthFailed(String),
+    /// The OAuth sign-in window was closed (or access refused) before a
+    /// token came back.
+    OAuthCancelled,
 }

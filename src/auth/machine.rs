@@ -36,6 +36,8 @@ pub struct AuthMachine {
     last_error: Option<RequestError>,
     notice: Option<Notice>,
     banner_dismissed: bool,
+    /// The OAuth sign-in window is open and no answer came yet.
+    oauth_waiting: bool,
 }
 
 impl Default for AuthMachine {
@@ -61,6 +63,7 @@ impl AuthMachine {
             last_error: None,
             notice: None,
             banner_dismissed: false,
+            oauth_waiting: false,
         }
     }
 
@@ -109,6 +112,11 @@ impl AuthMachine {
     /// Whether the status banner was dismissed (reset by each new status).
     pub fn banner_dismissed(&self) -> bool {
         self.banner_dismissed
+    }
+
+    /// Whether the OAuth sign-in window is open, waiting for the user.
+    pub fn oauth_waiting(&self) -> bool {
+        self.oauth_waiting
     }
 
     /// Whether a Coder OAuth API is available.
@@ -190,8 +198,12 @@ impl AuthMachine {
     /// Applies `event` and returns the effects to run, in order.
     pub fn handle(&mut self, event: AuthEvent) -> Vec<AuthEffect> {
         let mut effects = Vec::new();
-        if matches!(event, AuthEvent::OAuthToken(_) | AuthEvent::OAuthFailed(_)) {
+        if matches!(
+            event,
+            AuthEvent::OAuthToken(_) | AuthEvent::OAuthFailed(_) | AuthEvent::OAuthCancelled
+        ) {
             self.silent_request = false;
+            self.oauth_waiting = false;
         }
         match event {
             AuthEvent::Started {
@@ -225,11 +237,23 @@ impl AuthMachine {
                     self.set_status(AuthStatus::TokenMissing);
                 }
             }
+            AuthEvent::OAuthWindowOpened => {
+                self.oauth_waiting = true;
+                self.notice = None;
+            }
             AuthEvent::OAuthFailed(message) => {
                 if self.status == AuthStatus::Initializing {
                     self.set_status(AuthStatus::TokenMissing);
                 }
                 self.notice = Some(Notice::OAuthFailed(message));
+            }
+            AuthEvent::OAuthCancelled => {
+                if self.status == AuthStatus::Initializing {
+                    self.set_status(AuthStatus::TokenMissing);
+                }
+                if !self.status.is_authenticated() {
+                    self.notice = Some(Notice::OAuthCancelled);
+                }
             }
             AuthEvent::ManualToken(raw) => match check_manual_token(&raw) {
                 Ok(token) => self.adopt(token.to_owned(), TokenSource::Manual, &mut effects),

@@ -439,3 +439,34 @@ fn popup_oauth_without_a_session_asks_nothing_silently_and_signs_nothing_out() {
     assert!(!fx.contains(&AuthEffect::SignOutOAuth), "{fx:?}");
     assert!(fx.contains(&AuthEffect::ForgetStoredToken), "{fx:?}");
 }
+
+#[test]
+fn the_form_waits_for_the_oauth_window_until_it_answers_or_closes() {
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    m.handle(AuthEvent::OAuthToken(None));
+    m.handle(AuthEvent::OAuthFailed("earlier".into()));
+    assert!(m.handle(AuthEvent::OAuthWindowOpened).is_empty());
+    assert!(m.oauth_waiting());
+    assert_eq!(m.notice(), None, "a new attempt clears the old notice");
+
+    m.handle(AuthEvent::OAuthCancelled);
+    assert!(!m.oauth_waiting());
+    assert_eq!(m.status(), AuthStatus::TokenMissing);
+    assert_eq!(m.notice(), Some(&Notice::OAuthCancelled));
+
+    m.handle(AuthEvent::OAuthWindowOpened);
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    assert!(!m.oauth_waiting());
+    validate_gen(&fx);
+}
+
+#[test]
+fn a_cancelled_window_says_nothing_once_signed_in() {
+    let mut m = signed_in(TokenSource::Manual);
+    m.handle(AuthEvent::OAuthWindowOpened);
+    m.handle(AuthEvent::OAuthCancelled);
+    assert!(!m.oauth_waiting());
+    assert_eq!(m.notice(), None);
+    assert!(m.status().is_authenticated());
+}

@@ -53,6 +53,16 @@ pub enum ProxyProblem {
 }
 
 impl RequestError {
+    /// Whether asking again unchanged can help: not for a request Coder
+    /// refused as such (a bad query, no permission), which fails the same
+    /// way until the user changes something.
+    pub fn retry_helps(&self) -> bool {
+        !matches!(
+            self,
+            Self::Forbidden(_) | Self::Http { status: 400..=407 | 409..=428 | 430..=499, .. }
+        )
+    }
+
     /// Short title for an error box.
     pub fn title(&self) -> &'static str {
         match self {
@@ -60,10 +70,12 @@ impl RequestError {
             Self::BackstageUnauthorized(_) => "Backstage sign-in expired",
             Self::Forbidden(_) => "Not allowed",
             Self::ProxyMisconfigured(_) => "Backstage proxy misconfigured",
+            Self::DeploymentUnavailable(0) => "Backstage backend unreachable",
             Self::DeploymentUnavailable(_) => "Coder deployment unavailable",
             Self::RateLimited { .. } => "Too many requests",
             Self::Offline => "No internet connection",
             Self::Timeout => "Coder did not answer in time",
+            Self::Http { status: 400, .. } => "Coder could not use this search",
             Self::Http { .. } => "Coder request failed",
             Self::HostApi(_) => "Backstage API unavailable",
             Self::InvalidResponse(_) => "Unexpected answer from Coder",
@@ -124,6 +136,19 @@ impl fmt::Display for RequestError {
             Self::Timeout => f.write_str(
                 "Coder did not answer within 20 seconds. Retry, or check the deployment.",
             ),
+            Self::Http {
+                status: 400,
+                message,
+            } => {
+                f.write_str("Coder refused the search query (400)")?;
+                if let Some(m) = message {
+                    write!(f, ": {m}")?;
+                }
+                f.write_str(
+                    ". Check the search box: Coder filters are key:value pairs separated by \
+                     spaces, such as owner:me name:api status:running template:docker.",
+                )
+            }
             Self::Http { status, message } => {
                 write!(f, "Coder answered with status {status}")?;
                 match message {
@@ -135,6 +160,57 @@ impl fmt::Display for RequestError {
             Self::InvalidResponse(what) => {
                 write!(f, "Coder's answer did not have the expected shape: {what}")
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_and_the_text_name_the_same_failure() {
+        let unreachable = RequestError::DeploymentUnavailable(0);
+        assert_eq!(unreachable.title(), "Backstage backend unreachable");
+        assert!(unreachable
+            .to_string()
+            .contains("Backstage backend could not be reached"));
+        let down = RequestError::DeploymentUnavailable(503);
+        assert_eq!(down.title(), "Coder deployment unavailable");
+        assert!(down.to_string().contains("could not reach Coder (503)"));
+    }
+
+    #[test]
+    fn a_refused_search_says_how_to_write_one_and_offers_no_retry() {
+        let bad = RequestError::Http {
+            status: 400,
+            message: Some("Invalid workspace search query.".into()),
+        };
+        assert_eq!(bad.title(), "Coder could not use this search");
+        let text = bad.to_string();
+        assert!(
+            text.contains("(400): Invalid workspace search query."),
+            "{text}"
+        );
+        assert!(text.contains("owner:me"), "{text}");
+        assert!(!bad.retry_helps());
+        assert!(!RequestError::Forbidden(None).retry_helps());
+        for helps in [
+            RequestError::Http {
+                status: 408,
+                message: None,
+            },
+            RequestError::Http {
+                status: 500,
+                message: None,
+            },
+            RequestError::Timeout,
+            RequestError::DeploymentUnavailable(503),
+            RequestError::RateLimited {
+                retry_after_ms: None,
+            },
+        ] {
+            assert!(helps.retry_helps(), "{helps:?}");
         }
     }
 }

@@ -105,6 +105,22 @@ pub fn with_online_state<T>(
     }
 }
 
+/// Whether an error is a failure of the deployment or of the way to it
+/// (Backstage, its proxy, the network), not of one query: every query
+/// would fail the same way now, so every card shows it at once.
+pub fn is_outage(error: &RequestError) -> bool {
+    match error {
+        RequestError::DeploymentUnavailable(_)
+        | RequestError::ProxyMisconfigured(_)
+        | RequestError::BackstageUnauthorized(_)
+        | RequestError::RateLimited { .. }
+        | RequestError::Offline
+        | RequestError::Timeout => true,
+        RequestError::Http { status, .. } => *status >= 500,
+        _ => false,
+    }
+}
+
 /// Whether an error means the token must be validated again.
 pub fn needs_token_recheck(error: &RequestError) -> bool {
     matches!(error, RequestError::Unauthorized)

@@ -7,10 +7,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::card::{
-    create_workspace_link, header_row, workspaces_list, CreateWorkspaceLinkProps,
-    ExtraActionsButton, HeaderRowProps, ReminderAccordion, SearchBox, WorkspacesListProps,
+    create_workspace_link, header_row, status_line, workspaces_list, CreateWorkspaceLinkProps,
+    ExtraActionsButton, HeaderRowProps, ListFreshness, ReminderAccordion, SearchBox,
+    WorkspacesListProps,
 };
 use super::error_box;
+use super::ids::next_number;
 use super::sign_in::sign_in;
 use crate::auth::AuthEvent;
 use crate::card::{list_state, plan_card, CardInputs, IconImages, QueryPlan, QueryResult};
@@ -37,6 +39,10 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     let provider = &props.provider;
     let typed = use_state(|| inputs.default_query.clone());
     let root = use_node_ref();
+    let form = *use_memo((), |_| next_number());
+    // The user asked for a refresh (⋮ → Refresh, Retry) since the filter
+    // last changed: the card then says when it came back.
+    let asked = use_state(|| false);
     let plan = plan_card(
         inputs,
         provider.app_config().map_err(|p| p.message()),
@@ -96,11 +102,13 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     let creation_url = compiled.creation_url.clone().map(AttrValue::from);
 
     if !provider.is_authenticated() {
+        // No "Results filtered by repo" over a sign-in form: there are no
+        // results yet.
         return html! {
             <article class="card" aria-labelledby="coder-card-title" ref={root}>
-                { header_row(&HeaderRowProps { header_text, heading_id, repo_url, repo_filter_text: None, children: Html::default() }) }
+                { header_row(&HeaderRowProps { header_text, heading_id, repo_url: None, repo_filter_text: None, children: Html::default() }) }
                 <div class="card-body">
-                    { sign_in(&props.provider, 3) }
+                    { sign_in(&props.provider, 3, form) }
                 </div>
             </article>
         };
@@ -112,8 +120,21 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     let on_refresh = {
         let provider = provider.clone();
         let keys = plan.keys.clone();
-        Callback::from(move |_| provider.send(Command::Refresh(keys.clone())))
+        let asked = asked.clone();
+        Callback::from(move |_| {
+            asked.set(true);
+            provider.send(Command::Refresh(keys.clone()))
+        })
     };
+    let freshness = match provider.staleness(&plan.keys) {
+        Some(stale) => ListFreshness::Stale(stale),
+        None if provider.refreshing(&plan.keys) => ListFreshness::Refreshing,
+        None if *asked => provider
+            .answered_at(&plan.keys)
+            .map_or(ListFreshness::Live, ListFreshness::UpdatedAt),
+        None => ListFreshness::Live,
+    };
+    let stale = matches!(freshness, ListFreshness::Stale(_));
     let on_unlink = {
         let provider = provider.clone();
         Callback::from(move |_| provider.send(Command::Auth(AuthEvent::Unlink)))
@@ -122,8 +143,10 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
         let typed = typed.clone();
         let filter = plan.filter.clone();
         let root = root.clone();
+        let asked = asked.clone();
         Callback::from(move |text: String| {
             if filter != text {
+                asked.set(false);
                 if let Some(node) = root.get() {
                     announce_to_host(&node, QUERY_CHANGE_EVENT, &text);
                 }
@@ -153,15 +176,18 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
             <div class="card-search">
                 <SearchBox initial={AttrValue::from(plan.filter.clone())} {on_change} />
             </div>
-            <ResultsList
-                plan={plan.queries}
-                {results}
-                repo_url={compiled.repo_url.clone().map(AttrValue::from)}
-                access_url={AttrValue::from(compiled.access_url.clone())}
-                {icons}
-                {creation_url}
-                on_retry={on_refresh}
-            />
+            { status_line(&freshness, &on_refresh) }
+            <div class={classes!("results", stale.then_some("stale"))}>
+                <ResultsList
+                    plan={plan.queries}
+                    {results}
+                    repo_url={compiled.repo_url.clone().map(AttrValue::from)}
+                    access_url={AttrValue::from(compiled.access_url.clone())}
+                    {icons}
+                    {creation_url}
+                    on_retry={on_refresh}
+                />
+            </div>
             <ReminderAccordion {show_entity_reminder} {show_template_reminder} />
         </article>
     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::auth::FallbackAuthUi;
 use super::sends;
-use super::sign_in::sign_in;
+use super::sign_in::{sign_in, FALLBACK_FORM};
 use crate::provider::Command;
 use crate::provider::ProviderView;
 
@@ -22,7 +22,7 @@ pub fn fallback(provider: &ProviderView) -> Html {
             on_open={sends(provider, || Command::SetFallbackOpen(true))}
             on_close={sends(provider, || Command::SetFallbackOpen(false))}
         >
-            { sign_in(provider, 3) }
+            { sign_in(provider, 3, FALLBACK_FORM) }
         </FallbackAuthUi>
     }
 }

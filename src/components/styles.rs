@@ -172,7 +172,25 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .disclosure-arrow { display: inline-block; width: 1.25em; font-size: 0.75em; color: var(--_muted); }
 .disclosure-panel { padding: 0 0 var(--_space) 1em; color: var(--_muted); font-size: 0.875rem; line-height: 1.5; }
 .disclosure-panel p { margin: 0 0 var(--_space); }
-@media (prefers-reduced-motion: reduce) { .icon-button, .tooltip, .ws-item { transition: none; } }
+.card-status:empty { display: none; }
+.card-status { margin: 0 0 var(--_space); font-size: 0.8125rem; color: var(--_muted); }
+.progress { display: block; position: relative; height: 4px; overflow: hidden; margin-bottom: calc(var(--_space) / 2);
+  background: color-mix(in srgb, var(--_accent) 25%, transparent); }
+.progress > span { position: absolute; inset: 0 auto 0 0; width: 40%; background: var(--_accent);
+  animation: coder-progress 1.2s ease-in-out infinite; }
+@keyframes coder-progress { from { left: -40%; } to { left: 100%; } }
+.stale-notice { display: flex; align-items: flex-start; gap: var(--_space); padding: var(--_space) calc(var(--_space) * 1.5);
+  border-radius: var(--_radius); background: var(--_warn-bg); color: var(--_warn-fg); }
+.stale-icon { flex-shrink: 0; width: 20px; height: 20px; border-radius: 50%; background: var(--_warn-fg); color: var(--_warn-bg);
+  font-weight: 700; text-align: center; line-height: 20px; }
+.stale-text { flex: 1; min-width: 0; }
+.stale-title, .stale-detail { margin: 0; overflow-wrap: anywhere; }
+.stale-title { font-size: 0.875rem; }
+.stale-detail { margin-top: calc(var(--_space) / 2); }
+.stale-retry { flex-shrink: 0; padding: 2px 8px; font-size: 0.8125rem; border-color: currentColor; color: inherit; }
+.results.stale .ws-list, .results.stale .placeholder { opacity: 0.55; filter: grayscale(1); }
+@media (prefers-reduced-motion: reduce) { .icon-button, .tooltip, .ws-item { transition: none; }
+  .progress > span { animation: none; width: 100%; opacity: 0.6; } }
 "#;
 
 /// `<coder-provider-settings>`: a settings-page row (its own rules are in

@@ -132,10 +132,20 @@ async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(js_sys::Promise::resolve(&value)).await
 }
 
+/// What the OAuth API answered a token request with.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OAuthAnswer {
+    /// A token.
+    Token(String),
+    /// No token: no session (a silent request), or an empty answer.
+    NoToken,
+    /// The user closed the sign-in popup (Backstage's `RejectedError`).
+    Cancelled,
+}
+
 impl CoderAuthApi {
-    /// `getAccessToken('', { optional, instantPopup })`: `Ok(None)` when no
-    /// session exists (optional) or the user closed the popup.
-    pub async fn token(&self, popup: bool) -> Result<Option<String>, RequestError> {
+    /// `getAccessToken('', { optional, instantPopup })`.
+    pub async fn token(&self, popup: bool) -> Result<OAuthAnswer, RequestError> {
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"optional".into(), &JsValue::from_bool(!popup));
         let _ = js_sys::Reflect::set(&options, &"instantPopup".into(), &JsValue::from_bool(popup));
@@ -143,10 +153,13 @@ impl CoderAuthApi {
             .get_access_token("", &options)
             .map_err(|e| host_error("coderAuthApi.getAccessToken", &e))?;
         match settle(call).await {
-            Ok(token) => Ok(token.as_string().filter(|t| !t.is_empty())),
+            Ok(token) => Ok(token
+                .as_string()
+                .filter(|t| !t.is_empty())
+                .map_or(OAuthAnswer::NoToken, OAuthAnswer::Token)),
             // Backstage rejects with a "RejectedError" when the user closes
             // the popup: that is a cancellation, not a failure.
-            Err(e) if is_rejection(&e) => Ok(None),
+            Err(e) if is_rejection(&e) => Ok(OAuthAnswer::Cancelled),
             Err(e) => Err(host_error("coderAuthApi.getAccessToken", &e)),
         }
     }

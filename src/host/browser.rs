@@ -180,3 +180,27 @@ pub fn open_popup(url: &str) -> Option<web_sys::Window> {
 pub fn popup_closed(popup: &web_sys::Window) -> bool {
     popup.closed().unwrap_or(true)
 }
+
+/// The time now, in ms since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// `ms` (since the epoch) as the local wall-clock time, `HH:MM:SS`.
+pub fn clock_time(ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms));
+    let mut text = String::with_capacity(8);
+    for (i, part) in [date.get_hours(), date.get_minutes(), date.get_seconds()]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            text.push(':');
+        }
+        if part < 10 {
+            text.push('0');
+        }
+        text.push_str(&part.to_string());
+    }
+    text
+}

@@ -15,7 +15,7 @@ use crate::auth::{
 };
 use crate::client::http::fetch_user;
 use crate::client::policy::with_online_state;
-use crate::host::apis::unsubscribe;
+use crate::host::apis::{unsubscribe, OAuthAnswer};
 use crate::host::browser;
 
 /// The `sessionState$` observer and its subscription.
@@ -116,12 +116,16 @@ impl Driver {
         let Some(api) = self.apis.borrow().auth.clone() else {
             return self.sign_in_with_backend_popup();
         };
+        self.dispatch(AuthEvent::OAuthWindowOpened);
         let weak = self.weak();
         spawn_local(async move {
             let result = api.token(true).await;
             if let Some(d) = weak.upgrade() {
                 d.dispatch(match result {
-                    Ok(token) => AuthEvent::OAuthToken(token),
+                    Ok(OAuthAnswer::Token(token)) => AuthEvent::OAuthToken(Some(token)),
+                    // Backstage resolves without a token only when no
+                    // window could finish the sign-in: as if cancelled.
+                    Ok(OAuthAnswer::NoToken | OAuthAnswer::Cancelled) => AuthEvent::OAuthCancelled,
                     Err(e) => AuthEvent::OAuthFailed(e.to_string()),
                 });
             }
@@ -137,7 +141,10 @@ impl Driver {
                 };
                 spawn_local(async move {
                     // A failed silent request just means "not signed in".
-                    let token = api.token(false).await.ok().flatten();
+                    let token = match api.token(false).await {
+                        Ok(OAuthAnswer::Token(token)) => Some(token),
+                        _ => None,
+                    };
                     if let Some(d) = weak.upgrade() {
                         d.dispatch(AuthEvent::OAuthToken(token));
                     }

@@ -79,14 +79,11 @@ impl Driver {
             // Taking the flow also ends this check, which lives in it.
             let ended = d.state.borrow_mut().popup.take();
             if ended.is_some() {
-                d.dispatch(AuthEvent::OAuthFailed(
-                    "The Coder sign-in window was closed before Coder answered. Sign in \
-                     again, or enter a token below."
-                        .to_owned(),
-                ));
+                d.dispatch(AuthEvent::OAuthCancelled);
             }
         });
         let _ = window.focus();
+        self.dispatch(AuthEvent::OAuthWindowOpened);
         self.state.borrow_mut().popup = Some(PopupFlow {
             window,
             origin: flow.backend_origin,

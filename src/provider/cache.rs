@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use crate::card::QueryResult;
-use crate::client::policy::{poll_interval_ms, recovery_poll_ms, retry_delay_ms};
+use crate::client::policy::{is_outage, poll_interval_ms, recovery_poll_ms, retry_delay_ms};
 use crate::client::{Answer, RequestError};
 use crate::coder::needs_fast_poll;
 
@@ -25,6 +25,18 @@ pub enum NextFetch {
     Stop,
 }
 
+/// Why the rows a card shows are not current: the latest request for them
+/// failed (or one for another query did, in a way that fails them all).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Staleness {
+    /// What failed.
+    pub error: RequestError,
+    /// When it first failed, in ms since the epoch.
+    pub since_ms: f64,
+    /// When the rows shown were last confirmed, in ms since the epoch.
+    pub as_of_ms: f64,
+}
+
 #[derive(Debug)]
 struct Entry {
     key: String,
@@ -34,6 +46,45 @@ struct Entry {
     failures: u32,
     /// The fingerprint of the body behind `result`'s list.
     fingerprint: Option<u64>,
+    /// When the last answer came, in ms since the epoch.
+    ok_at_ms: f64,
+    /// Set while rows are kept over a failure: the error and when the
+    /// failures began.
+    failing: Option<(RequestError, f64)>,
+}
+
+impl Entry {
+    fn new(key: &str) -> Self {
+        Self {
+            key: key.to_owned(),
+            watchers: 1,
+            result: None,
+            in_flight: None,
+            failures: 0,
+            fingerprint: None,
+            ok_at_ms: 0.0,
+            failing: None,
+        }
+    }
+
+    /// Marks the rows, if any, as not current because of `error`; returns
+    /// whether that changed what the card shows.
+    fn mark_failing(&mut self, error: &RequestError, now_ms: f64) -> bool {
+        if !matches!(self.result, Some(Ok(_))) {
+            return false;
+        }
+        match &mut self.failing {
+            Some((old, _)) if old == error => false,
+            Some((old, _)) => {
+                *old = error.clone();
+                true
+            }
+            None => {
+                self.failing = Some((error.clone(), now_ms));
+                true
+            }
+        }
+    }
 }
 
 /// The cache.
@@ -61,14 +112,7 @@ impl QueryCache {
                 e.result.is_none() && e.in_flight.is_none()
             }
             None => {
-                self.entries.push(Entry {
-                    key: key.to_owned(),
-                    watchers: 1,
-                    result: None,
-                    in_flight: None,
-                    failures: 0,
-                    fingerprint: None,
-                });
+                self.entries.push(Entry::new(key));
                 true
             }
         }
@@ -102,17 +146,24 @@ impl QueryCache {
         Some(id)
     }
 
-    /// Records the answer to request `id` and says when to fetch again.
-    /// Returns `(changed, next)`: `changed` is false when the answer equals
-    /// what was cached (nothing to re-render). Answers to requests that were
-    /// cancelled by [`clear`](Self::clear) or whose key lost its watchers are
-    /// ignored.
+    /// Records the answer to request `id`, made at `now_ms` (ms since the
+    /// epoch), and says when to fetch again. Returns `(changed, next)`:
+    /// `changed` is false when nothing a card shows changed. Answers to
+    /// requests that were cancelled by [`clear`](Self::clear) or whose key
+    /// lost its watchers are ignored.
+    ///
+    /// A failure never drops rows already shown: they stay, marked not
+    /// current (see [`staleness`](Self::staleness)) from the first failed
+    /// request on. A failure of the deployment or the way to it (not of
+    /// this one query) marks every query's rows at once, so all cards of
+    /// the provider say the same.
     pub fn finish(
         &mut self,
         key: &str,
         id: u32,
         result: Result<Answer, RequestError>,
         authenticated: bool,
+        now_ms: f64,
     ) -> (bool, NextFetch) {
         let Some(e) = self.entry_mut(key) else {
             return (false, NextFetch::Stop);
@@ -124,19 +175,21 @@ impl QueryCache {
         match result {
             Ok(answer) => {
                 e.failures = 0;
-                let changed = match answer {
+                e.ok_at_ms = now_ms;
+                let mut changed = e.failing.take().is_some();
+                match answer {
                     Answer::List(list, print) => {
                         let same = matches!(&e.result, Some(Ok(old)) if **old == list);
                         if !same {
                             e.result = Some(Ok(Rc::new(list)));
+                            changed = true;
                         }
                         e.fingerprint = Some(print);
-                        !same
                     }
                     // Only reported when the client had our fingerprint,
                     // that is, while a list is cached.
-                    Answer::Unchanged => false,
-                };
+                    Answer::Unchanged => {}
+                }
                 let fast = matches!(&e.result, Some(Ok(list)) if needs_fast_poll(list));
                 let next =
                     poll_interval_ms(authenticated, fast).map_or(NextFetch::Stop, NextFetch::After);
@@ -145,16 +198,25 @@ impl QueryCache {
             Err(error) => {
                 e.failures += 1;
                 let next = retry_delay_ms(&error, e.failures);
-                // While retries remain, keep showing what we had (or the
-                // loading state); the error shows once they run out. A 401
-                // over good data keeps the data too: the token is being
-                // re-checked, and if it is invalid the cache is cleared.
-                let keep = next.is_some()
-                    || (error == RequestError::Unauthorized && matches!(e.result, Some(Ok(_))));
-                let changed = !keep && e.result.as_ref() != Some(&Err(error.clone()));
-                if !keep {
-                    e.result = Some(Err(error));
+                let has_rows = matches!(e.result, Some(Ok(_)));
+                let mut changed = false;
+                if has_rows {
+                    // A 401 is settled by the token re-check, which clears
+                    // the cache if the token is gone.
+                    if error != RequestError::Unauthorized {
+                        changed = e.mark_failing(&error, now_ms);
+                    }
+                } else if next.is_none() {
+                    // Without rows the loading state stays while retries
+                    // remain; the error shows once they run out.
+                    changed = e.result.as_ref() != Some(&Err(error.clone()));
+                    e.result = Some(Err(error.clone()));
                     e.fingerprint = None;
+                }
+                if is_outage(&error) {
+                    for other in &mut self.entries {
+                        changed |= other.mark_failing(&error, now_ms);
+                    }
                 }
                 let next = match next {
                     Some(ms) if authenticated => NextFetch::After(ms),
@@ -165,6 +227,62 @@ impl QueryCache {
                 (changed, next)
             }
         }
+    }
+
+    /// Why the rows of `keys` are not current, if they are not: the
+    /// earliest failure among them, and the oldest answer behind rows.
+    pub fn staleness(&self, keys: &[String]) -> Option<Staleness> {
+        let mut found: Option<Staleness> = None;
+        for e in self.entries.iter().filter(|e| keys.contains(&e.key)) {
+            let Some((error, since)) = &e.failing else {
+                continue;
+            };
+            match &mut found {
+                Some(s) => {
+                    if *since < s.since_ms {
+                        s.error = error.clone();
+                        s.since_ms = *since;
+                    }
+                    s.as_of_ms = s.as_of_ms.min(e.ok_at_ms);
+                }
+                None => {
+                    found = Some(Staleness {
+                        error: error.clone(),
+                        since_ms: *since,
+                        as_of_ms: e.ok_at_ms,
+                    })
+                }
+            }
+        }
+        found
+    }
+
+    /// Queries other than `key` whose last request failed and none is in
+    /// flight: once one query is answered again, these are asked at once,
+    /// so every card recovers together rather than on its own schedule.
+    pub fn recovering(&self, key: &str) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|e| e.key != key && e.in_flight.is_none())
+            .filter(|e| {
+                e.failing.is_some() || matches!(&e.result, Some(Err(err)) if is_outage(err))
+            })
+            .map(|e| e.key.clone())
+            .collect()
+    }
+
+    /// Whether a request for `key` is under way.
+    pub fn in_flight(&self, key: &str) -> bool {
+        self.entry(key).is_some_and(|e| e.in_flight.is_some())
+    }
+
+    /// When the latest answer for one of `keys` came (ms since the epoch).
+    pub fn answered_at(&self, keys: &[String]) -> Option<f64> {
+        self.entries
+            .iter()
+            .filter(|e| keys.contains(&e.key) && e.ok_at_ms > 0.0)
+            .map(|e| e.ok_at_ms)
+            .reduce(f64::max)
     }
 
     /// The cached answer for `key`.
@@ -193,6 +311,7 @@ impl QueryCache {
             e.in_flight = None;
             e.failures = 0;
             e.fingerprint = None;
+            e.failing = None;
         }
     }
 
@@ -242,7 +361,13 @@ mod tests {
             assert!(!c.watch("owner:me"), "in flight: no new fetch");
         }
         assert_eq!(c.begin("owner:me"), None, "one request in flight per key");
-        let (changed, next) = c.finish("owner:me", id, Ok(list(vec![ws("1", "running")])), true);
+        let (changed, next) = c.finish(
+            "owner:me",
+            id,
+            Ok(list(vec![ws("1", "running")])),
+            true,
+            0.0,
+        );
         assert!(changed);
         assert_eq!(next, NextFetch::After(SLOW_POLL_MS));
         assert!(!c.watch("owner:me"), "cached: no fetch for a new card");
@@ -253,7 +378,7 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        let (_, next) = c.finish("q", id, Ok(list(vec![ws("1", "starting")])), true);
+        let (_, next) = c.finish("q", id, Ok(list(vec![ws("1", "starting")])), true, 0.0);
         assert_eq!(next, NextFetch::After(FAST_POLL_MS));
     }
 
@@ -262,10 +387,10 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true);
+        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0);
         let before = c.result("q").cloned().unwrap().unwrap();
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "running")])), true);
+        let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0);
         assert!(!changed);
         let after = c.result("q").cloned().unwrap().unwrap();
         assert!(
@@ -273,7 +398,7 @@ mod tests {
             "same Rc: cards skip re-rendering"
         );
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "stopped")])), true);
+        let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "stopped")])), true, 0.0);
         assert!(changed);
     }
 
@@ -288,11 +413,12 @@ mod tests {
             id,
             Ok(Answer::List(vec![ws("1", "starting")], 7)),
             true,
+            0.0,
         );
         assert_eq!(c.fingerprint("q"), Some(7));
         let before = c.result("q").cloned().unwrap().unwrap();
         let id = c.begin("q").unwrap();
-        let (changed, next) = c.finish("q", id, Ok(Answer::Unchanged), true);
+        let (changed, next) = c.finish("q", id, Ok(Answer::Unchanged), true, 0.0);
         assert!(!changed);
         assert_eq!(next, NextFetch::After(FAST_POLL_MS), "still starting");
         let after = c.result("q").cloned().unwrap().unwrap();
@@ -305,18 +431,23 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Ok(Answer::List(vec![], 7)), true);
+        c.finish("q", id, Ok(Answer::List(vec![], 7)), true, 0.0);
         // A transient error keeps the list, and so its fingerprint.
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Err(RequestError::Timeout), true);
+        c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
         assert_eq!(c.fingerprint("q"), Some(7));
-        // An error that replaces the list drops it.
+        // So does any other: the rows stay, marked not current.
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Err(RequestError::Forbidden(None)), true);
-        assert_eq!(c.result("q"), Some(&Err(RequestError::Forbidden(None))));
-        assert_eq!(c.fingerprint("q"), None);
+        c.finish("q", id, Err(RequestError::Forbidden(None)), true, 0.0);
+        assert_eq!(c.fingerprint("q"), Some(7));
+        // Without rows, the error is the answer and there is no fingerprint.
+        c.watch("other");
+        let id = c.begin("other").unwrap();
+        c.finish("other", id, Err(RequestError::Forbidden(None)), true, 0.0);
+        assert_eq!(c.result("other"), Some(&Err(RequestError::Forbidden(None))));
+        assert_eq!(c.fingerprint("other"), None);
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Ok(Answer::List(vec![], 8)), true);
+        c.finish("q", id, Ok(Answer::List(vec![], 8)), true, 0.0);
         c.clear();
         assert_eq!(c.fingerprint("q"), None, "cleared with the answers");
     }
@@ -327,12 +458,12 @@ mod tests {
         c.watch("q");
         for (attempt, delay) in [(1, 1000), (2, 2000), (3, 4000)] {
             let id = c.begin("q").unwrap();
-            let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true);
+            let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
             assert!(!changed, "attempt {attempt}: still retrying");
             assert_eq!(next, NextFetch::After(delay));
         }
         let id = c.begin("q").unwrap();
-        let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true);
+        let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
         assert!(changed, "retries spent: the error shows");
         assert_eq!(
             next,
@@ -341,7 +472,7 @@ mod tests {
         );
         assert_eq!(c.result("q"), Some(&Err(RequestError::Timeout)));
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Ok(list(vec![])), true);
+        let (changed, _) = c.finish("q", id, Ok(list(vec![])), true, 0.0);
         assert!(changed, "recovered");
     }
 
@@ -350,7 +481,7 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true);
+        let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true, 0.0);
         assert!(changed);
         assert_eq!(c.result("q"), Some(&Err(RequestError::Unauthorized)));
     }
@@ -360,9 +491,9 @@ mod tests {
         let mut c = QueryCache::default();
         c.watch("q");
         let id = c.begin("q").unwrap();
-        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true);
+        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0);
         let id = c.begin("q").unwrap();
-        let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true);
+        let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true, 0.0);
         assert!(!changed);
         assert!(matches!(c.result("q"), Some(Ok(list)) if list.len() == 1));
     }
@@ -373,7 +504,7 @@ mod tests {
         c.watch("q");
         let id = c.begin("q").unwrap();
         assert_eq!(
-            c.finish("q", id, Ok(list(vec![])), false).1,
+            c.finish("q", id, Ok(list(vec![])), false, 0.0).1,
             NextFetch::Stop
         );
     }
@@ -385,7 +516,7 @@ mod tests {
         let id = c.begin("q").unwrap();
         assert!(c.unwatch("q"));
         assert_eq!(
-            c.finish("q", id, Ok(list(vec![])), true),
+            c.finish("q", id, Ok(list(vec![])), true, 0.0),
             (false, NextFetch::Stop)
         );
         assert!(c.watched().is_empty());
@@ -399,11 +530,11 @@ mod tests {
         c.abandon_all();
         let new = c.begin("q").expect("a new request may start");
         assert_eq!(
-            c.finish("q", old, Ok(list(vec![])), true),
+            c.finish("q", old, Ok(list(vec![])), true, 0.0),
             (false, NextFetch::Stop)
         );
         assert!(
-            c.finish("q", new, Ok(list(vec![ws("1", "running")])), true)
+            c.finish("q", new, Ok(list(vec![ws("1", "running")])), true, 0.0)
                 .0
         );
     }
@@ -429,11 +560,144 @@ mod tests {
         let id = c.begin("q").unwrap();
         c.clear();
         assert_eq!(
-            c.finish("q", id, Ok(list(vec![ws("1", "running")])), true),
+            c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0),
             (false, NextFetch::Stop)
         );
         assert!(c.result("q").is_none());
         assert_eq!(c.watched(), ["q"]);
         assert!(c.begin("q").is_some());
+    }
+
+    fn keys(list: &[&str]) -> Vec<String> {
+        list.iter().map(|k| (*k).to_owned()).collect()
+    }
+
+    /// A cache watching `key`s, each answered with one row at `at` ms.
+    fn answered(key_list: &[&str], at: f64) -> QueryCache {
+        let mut c = QueryCache::default();
+        for key in key_list {
+            c.watch(key);
+            let id = c.begin(key).unwrap();
+            c.finish(key, id, Ok(list(vec![ws("1", "running")])), true, at);
+        }
+        c
+    }
+
+    #[test]
+    fn rows_are_marked_not_current_from_the_first_failure_and_kept() {
+        let mut c = answered(&["q"], 1_000.0);
+        assert_eq!(c.staleness(&keys(&["q"])), None);
+        let id = c.begin("q").unwrap();
+        let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true, 2_000.0);
+        assert!(changed, "the card must say so now, not after the retries");
+        assert_eq!(next, NextFetch::After(1000), "and still retries");
+        let stale = Staleness {
+            error: RequestError::Timeout,
+            since_ms: 2_000.0,
+            as_of_ms: 1_000.0,
+        };
+        assert_eq!(c.staleness(&keys(&["q"])), Some(stale.clone()));
+        // Retries spent: the rows stay (they are what the user last saw),
+        // still marked since the first failure.
+        for at in [3_000.0, 4_000.0, 5_000.0, 6_000.0] {
+            let id = c.begin("q").unwrap();
+            let (changed, _) = c.finish("q", id, Err(RequestError::Timeout), true, at);
+            assert!(!changed, "same failure, same notice");
+        }
+        assert!(matches!(c.result("q"), Some(Ok(rows)) if rows.len() == 1));
+        assert_eq!(c.staleness(&keys(&["q"])), Some(stale));
+        // Another kind of failure changes the notice, not its start.
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish(
+            "q",
+            id,
+            Err(RequestError::DeploymentUnavailable(503)),
+            true,
+            7_000.0,
+        );
+        assert!(changed);
+        let now = c.staleness(&keys(&["q"])).unwrap();
+        assert_eq!(
+            (now.error, now.since_ms),
+            (RequestError::DeploymentUnavailable(503), 2_000.0)
+        );
+        // An answer, even an unchanged one, makes the rows current again.
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged), true, 8_000.0);
+        assert!(changed);
+        assert_eq!(c.staleness(&keys(&["q"])), None);
+        assert_eq!(c.answered_at(&keys(&["q"])), Some(8_000.0));
+    }
+
+    #[test]
+    fn an_outage_marks_every_query_at_once_and_an_answer_asks_the_others_again() {
+        let mut c = answered(&["a", "b"], 1_000.0);
+        let id = c.begin("a").unwrap();
+        let (changed, _) = c.finish(
+            "a",
+            id,
+            Err(RequestError::DeploymentUnavailable(503)),
+            true,
+            2_000.0,
+        );
+        assert!(changed);
+        for key in ["a", "b"] {
+            let stale = c
+                .staleness(&keys(&[key]))
+                .unwrap_or_else(|| panic!("{key} not marked"));
+            assert_eq!(stale.since_ms, 2_000.0, "{key}");
+        }
+        assert_eq!(c.recovering("a"), keys(&["b"]));
+        // "a" answers: "b" is the one to ask at once; "a" is current.
+        let id = c.begin("a").unwrap();
+        c.finish("a", id, Ok(Answer::Unchanged), true, 3_000.0);
+        assert_eq!(c.staleness(&keys(&["a"])), None);
+        assert_eq!(c.recovering("a"), keys(&["b"]));
+        // One in flight is not asked twice.
+        c.begin("b").unwrap();
+        assert!(c.recovering("a").is_empty());
+    }
+
+    #[test]
+    fn a_failure_of_one_query_marks_only_that_query() {
+        let mut c = answered(&["a", "b"], 1_000.0);
+        let bad_query = RequestError::Http {
+            status: 400,
+            message: Some("bad filter".into()),
+        };
+        let id = c.begin("a").unwrap();
+        c.finish("a", id, Err(bad_query.clone()), true, 2_000.0);
+        assert_eq!(c.staleness(&keys(&["a"])).map(|s| s.error), Some(bad_query));
+        assert_eq!(c.staleness(&keys(&["b"])), None);
+        // A card over both says the earliest failure, with its oldest rows.
+        let id = c.begin("b").unwrap();
+        c.finish("b", id, Err(RequestError::Forbidden(None)), true, 3_000.0);
+        let both = c.staleness(&keys(&["a", "b"])).unwrap();
+        assert_eq!(both.since_ms, 2_000.0);
+        assert_eq!(both.as_of_ms, 1_000.0);
+        // A query that failed for itself is not asked again on others' answers.
+        c.watch("c");
+        let id = c.begin("c").unwrap();
+        c.finish(
+            "c",
+            id,
+            Err(RequestError::Http {
+                status: 400,
+                message: None,
+            }),
+            true,
+            3_000.0,
+        );
+        assert!(!c.recovering("a").contains(&"c".to_owned()));
+    }
+
+    #[test]
+    fn a_401_over_rows_is_left_to_the_token_check() {
+        let mut c = answered(&["q"], 1_000.0);
+        let id = c.begin("q").unwrap();
+        c.finish("q", id, Err(RequestError::Unauthorized), true, 2_000.0);
+        assert_eq!(c.staleness(&keys(&["q"])), None);
+        c.clear();
+        assert_eq!(c.staleness(&keys(&["q"])), None);
     }
 }

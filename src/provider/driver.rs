@@ -171,6 +171,8 @@ impl Driver {
         match command {
             Command::Auth(event) => self.dispatch(event),
             Command::SignInWithOAuth => self.sign_in_with_oauth(),
+            // Not notified by itself: the attempt's own command follows.
+            Command::Attempt(form) => self.shared.set_attempted_by(form),
             Command::Watch(key) => {
                 let needs_fetch = self.shared.cache_mut().watch(&key);
                 if needs_fetch {
@@ -185,8 +187,14 @@ impl Driver {
             }
             Command::Refresh(keys) => {
                 for key in keys {
-                    self.fetch(key);
+                    self.fetch(key.clone());
+                    // Nothing to wait for when no request went out (signed
+                    // out, or nobody watches the key).
+                    if self.shared.cache().in_flight(&key) {
+                        self.shared.mark_refreshing(&key);
+                    }
                 }
+                self.shared.notify();
             }
             Command::SetFallbackOpen(open) => {
                 self.shared.set_fallback_open(open);

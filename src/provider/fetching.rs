@@ -115,8 +115,14 @@ impl Driver {
             }
         }
         let unauthorized = matches!(result, Err(RequestError::Unauthorized));
+        let answered = result.is_ok();
+        // A refresh a card asked for ends with this answer, changed or not.
+        let asked = self.shared.refreshed(&key);
         let authed = self.shared.auth().status().is_authenticated();
-        let (changed, next) = self.shared.cache_mut().finish(&key, id, result, authed);
+        let (changed, next) =
+            self.shared
+                .cache_mut()
+                .finish(&key, id, result, authed, browser::now_ms());
         if let NextFetch::After(ms) = next {
             if !browser::page_hidden() {
                 let weak = self.weak();
@@ -128,12 +134,18 @@ impl Driver {
                 });
                 let mut state = self.state.borrow_mut();
                 state.polls.retain(|(k, _)| *k != key);
-                state.polls.push((key, timer));
+                state.polls.push((key.clone(), timer));
+            }
+        }
+        if answered {
+            let recovering = self.shared.cache().recovering(&key);
+            for other in recovering {
+                self.fetch(other);
             }
         }
         if unauthorized {
             self.dispatch(crate::auth::AuthEvent::Unauthorized);
-        } else if changed {
+        } else if changed || asked {
             self.shared.notify();
         }
     }

@@ -15,7 +15,7 @@ mod registry;
 mod shared;
 mod view;
 
-pub use cache::{NextFetch, QueryCache};
+pub use cache::{NextFetch, QueryCache, Staleness};
 #[cfg(target_arch = "wasm32")]
 pub use driver::Driver;
 pub use registry::{

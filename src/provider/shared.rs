@@ -22,6 +22,9 @@ pub enum Command {
     Auth(AuthEvent),
     /// Open the OAuth popup.
     SignInWithOAuth,
+    /// Sign-in form `n` is about to sign in (a token or OAuth): what
+    /// goes wrong with the attempt is reported in that form only.
+    Attempt(u32),
     /// Start watching a Coder query (a card mounted or changed filter).
     Watch(String),
     /// Stop watching a Coder query.
@@ -50,6 +53,8 @@ pub struct ProviderShared {
     fallback_mode: Cell<FallbackMode>,
     fallback_open: Cell<bool>,
     form_consumers: Cell<usize>,
+    attempted_by: Cell<Option<u32>>,
+    refreshing: RefCell<Vec<String>>,
     proxy_base: RefCell<Option<String>>,
     /// Replaced, not mutated, on every change: a card compares the `Rc`
     /// it rendered with the current one.
@@ -74,6 +79,8 @@ impl ProviderShared {
             fallback_mode: Cell::new(FallbackMode::default()),
             fallback_open: Cell::new(false),
             form_consumers: Cell::new(0),
+            attempted_by: Cell::new(None),
+            refreshing: RefCell::new(Vec::new()),
             proxy_base: RefCell::new(None),
             icons: RefCell::new(Rc::default()),
             commands: RefCell::new(None),
@@ -164,6 +171,37 @@ impl ProviderShared {
     pub(super) fn count_form_consumer(&self, delta: isize) {
         let n = self.form_consumers.get().saturating_add_signed(delta);
         self.form_consumers.set(n);
+    }
+
+    /// The sign-in form that made the latest attempt, if any.
+    pub fn attempted_by(&self) -> Option<u32> {
+        self.attempted_by.get()
+    }
+
+    /// Records the form making a sign-in attempt.
+    pub(super) fn set_attempted_by(&self, form: u32) {
+        self.attempted_by.set(Some(form));
+    }
+
+    /// Whether a refresh a card asked for is waiting on one of `keys`.
+    pub fn refreshing(&self, keys: &[String]) -> bool {
+        self.refreshing.borrow().iter().any(|k| keys.contains(k))
+    }
+
+    /// A card asked to refresh `key`.
+    pub(super) fn mark_refreshing(&self, key: &str) {
+        let mut refreshing = self.refreshing.borrow_mut();
+        if !refreshing.iter().any(|k| k == key) {
+            refreshing.push(key.to_owned());
+        }
+    }
+
+    /// `key` was answered; returns whether a card had asked to refresh it.
+    pub(super) fn refreshed(&self, key: &str) -> bool {
+        let mut refreshing = self.refreshing.borrow_mut();
+        let before = refreshing.len();
+        refreshing.retain(|k| k != key);
+        refreshing.len() != before
     }
 
     /// `<proxy base>/coder`, once the discovery API answered (for icons).

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use std::cell::Ref;
 
-use super::{Command, ProviderShared};
+use super::{Command, ProviderShared, Staleness};
 use crate::auth::{show_fallback, AuthMachine};
 use crate::card::{IconImages, QueryResult};
 use crate::config::{CoderAppConfig, ConfigState};
@@ -74,6 +74,12 @@ impl ProviderView {
         })
     }
 
+    /// The sign-in form that made the latest attempt (see
+    /// [`Command::Attempt`]).
+    pub fn attempted_by(&self) -> Option<u32> {
+        self.shared.as_ref().and_then(|s| s.attempted_by())
+    }
+
     /// Whether the fallback sign-in dialog is open.
     pub fn fallback_open(&self) -> bool {
         self.shared.as_ref().is_some_and(|s| s.fallback_open())
@@ -117,6 +123,23 @@ impl ProviderView {
         };
         let cache = shared.cache();
         keys.iter().map(|k| cache.result(k).cloned()).collect()
+    }
+
+    /// Why the rows of `keys` are not current, if they are not.
+    pub fn staleness(&self, keys: &[String]) -> Option<Staleness> {
+        self.shared.as_ref().and_then(|s| s.cache().staleness(keys))
+    }
+
+    /// Whether a refresh a card asked for is waiting on one of `keys`.
+    pub fn refreshing(&self, keys: &[String]) -> bool {
+        self.shared.as_ref().is_some_and(|s| s.refreshing(keys))
+    }
+
+    /// When the latest answer for one of `keys` came (ms since the epoch).
+    pub fn answered_at(&self, keys: &[String]) -> Option<f64> {
+        self.shared
+            .as_ref()
+            .and_then(|s| s.cache().answered_at(keys))
     }
 
     /// The template icons fetched through the proxy so far.

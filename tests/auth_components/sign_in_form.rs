@@ -61,7 +61,13 @@ async fn token_input_is_a_labelled_password_field() {
     settle().await;
     let input = token_input(&m);
     assert_eq!(input.type_(), "password");
-    assert!(input.required());
+    // Required for assistive technology, checked by the provider (which
+    // says what is wrong in the card, not in a browser bubble).
+    assert!(!input.required());
+    assert_eq!(
+        input.get_attribute("aria-required").as_deref(),
+        Some("true")
+    );
     assert_eq!(input.get_attribute("autocomplete").as_deref(), Some("off"));
     assert_eq!(input.get_attribute("spellcheck").as_deref(), Some("false"));
     assert!(input.get_attribute("aria-invalid").is_none());
@@ -114,13 +120,13 @@ async fn typing_a_token_and_using_it_registers_it() {
 }
 
 #[wasm_bindgen_test]
-async fn an_empty_field_is_not_submitted() {
+async fn an_empty_field_goes_to_the_provider_which_says_what_is_wrong() {
     let log = Log::default();
     let m = mount_form(form_props(AuthStatus::TokenMissing, &log));
     settle().await;
     m.click("Use token");
     settle().await;
-    assert!(log.entries().is_empty(), "{:?}", log.entries());
+    assert_eq!(log.entries(), ["token:"]);
 }
 
 #[wasm_bindgen_test]

@@ -67,6 +67,24 @@ async fn list_failure_is_an_alert_with_retry() {
 }
 
 #[wasm_bindgen_test]
+async fn a_refused_search_says_how_to_write_one_without_a_useless_retry() {
+    let (retry, _) = counter();
+    let err = RequestError::Http {
+        status: 400,
+        message: Some("Invalid workspace search query.".into()),
+    };
+    let m = mount::<WorkspacesList>(list_props(ListState::Failed(err), None, &retry)).await;
+    let alert = text(&m.find("[role=alert]"));
+    assert!(alert.contains("Coder could not use this search"), "{alert}");
+    assert!(alert.contains("owner:me"), "a hint at the syntax: {alert}");
+    assert!(
+        m.try_find("button").is_none(),
+        "the same query fails the same way"
+    );
+    m.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn list_renders_rows_in_order_with_a_partial_notice() {
     let (retry, _) = counter();
     let items: Rc<[ItemView]> = vec![

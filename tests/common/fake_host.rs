@@ -20,8 +20,8 @@
 //!   real backend refuses an expired one: 401 with Backstage's error body,
 //!   before anything reaches Coder;
 //! - `base`: what `discoveryApi.getBaseUrl` returns;
-//! - `session`: whether the Coder OAuth session exists; `popup`: `ok` or
-//!   `cancel`; `tokenCalls`, `popups`, `signOuts`: what the auth API saw.
+//! - `session`: whether the Coder OAuth session exists; `popup`: `ok`,
+//!   `cancel` or `hold` (the window stays open); `tokenCalls`, `popups`, `signOuts`: what the auth API saw.
 //!
 //! Uncaught errors on the page are the [`Page`](super::Page) fixture's
 //! business.
@@ -215,6 +215,8 @@ export function makeApis() {
             error.name = 'RejectedError';
             return Promise.reject(error);
           }
+          // The window stays open: the user has not finished signing in.
+          if (m.popup === 'hold') return new Promise(() => {});
           return new Promise((resolve) => setTimeout(() => {
             m.session = true;
             emit('SignedIn');

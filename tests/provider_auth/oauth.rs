@@ -74,30 +74,6 @@ async fn the_oauth_button_signs_in_through_the_popup() {
 }
 
 #[wasm_bindgen_test]
-async fn a_cancelled_popup_leaves_the_form_without_an_error() {
-    fresh();
-    fake_host::set_str("popup", "cancel");
-    let (page, card) = ProviderPage::card_at_sign_in().await;
-    click(&shadow(&card), "Sign in with Coder OAuth");
-    sleep(200).await;
-    assert_eq!(fake_host::count("popups"), 1);
-    let root = shadow(&card);
-    assert!(shows_form(&root), "{}", shadow_text(&card));
-    assert!(
-        root.query_selector("[role=alert]").unwrap().is_none(),
-        "{}",
-        shadow_text(&card)
-    );
-    let text = shadow_text(&card);
-    assert!(
-        !text.contains("Invalid token") && !text.contains("failed"),
-        "{text}"
-    );
-    assert!(fake_host::calls().is_empty());
-    page.close().await;
-}
-
-#[wasm_bindgen_test]
 async fn popup_messages_from_another_origin_are_ignored() {
     fresh();
     fake_host::set_str("base", "https://backstage.example.com/api/proxy");

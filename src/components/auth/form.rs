@@ -27,6 +27,9 @@ pub struct AuthFormProps {
     /// Shows the "Sign in with Coder OAuth" button and the "or" divider.
     #[prop_or_default]
     pub oauth_available: bool,
+    /// The OAuth sign-in window is open: the button waits for it.
+    #[prop_or_default]
+    pub oauth_waiting: bool,
     /// `<accessUrl>/cli-auth`, the deployment's token page. Anything but an
     /// http(s) URL is not linked.
     #[prop_or_default]
@@ -87,6 +90,7 @@ fn input_props(props: &AuthFormProps) -> InputFormProps {
         notice: props.notice.clone(),
         banner_dismissed: props.banner_dismissed,
         oauth_available: props.oauth_available,
+        oauth_waiting: props.oauth_waiting,
         cli_auth_url: props.cli_auth_url.clone(),
         heading_level: props.heading_level,
         show_heading: props.show_heading,
@@ -119,6 +123,7 @@ struct InputFormProps {
     notice: Option<Notice>,
     banner_dismissed: bool,
     oauth_available: bool,
+    oauth_waiting: bool,
     cli_auth_url: AttrValue,
     heading_level: u8,
     show_heading: bool,
@@ -165,8 +170,16 @@ fn InputForm(props: &InputFormProps) -> Html {
     let notice_text = props.notice.as_ref().map(|notice| match notice {
         Notice::BadToken(err) => err.to_string(),
         Notice::OAuthFailed(message) => format!("Coder OAuth sign-in failed: {message}"),
+        Notice::OAuthCancelled => "Coder sign-in was cancelled: the sign-in window was closed \
+             before Coder answered. Sign in again, or enter a token below."
+            .to_owned(),
     });
     let bad_token = matches!(props.notice, Some(Notice::BadToken(_)));
+    // A cancelled window is the user's own choice: said, not alarmed.
+    let (notice_role, notice_kind) = match props.notice {
+        Some(Notice::OAuthCancelled) => ("status", "auth-banner-info"),
+        _ => ("alert", "auth-banner-error"),
+    };
 
     // Built by hand: `[&str]::join` brings in a generic copy routine
     // (about 1 KB of wasm) for this one list of at most two ids.
@@ -197,12 +210,27 @@ fn InputForm(props: &InputFormProps) -> Html {
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
 
     let oauth = props.oauth_available.then(|| {
-        let onclick = props.on_oauth.reform(|_: MouseEvent| ());
+        // While the window is open a click would only open another: the
+        // button says what the form waits for instead (aria-disabled, so
+        // it keeps focus and is still announced).
+        let waiting = props.oauth_waiting;
+        let on_oauth = props.on_oauth.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if !waiting {
+                on_oauth.emit(());
+            }
+        });
         html! {
             <>
-                <button type="button" class="auth-btn auth-btn-contained auth-btn-block" {onclick}>
-                    { "Sign in with Coder OAuth" }
+                <button type="button" class="auth-btn auth-btn-contained auth-btn-block" {onclick}
+                        aria-disabled={waiting.then_some("true")}>
+                    { if waiting { "Waiting for the Coder sign-in window\u{2026}" } else { "Sign in with Coder OAuth" } }
                 </button>
+                if waiting {
+                    <p class="auth-text auth-waiting" role="status">
+                        { "Finish signing in in the Coder window that opened, or close it to cancel." }
+                    </p>
+                }
                 <div class="auth-divider"><span>{ "or" }</span></div>
             </>
         }
@@ -232,7 +260,7 @@ fn InputForm(props: &InputFormProps) -> Html {
             <div class="auth-field">
                 <label for={ids.input.clone()}>{ "Auth token" }</label>
                 <input ref={input} id={ids.input.clone()} type="password" name="authToken"
-                    autocomplete="off" spellcheck="false" required=true
+                    autocomplete="off" spellcheck="false" aria-required="true"
                     aria-invalid={aria_invalid} aria-describedby={aria_describedby} />
             </div>
             <button type="submit" class="auth-btn auth-btn-contained">{ "Use token" }</button>
@@ -246,9 +274,9 @@ fn InputForm(props: &InputFormProps) -> Html {
                 </div>
             }
             if let Some(text) = notice_text {
-                <div class="auth-banner auth-banner-error">
+                <div class={classes!("auth-banner", notice_kind)}>
                     <span class="auth-banner-icon" aria-hidden="true"></span>
-                    <p id={ids.notice.clone()} class="auth-banner-text" role="alert">{ text }</p>
+                    <p id={ids.notice.clone()} class="auth-banner-text" role={notice_role}>{ text }</p>
                     <button type="button" class="auth-btn auth-btn-text" onclick={dismiss}>
                         { "Dismiss" }
                     </button>

@@ -75,8 +75,10 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
             html! {
                 <div class="list-error">
                     { error_box(err.title().into(), err.to_string().into()) }
-                    <button type="button" class="retry"
-                            onclick={move |_| on_retry.emit(())}>{ "Retry" }</button>
+                    if err.retry_helps() {
+                        <button type="button" class="retry"
+                                onclick={move |_| on_retry.emit(())}>{ "Retry" }</button>
+                    }
                 </div>
             }
         }
