@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and serves the demo: a fake Backstage entity page with
 # the Coder elements, in front of a fake Coder deployment and Backstage
-# backend (one native server on 127.0.0.1). Installs what is missing first.
+# backend (one native server on 127.0.0.1). Installs what is missing first;
+# a start with nothing changed rebuilds nothing (see build-pkg.sh).
 # Flags are passed to the server, e.g.:
 #   ./demo/run.sh --port 7311 --token abc --workspaces my.json
 #
@@ -26,7 +27,8 @@ case " $* " in *" --backstage "*) backstage=1 ;; esac
 
 # shellcheck source=scripts/toolchain.sh
 source demo/scripts/toolchain.sh
-ensure_toolchain
+# Serving needs no browser: that is for the tests (ensure_toolchain).
+ensure_serve_toolchain
 
 bash demo/scripts/build-pkg.sh
 cargo build --quiet --release -p coder-demo-server

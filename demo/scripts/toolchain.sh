@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there.
-# Sourced by ./demo/run.sh and ./tests/run.sh. Everything comes from the
+# Sourced by ./demo/run.sh (ensure_serve_toolchain) and ./tests/run.sh
+# (ensure_toolchain). Everything comes from the
 # package registries (crates.io, Debian, npm): no step downloads a browser,
 # driver or prebuilt binary from anywhere else.
 
@@ -31,7 +32,22 @@ ensure_npm() {
   fi
 }
 
-ensure_toolchain() {
+# Debian packages, installed only when a command they provide is missing:
+#   ensure_debian_packages COMMAND=PACKAGE...
+ensure_debian_packages() {
+  local pkgs=() pair
+  for pair in "$@"; do
+    command -v "${pair%%=*}" >/dev/null 2>&1 || pkgs+=("${pair#*=}")
+  done
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    toolchain_log "installing Debian packages: ${pkgs[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${pkgs[@]}" >/dev/null
+  fi
+}
+
+# What building pkg/ and serving the demo need (./demo/run.sh): no browser.
+ensure_serve_toolchain() {
   export PATH="$HOME/.cargo/bin:$PATH"
 
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
@@ -39,20 +55,7 @@ ensure_toolchain() {
     rustup target add wasm32-unknown-unknown
   fi
 
-  local pkgs=()
-  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
-  [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
-  command -v gzip >/dev/null 2>&1 || pkgs+=(gzip)
-  if [ ${#pkgs[@]} -gt 0 ]; then
-    toolchain_log "installing Debian packages: ${pkgs[*]}"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${pkgs[@]}" >/dev/null
-  fi
-
-  if ! command -v wasm-pack >/dev/null 2>&1; then
-    toolchain_log "installing wasm-pack from crates.io (a few minutes, once)"
-    cargo install wasm-pack --locked
-  fi
+  ensure_debian_packages gzip=gzip
 
   local want
   want="$(wasm_bindgen_version)"
@@ -68,6 +71,19 @@ ensure_toolchain() {
   fi
 
   ensure_npm demo/tools
+}
+
+# What the tests need on top (./tests/run.sh, the benchmarks, screenshots):
+# Debian's Chromium and its driver, and wasm-pack for the wasm-bindgen tests.
+ensure_toolchain() {
+  ensure_serve_toolchain || return 1
+
+  ensure_debian_packages /usr/bin/chromium=chromium /usr/bin/chromedriver=chromium-driver
+
+  if ! command -v wasm-pack >/dev/null 2>&1; then
+    toolchain_log "installing wasm-pack from crates.io (a few minutes, once)"
+    cargo install wasm-pack --locked
+  fi
 
   export CHROMEDRIVER=/usr/bin/chromedriver
   export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$REPO_ROOT/tests/webdriver.json"

@@ -71,25 +71,55 @@ function setSession(state) {
   for (const listener of sessionListeners) listener(state);
 }
 
+// Whether this browser holds a Coder OAuth session on the backend (its
+// refresh cookie is HttpOnly, so the page cannot look). Without a mark the
+// refresh could only answer 401, which the browser logs on every signed-out
+// load; Backstage's AuthSessionStore keeps sessions in localStorage for
+// the same reason. A mark whose session is gone (server restarted, cookie
+// cleared) costs one 401 and is then dropped.
+const SESSION_MARK = 'coder-demo:oauth-session';
+const storage = {
+  has() {
+    try {
+      return localStorage.getItem(SESSION_MARK) !== null;
+    } catch {
+      // No storage (blocked by the browser): ask the backend every time.
+      return true;
+    }
+  },
+  set(present) {
+    try {
+      if (present) localStorage.setItem(SESSION_MARK, '1');
+      else localStorage.removeItem(SESSION_MARK);
+    } catch {
+      // Without storage the backend is asked every time; nothing to record.
+    }
+  },
+};
+
+function signedIn(session) {
+  storage.set(true);
+  setSession('SignedIn');
+  return session.providerInfo.accessToken;
+}
+
 /** The Coder OAuth API (OAuthApi & SessionApi), as OAuth2.create gives it. */
 export const coderAuthApi = {
   async getAccessToken(scope = '', options = {}) {
-    const refresh = await fetch(`${authBase}/coder/refresh?optional&scope=${encodeURIComponent(scope)}&env=development`, {
-      headers: xhr,
-      credentials: 'include',
-    });
-    if (refresh.ok) {
-      const session = await refresh.json();
-      setSession('SignedIn');
-      return session.providerInfo.accessToken;
+    if (storage.has()) {
+      const refresh = await fetch(`${authBase}/coder/refresh?optional&scope=${encodeURIComponent(scope)}&env=development`, {
+        headers: xhr,
+        credentials: 'include',
+      });
+      if (refresh.ok) return signedIn(await refresh.json());
+      storage.set(false);
     }
     if (options.optional) return '';
-    const session = await popupLogin(scope);
-    setSession('SignedIn');
-    return session.providerInfo.accessToken;
+    return signedIn(await popupLogin(scope));
   },
   async signOut() {
     await fetch(`${authBase}/coder/logout`, { method: 'POST', headers: xhr, credentials: 'include' });
+    storage.set(false);
     setSession('SignedOut');
   },
   sessionState$() {

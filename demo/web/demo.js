@@ -1,7 +1,7 @@
 // The demo page's host code: what a Backstage app does through its API
 // refs and entity context, done by hand against the demo server.
-import { ready } from '/pkg/elements.js';
 import { coderAuthApi, discoveryApi, identityApi } from './backstage-apis.js';
+import { loadElements } from './load-elements.js';
 
 const origin = window.location.origin;
 
@@ -54,8 +54,35 @@ toggle.addEventListener('click', () => {
   }
 });
 
-const status = document.getElementById('status');
-ready().then(
-  () => { status.textContent = 'Rust/WebAssembly elements loaded.'; },
-  (err) => { status.textContent = `Could not load the WebAssembly module: ${err}`; },
-);
+// The entity tabs, keyboard-operable as a WAI-ARIA tablist: one tab stop
+// (the selected tab), arrow keys and Home/End move and select at once.
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+function selectTab(tab, { focus = false } = {}) {
+  for (const t of tabs) {
+    const selected = t === tab;
+    t.setAttribute('aria-selected', String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    document.getElementById(t.getAttribute('aria-controls')).hidden = !selected;
+  }
+  if (focus) tab.focus();
+}
+for (const tab of tabs) tab.addEventListener('click', () => selectTab(tab));
+document.querySelector('[role="tablist"]').addEventListener('keydown', (event) => {
+  const i = tabs.indexOf(event.target);
+  if (i < 0) return;
+  const next = {
+    ArrowRight: tabs[(i + 1) % tabs.length],
+    ArrowLeft: tabs[(i - 1 + tabs.length) % tabs.length],
+    Home: tabs[0],
+    End: tabs[tabs.length - 1],
+  }[event.key];
+  if (!next) return;
+  event.preventDefault();
+  selectTab(next, { focus: true });
+});
+// The sidebar's Settings link points into the Overview panel.
+window.addEventListener('hashchange', () => {
+  if (window.location.hash === '#settings') selectTab(tabs[0]);
+});
+
+loadElements('/pkg/elements.js', '/pkg/coder_backstage_wasm_bg.wasm');

@@ -1,7 +1,7 @@
 // The standalone build: YAML attributes instead of JS objects. The demo
 // server plays the Backstage backend, so the same stand-in APIs apply.
-import { ready } from '/pkg/standalone.js';
 import { coderAuthApi, discoveryApi, identityApi } from './backstage-apis.js';
+import { loadElements } from './load-elements.js';
 
 const provider = document.getElementById('provider');
 provider.discoveryApi = discoveryApi;
@@ -11,8 +11,4 @@ provider.coderAuthApi = coderAuthApi;
 // Each app-config text is written for the default port; follow the real one.
 provider.setAttribute('app-config', provider.getAttribute('app-config').replace('http://127.0.0.1:7007', window.location.origin));
 
-const status = document.getElementById('status');
-ready().then(
-  () => { status.textContent = 'Rust/WebAssembly elements loaded.'; },
-  (err) => { status.textContent = `Could not load the WebAssembly module: ${err}`; },
-);
+loadElements('/pkg/standalone.js', '/pkg/coder_backstage_wasm_standalone_bg.wasm');

@@ -3,9 +3,10 @@
 # against the native demo server: the demo page with the release pkg/, as a
 # user gets them from ./demo/run.sh, and the React host app (tests/host)
 # built for React 18 and 19 from the package's npm tarball. Uses REPO_ROOT
-# when exported (else the repository this script is in) and expects an
-# ensured toolchain (tests/run.sh sees to both). Exits with node's status; its
-# spec reporter ends with "ℹ pass N" / "ℹ fail N" lines for the summary.
+# when exported (else the repository this script is in); installs what is
+# missing, Chromium included (toolchain.sh's ensure_toolchain). Exits with
+# node's status; its spec reporter ends with "ℹ pass N" / "ℹ fail N" lines
+# for the summary.
 #
 # E2E_ONLY=hostile-faults,standalone runs only those test files
 # (tests/e2e/NAME.test.js; a NAME may be a pattern: E2E_ONLY='hostile-*' runs
@@ -26,6 +27,7 @@ cd "$REPO_ROOT"
 # shellcheck source=../../demo/scripts/toolchain.sh
 source demo/scripts/toolchain.sh
 
+ensure_toolchain
 ensure_npm tests/e2e
 bash demo/scripts/build-pkg.sh
 # Same profile and flags as demo/run.sh, so the two share build artifacts.

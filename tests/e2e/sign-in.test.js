@@ -159,12 +159,24 @@ describe('signing in on the demo page', () => {
     await popup.getByRole('button', { name: 'Authorize' }).click();
     await page.locator('#entity-card li').first().waitFor();
     await page.locator('coder-provider-settings').getByText('Signed in as').waitFor();
+    // The page remembers that a session exists: a reload asks the backend
+    // for it and stays signed in.
+    const refreshes = [];
+    page.on('response', (res) => {
+      if (new URL(res.url()).pathname === '/api/auth/coder/refresh') refreshes.push(res.status());
+    });
+    await page.reload();
+    await page.locator('#entity-card li').first().waitFor();
+    assert.deepEqual(refreshes, [200]);
 
     await page.locator('coder-provider-settings').getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#entity-card').getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
-    // Signed out of the OAuth session too: a reload stays signed out.
+    // Signed out of the OAuth session too: a reload stays signed out, without
+    // asking the backend for the session it just ended.
     await page.reload();
     await page.locator('#all-card').getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(refreshes, [200]);
     assert.deepEqual(errors, []);
   });
 });
