@@ -127,14 +127,18 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .search-clear { width: 32px; height: 32px; }
 .search-clear .icon { width: 20px; height: 20px; }
 .placeholder { display: flex; flex-direction: column; align-items: center; gap: var(--_space);
-  padding: calc(var(--_space) * 3) calc(var(--_space) * 2); border-top: 1px solid var(--_border); text-align: center; }
-.placeholder-logo { width: 48px; height: 48px; color: var(--_muted); }
+  margin: 0 calc(var(--_space) * -2); padding: calc(var(--_space) * 3) calc(var(--_space) * 2);
+  border-top: 1px solid var(--_border); text-align: center; }
+.placeholder-logo { display: flex; }
+.placeholder-logo .auth-logo { width: 64px; height: 32px; color: var(--_muted); }
 .placeholder-text { margin: 0; color: var(--_muted); font-size: 1.125rem; line-height: 1.5; overflow-wrap: anywhere; }
 .repo-url { display: block; margin-top: var(--_space); font-size: 0.875rem; }
+.repo-url > span { display: inline-block; }
 .cta { display: inline-block; padding: 6px 16px; border-radius: var(--_radius); background: var(--_accent);
   color: var(--_bg); font-size: 0.875rem; font-weight: 500; text-decoration: none; text-transform: uppercase; }
 .cta:hover { filter: brightness(1.1); }
-.list-error { padding-top: var(--_space); border-top: 1px solid var(--_border); }
+.list-error { margin: 0 calc(var(--_space) * -2); padding: var(--_space) calc(var(--_space) * 2) 0;
+  border-top: 1px solid var(--_border); }
 .retry { font: inherit; font-size: 0.875rem; font-weight: 500; text-transform: uppercase; padding: 6px 16px;
   border: 1px solid var(--_accent); border-radius: var(--_radius); background: transparent; color: var(--_accent); cursor: pointer; }
 .retry:hover { background: var(--_hover); }
