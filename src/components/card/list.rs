@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::{WindowedRows, WorkspacesListItem};
-use crate::card::{url_line_parts, ListState, WINDOW_THRESHOLD};
+use super::ListRows;
+use crate::card::{url_line_parts, ListState};
 use crate::components::auth::coder_logo;
 use crate::components::error_box;
 
@@ -96,22 +96,9 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
                     </p>
                 }
             });
-            let rows = if items.len() > WINDOW_THRESHOLD {
-                html! { <WindowedRows items={items.clone()} /> }
-            } else {
-                html! {
-                    <div class="list-scroll">
-                        <ol class="ws-list">
-                            { for items.iter().map(|item| html! {
-                                <WorkspacesListItem key={item.id.as_str()} item={item.clone()} />
-                            }) }
-                        </ol>
-                    </div>
-                }
-            };
             html! {
                 <div class="list-area">
-                    { rows }
+                    <ListRows items={items.clone()} />
                     { for notice }
                 </div>
             }
