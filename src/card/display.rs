@@ -1,6 +1,7 @@
 //! Small display decisions for the card's components, kept pure so they can
-//! be tested natively: the repo name in the subheader, the refresh throttle,
-//! menu keyboard movement and when the search box reports a change.
+//! be tested natively: the repo name in the subheader, where a URL breaks,
+//! the refresh throttle, menu keyboard movement and when the search box
+//! reports a change.
 
 /// Minimum time between two refreshes from the actions menu.
 pub const REFRESH_THROTTLE_MS: f64 = 1_000.0;
@@ -65,6 +66,25 @@ pub fn repo_filter_text(repo_url: &str) -> String {
             text
         }
     }
+}
+
+/// `url` cut after each run of slashes, where a URL shown on several lines
+/// reads best broken (`https://`, `github.com/`, `coder/`,
+/// `backstage-plugins`). The parts join back to `url`.
+pub fn url_line_parts(url: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = url.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'/' && bytes.get(i + 1) != Some(&b'/') {
+            parts.push(&url[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < url.len() {
+        parts.push(&url[start..]);
+    }
+    parts
 }
 
 /// Whether a refresh may run now, given when the last one ran (both in
@@ -173,6 +193,20 @@ mod tests {
             repo_filter_text("https://www.blah.com/unknown/repo/format"),
             "Results filtered by repo URL"
         );
+    }
+
+    #[test]
+    fn urls_break_after_their_slashes() {
+        assert_eq!(
+            url_line_parts("https://github.com/coder/backstage-plugins"),
+            ["https://", "github.com/", "coder/", "backstage-plugins"]
+        );
+        assert_eq!(url_line_parts("a/b/"), ["a/", "b/"]);
+        assert_eq!(url_line_parts("no-slash"), ["no-slash"]);
+        assert_eq!(url_line_parts("//x///y"), ["//", "x///", "y"]);
+        assert!(url_line_parts("").is_empty());
+        let odd = "https://例え.jp/ü/ß?q=/x";
+        assert_eq!(url_line_parts(odd).concat(), odd);
     }
 
     #[test]

@@ -11,8 +11,8 @@ mod query;
 mod window;
 
 pub use display::{
-    menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows, SearchUpdate,
-    REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
+    menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows,
+    url_line_parts, SearchUpdate, REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
 };
 pub use icon_images::{IconImage, IconImages, MAX_ICONS};
 pub use inputs::{CardInputs, EntityInput};
@@ -20,6 +20,6 @@ pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use plan::{plan_card, CardPlan, CardProblem};
 pub use query::{append_repo_param, plan_queries, QueryPlan};
 pub use window::{
-    key_target, rows_per_page, scroll_to_show, window, RowKey, Window, ESTIMATED_ROW_PX, OVERSCAN,
-    WINDOW_THRESHOLD,
+    key_target, rows_per_page, scroll_edges, scroll_to_show, window, RowKey, ScrollEdges, Window,
+    ESTIMATED_ROW_PX, OVERSCAN, VISIBLE_ROWS, WINDOW_THRESHOLD,
 };

@@ -12,10 +12,38 @@ pub const WINDOW_THRESHOLD: usize = 100;
 pub const OVERSCAN: usize = 8;
 
 /// Row height assumed until a rendered row has been measured, in px: what
-/// the card's CSS gives a row (8 px padding above and below, a 20 px line,
-/// a 1 px border). When the estimate is right, measuring changes nothing
-/// and the first render of a long list is its only one.
-pub const ESTIMATED_ROW_PX: f64 = 37.0;
+/// the card's CSS gives a row (`--_row`: a 24 px name line over a 20 px
+/// status line, 16 px of padding, a 1 px border, at a 16 px root font).
+/// When the estimate is right, measuring changes nothing and the first
+/// render of a long list is its only one.
+pub const ESTIMATED_ROW_PX: f64 = 61.0;
+
+/// Rows the list's box holds before it scrolls (its CSS `max-height` is
+/// this many `--_row`s). The half row cut by the bottom edge shows that
+/// there is more; a whole number of rows would end the box on a row
+/// boundary, where nothing hints at the rows below.
+pub const VISIBLE_ROWS: f64 = 4.5;
+
+/// Which edges of a scroll area have content hidden past them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScrollEdges {
+    /// Scrolled down: rows are hidden above.
+    pub above: bool,
+    /// Not at the end: rows are hidden below.
+    pub below: bool,
+}
+
+/// The [`ScrollEdges`] of an area `client_height` px tall over
+/// `scroll_height` px of content, scrolled to `scroll_top`. A pixel of
+/// slack at either end absorbs the rounding of zoomed and fractional
+/// layouts, where the bottom can stop a fraction short of the end.
+pub fn scroll_edges(scroll_top: f64, scroll_height: f64, client_height: f64) -> ScrollEdges {
+    let hidden = scroll_height - client_height;
+    ScrollEdges {
+        above: scroll_top >= 1.0,
+        below: hidden - scroll_top >= 1.0,
+    }
+}
 
 /// The rendered slice of a windowed list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,6 +189,35 @@ pub fn key_target(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_card_box_holds_a_half_row_more_than_whole_rows() {
+        // The box the CSS gives the list, over rows of the CSS height: four
+        // whole rows, the fifth cut in half.
+        let viewport = ESTIMATED_ROW_PX * VISIBLE_ROWS;
+        assert_eq!(rows_per_page(ESTIMATED_ROW_PX, viewport), 4);
+        let cut = viewport % ESTIMATED_ROW_PX;
+        assert_eq!(cut, ESTIMATED_ROW_PX / 2.0);
+        let w = window(5000, ESTIMATED_ROW_PX, 0.0, viewport);
+        assert_eq!(
+            (w.start, w.end),
+            (0, 5 + OVERSCAN),
+            "the cut row is rendered"
+        );
+    }
+
+    #[test]
+    fn scroll_edges_show_what_is_hidden() {
+        let edges = |above, below| ScrollEdges { above, below };
+        assert_eq!(scroll_edges(0.0, 600.0, 274.5), edges(false, true));
+        assert_eq!(scroll_edges(100.0, 600.0, 274.5), edges(true, true));
+        assert_eq!(scroll_edges(325.5, 600.0, 274.5), edges(true, false));
+        // A fractional layout stops short of the end: still the end.
+        assert_eq!(scroll_edges(325.0, 600.0, 274.5), edges(true, false));
+        // Everything fits.
+        assert_eq!(scroll_edges(0.0, 200.0, 200.0), ScrollEdges::default());
+        assert_eq!(scroll_edges(0.0, 0.0, 0.0), ScrollEdges::default());
+    }
 
     #[test]
     fn the_top_of_a_long_list_renders_the_viewport_and_the_overscan_below() {

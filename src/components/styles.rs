@@ -58,25 +58,26 @@ pub const CARD_CSS: &str = r#"
 .title { margin: 0; font-size: 1.5rem; font-weight: 700; line-height: 1.334; }
 .subheader { margin: calc(var(--_space) / 2) 0 0; color: var(--_muted); font-size: 0.875rem;
   overflow-wrap: anywhere; }
-.card-search { margin: var(--_space) 0; }
+.card-search { margin: calc(var(--_space) * 1.5) 0; }
 :host {
   --_online: var(--coder-status-online, #2e7d32);
-  --_online-fill: var(--coder-status-online-fill, #a5d6a7);
-  --_pending: var(--coder-status-pending, var(--_online));
-  --_offline: var(--coder-status-offline, #757575);
+  --_online-fill: var(--coder-status-online-fill, var(--_online));
+  --_pending: var(--coder-status-pending, #ed6c02);
+  --_offline: var(--coder-status-offline, #9e9e9e);
   --_failed: var(--coder-status-failed, #d32f2f);
-  --_deleting: var(--coder-status-deleting, #ed6c02);
+  --_deleting: var(--coder-status-deleting, var(--_pending));
   --_hover: var(--coder-hover, rgba(0, 0, 0, 0.04));
   --_disabled: var(--coder-text-disabled, rgba(0, 0, 0, 0.38));
   --_tooltip-bg: var(--coder-tooltip-surface, rgba(97, 97, 97, 0.92));
   --_tooltip-fg: var(--coder-tooltip-text, #ffffff);
+  /* Name and status lines, padding, rule: ESTIMATED_ROW_PX (card/window.rs). */
+  --_row: calc(2.75rem + 17px);
 }
 :host([theme="dark"]) {
   --_online: var(--coder-status-online, #66bb6a);
-  --_online-fill: var(--coder-status-online-fill, #1b5e20);
-  --_offline: var(--coder-status-offline, #bdbdbd);
+  --_pending: var(--coder-status-pending, #ffa726);
+  --_offline: var(--coder-status-offline, #757575);
   --_failed: var(--coder-status-failed, #f44336);
-  --_deleting: var(--coder-status-deleting, #ffa726);
   --_hover: var(--coder-hover, rgba(255, 255, 255, 0.08));
   --_disabled: var(--coder-text-disabled, rgba(255, 255, 255, 0.5));
 }
@@ -112,57 +113,80 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .menu-item { padding: 6px 16px; font-size: 0.875rem; line-height: 1.5; cursor: pointer; white-space: nowrap; }
 .menu-item:hover, .menu-item:focus { background: var(--_hover); outline: none; }
 .menu-item:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
-.search { display: flex; align-items: center; gap: 4px; margin: calc(var(--_space) * 2) 0; padding: 0 4px 0 8px;
-  min-width: 0; border: 1px solid var(--_border); border-radius: var(--_radius); }
-.search:focus-within { outline: 2px solid var(--_accent); outline-offset: 1px; }
+/* Filled, as MUI's: tinted with the text colour, underlined while focused. */
+.search { display: flex; align-items: center; gap: 4px; margin: 0; padding: 0 6px 0 12px; min-width: 0;
+  border: 0; border-radius: var(--_radius); background: color-mix(in srgb, var(--_fg) 8%, transparent);
+  transition: background-color 150ms, box-shadow 150ms; }
+.search:hover { background: color-mix(in srgb, var(--_fg) 12%, transparent); }
+.search:focus-within { box-shadow: inset 0 -2px var(--_accent); }
 /* The clear button has its own ring (ignored where :has is unsupported). */
-.search:has(.search-clear:focus-visible) { outline: none; }
+.search:has(.search-clear:focus-visible) { box-shadow: none; }
 .search-label { display: flex; align-items: center; gap: var(--_space); flex: 1; min-width: 0; color: var(--_muted); }
 .search-label .icon { width: 20px; height: 20px; flex-shrink: 0; }
-.search-input { flex: 1; min-width: 0; padding: 10px 0; border: 0; background: transparent; color: var(--_fg);
+.search-input { flex: 1; min-width: 0; padding: 13px 0; border: 0; background: transparent; color: var(--_fg);
   font: inherit; font-size: 1rem; }
 .search-input:focus, .search-input:focus-visible { outline: none; }
 .search-input::-webkit-search-cancel-button { -webkit-appearance: none; appearance: none; }
 .search-input::placeholder { color: var(--_muted); opacity: 1; }
 .search-clear { width: 32px; height: 32px; }
+/* The field is only 12 px taller: the ring stays inside it. */
+.search-clear:focus-visible { outline-offset: 0; }
 .search-clear .icon { width: 20px; height: 20px; }
 .placeholder { display: flex; flex-direction: column; align-items: center; gap: var(--_space);
-  padding: calc(var(--_space) * 3) calc(var(--_space) * 2); border-top: 1px solid var(--_border); text-align: center; }
-.placeholder-logo { width: 48px; height: 48px; color: var(--_muted); }
+  margin: 0 calc(var(--_space) * -2); padding: calc(var(--_space) * 3) calc(var(--_space) * 2);
+  border-top: 1px solid var(--_border); text-align: center; }
+.placeholder-logo { display: flex; }
+.placeholder-logo .auth-logo { width: 64px; height: 32px; color: var(--_muted); }
 .placeholder-text { margin: 0; color: var(--_muted); font-size: 1.125rem; line-height: 1.5; overflow-wrap: anywhere; }
 .repo-url { display: block; margin-top: var(--_space); font-size: 0.875rem; }
+.repo-url > span { display: inline-block; }
 .cta { display: inline-block; padding: 6px 16px; border-radius: var(--_radius); background: var(--_accent);
   color: var(--_bg); font-size: 0.875rem; font-weight: 500; text-decoration: none; text-transform: uppercase; }
 .cta:hover { filter: brightness(1.1); }
-.list-error { padding-top: var(--_space); border-top: 1px solid var(--_border); }
+.list-error { margin: 0 calc(var(--_space) * -2); padding: var(--_space) calc(var(--_space) * 2) 0;
+  border-top: 1px solid var(--_border); }
 .retry { font: inherit; font-size: 0.875rem; font-weight: 500; text-transform: uppercase; padding: 6px 16px;
   border: 1px solid var(--_accent); border-radius: var(--_radius); background: transparent; color: var(--_accent); cursor: pointer; }
 .retry:hover { background: var(--_hover); }
-.list-scroll { max-height: 260px; overflow-y: auto; border-top: 1px solid var(--_border);
-  margin: 0 calc(var(--_space) * -2); }
+.list-frame { position: relative; margin: 0 calc(var(--_space) * -2); border-top: 1px solid var(--_border); }
+/* Scroll hints: rows hidden above swap the rule for a shadow (a rule just
+   over a row's rule reads double); rows hidden below fade out. */
+.list-frame::before, .list-frame::after { content: ""; position: absolute; left: 0; right: 0;
+  pointer-events: none; opacity: 0; transition: opacity 150ms; }
+.list-frame::before { top: 0; height: 8px; background: linear-gradient(rgba(0, 0, 0, 0.24), transparent); }
+.list-frame::after { bottom: 0; height: 24px; background: linear-gradient(transparent, var(--_bg)); }
+.list-frame[data-above] { border-top-color: transparent; }
+.list-frame[data-above]::before, .list-frame[data-below]::after { opacity: 1; }
+/* VISIBLE_ROWS: the half row shows there are more. */
+.list-scroll { max-height: calc(var(--_row) * 4.5); overflow-y: auto; scroll-padding-bottom: 24px; }
 .ws-list { margin: 0; padding: 0; list-style: none; }
 .list-scroll.windowed { overflow-anchor: none; }
-.ws-item { display: flex; align-items: center; gap: calc(var(--_space) * 1.5); padding: 8px 16px;
-  cursor: pointer; border-bottom: 1px solid var(--_border); transition: background-color 150ms; }
+.ws-item { display: flex; align-items: center; gap: calc(var(--_space) * 1.5); box-sizing: border-box;
+  height: var(--_row); padding: 0 16px; cursor: pointer; border-bottom: 1px solid var(--_border);
+  transition: background-color 150ms; }
 .ws-item:last-child { border-bottom: 0; }
 .ws-item:hover { background: var(--_hover); }
-.ws-icon { display: flex; align-items: center; justify-content: center; flex-shrink: 0; width: 20px; height: 20px;
+.ws-icon { display: flex; align-items: center; justify-content: center; flex-shrink: 0; width: 28px; height: 28px;
   border-radius: 50%; overflow: hidden; background: var(--_border); }
 .ws-icon-img { width: 100%; height: 100%; object-fit: contain; }
 .ws-icon-emoji { width: 65%; height: 65%; }
-.ws-icon-initial { font-size: 0.75rem; font-weight: 700; line-height: 1; color: var(--_fg); }
-.ws-link { flex: 1; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
-  color: var(--_fg); font-size: 1rem; text-decoration: none; }
-.ws-link:hover { text-decoration: underline; }
-.status { flex-shrink: 0; font-size: 0.875rem; color: var(--_muted); white-space: nowrap; }
-.status-dot { display: inline-block; width: 10px; height: 10px; margin-right: 2px; vertical-align: -1px; box-sizing: border-box;
-  border-radius: 50%; border: 1px solid var(--_offline); background: var(--_offline); }
-.status[data-status="online"] .status-dot { background: var(--_online-fill); border-color: var(--_online); }
-.status[data-status="pending"] .status-dot { background: var(--_online-fill); border-color: var(--_pending); }
-.status[data-status="failed"] .status-dot { background: var(--_failed); border-color: var(--_failed); }
-.status[data-status="deleting"] .status-dot { background: var(--_deleting); border-color: var(--_deleting); }
-.ws-open { flex-shrink: 0; padding: 2px 8px; border: 1px solid var(--_border); border-radius: var(--_radius);
-  font-size: 0.75rem; font-weight: 500; text-transform: uppercase; color: var(--_muted); }
+.ws-icon-initial { font-size: 0.875rem; font-weight: 700; line-height: 1; color: var(--_fg); }
+.ws-text { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+.ws-name { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 1rem; line-height: 1.5rem; }
+.status { display: flex; align-items: center; gap: 6px; font-size: 0.875rem; line-height: 1.25rem;
+  color: var(--_muted); white-space: nowrap; --_dot: var(--_offline); }
+.status[data-status="online"] { --_dot: var(--_online); --_dot-fill: var(--_online-fill); }
+.status[data-status="pending"] { --_dot: var(--_pending); }
+.status[data-status="failed"] { --_dot: var(--_failed); }
+.status[data-status="deleting"] { --_dot: var(--_deleting); }
+.status-dot { flex: none; box-sizing: border-box; width: 8px; height: 8px; border-radius: 50%;
+  border: 1px solid var(--_dot); background: var(--_dot-fill, var(--_dot)); }
+/* MUI's outlined button, as a link. */
+.ws-open { flex-shrink: 0; padding: 5px 15px; border: 1px solid var(--_accent); border-radius: var(--_radius);
+  color: var(--_accent); font-size: 0.875rem; font-weight: 500; line-height: 1.75; letter-spacing: 0.02857em;
+  text-transform: uppercase; text-decoration: none; transition: background-color 150ms; }
+.ws-open:hover { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
+.ws-open .sr-only { text-transform: none; }
 .partial { margin: var(--_space) 0 0; color: var(--_muted); font-size: 0.8125rem; overflow-wrap: anywhere; }
 .reminders { max-height: 240px; overflow-y: auto; margin: 0 calc(var(--_space) * -2) calc(var(--_space) * -2);
   padding: var(--_space) calc(var(--_space) * 2); border-top: 1px solid var(--_border); }

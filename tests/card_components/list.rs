@@ -148,3 +148,69 @@ async fn markup_in_data_renders_as_text() {
     assert!(m.try_find("img").is_none());
     m.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn list_repo_url_breaks_after_its_slashes() {
+    let (retry, _) = counter();
+    let state = ListState::NoResultsForRepo(REPO.into());
+    let m = mount::<WorkspacesList>(list_props(state, None, &retry)).await;
+    let parts: Vec<_> = m.all("code > span").iter().map(text).collect();
+    assert_eq!(parts, ["https://", "github.com/", "zombocom/", "zombocom"]);
+    assert_eq!(text(&m.find("code")), REPO, "the text is the URL");
+    m.unmount().await;
+}
+
+/// A list longer than its box: the box ends halfway through a row, and its
+/// frame marks which edges hide rows (the CSS draws a hint at each).
+#[wasm_bindgen_test]
+async fn list_longer_than_its_box_marks_the_hidden_edges() {
+    let (retry, _) = counter();
+    let items: Rc<[ItemView]> = (0..10)
+        .map(|i| item(&format!("id-{i}"), &format!("ws-{i}"), Availability::Online))
+        .collect();
+    let state = ListState::Items {
+        items,
+        partial: None,
+    };
+    let m = mount::<WorkspacesList>(list_props(state, None, &retry)).await;
+    let (frame, scroller) = (m.find(".list-frame"), m.find(".list-scroll"));
+    let row = m.find("li").get_bounding_client_rect().height();
+    let rows = f64::from(scroller.client_height()) / row;
+    assert!((rows - 4.5).abs() < 0.05, "{rows} rows in view");
+    let marks = |above: bool, below: bool| {
+        let frame = frame.clone();
+        move || {
+            frame.has_attribute("data-above") == above && frame.has_attribute("data-below") == below
+        }
+    };
+    assert!(marks(false, true)(), "rows hidden below only");
+
+    // The marks follow the scroll events.
+    scroller.set_scroll_top(scroller.scroll_height());
+    wait_for(
+        "the end: rows hidden above only",
+        2000,
+        marks(true, false),
+        String::new,
+    )
+    .await;
+    scroller.set_scroll_top(row as i32);
+    wait_for(
+        "rows hidden at both edges",
+        2000,
+        marks(true, true),
+        String::new,
+    )
+    .await;
+    m.unmount().await;
+
+    // Rows that fit mark nothing.
+    let state = ListState::Items {
+        items: vec![item("1", "dog", Availability::Online)].into(),
+        partial: None,
+    };
+    let m = mount::<WorkspacesList>(list_props(state, None, &retry)).await;
+    let frame = m.find(".list-frame");
+    assert!(!frame.has_attribute("data-below") && !frame.has_attribute("data-above"));
+    m.unmount().await;
+}

@@ -110,3 +110,41 @@ async fn item_row_click_follows_the_link_once() {
     assert_eq!(count(), 3.0);
     m.unmount().await;
 }
+
+#[wasm_bindgen_test]
+async fn item_reads_icon_name_over_status_then_an_open_button() {
+    let m =
+        mount::<WorkspacesListItem>(item_props(item("1", "9-lives", Availability::Offline))).await;
+    // One tab stop: the Open button, which shows only "Open".
+    assert_eq!(m.all("a, button, [tabindex]").len(), 1);
+    let open = m.find("li > a.ws-open");
+    let mut shown = text(&open);
+    for hidden in m.all(".ws-open .sr-only") {
+        shown = shown.replacen(&text(&hidden), "", 1);
+    }
+    assert_eq!(shown, "Open");
+    assert!(
+        !open.contains(Some(&m.find(".ws-name"))),
+        "the name is not in the button"
+    );
+
+    let rect = |selector: &str| m.find(selector).get_bounding_client_rect();
+    let (icon, name, status, button) = (
+        rect(".ws-icon"),
+        rect(".ws-name"),
+        rect(".status"),
+        rect(".ws-open"),
+    );
+    assert!(icon.right() <= name.left(), "icon, then the name");
+    assert!(
+        status.top() >= name.bottom() - 1.0,
+        "the status is under the name"
+    );
+    assert!((status.left() - name.left()).abs() < 1.0, "aligned with it");
+    assert!(button.left() >= name.right(), "Open at the end");
+    assert!(
+        rect(".status-dot").left() - status.left() < 1.0,
+        "the dot leads the status"
+    );
+    m.unmount().await;
+}

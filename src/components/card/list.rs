@@ -2,8 +2,9 @@
 
 use yew::prelude::*;
 
-use super::{svg_icons, WindowedRows, WorkspacesListItem};
-use crate::card::{ListState, WINDOW_THRESHOLD};
+use super::ListRows;
+use crate::card::{url_line_parts, ListState};
+use crate::components::auth::coder_logo;
 use crate::components::error_box;
 
 /// Props of [`workspaces_list`].
@@ -60,7 +61,13 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
                 false,
                 html! {<>
                     { "No workspaces found for repo" }
-                    <code class="repo-url">{ url.clone() }</code>
+                    <code class="repo-url">
+                        // Each part is a box of its own, so lines break
+                        // after slashes rather than at a hyphen in a name.
+                        { for url_line_parts(url).into_iter().map(|part| html! {
+                            <span>{ part.to_owned() }</span>
+                        }) }
+                    </code>
                 </>},
                 cta.unwrap_or_default(),
             )
@@ -91,22 +98,9 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
                     </p>
                 }
             });
-            let rows = if items.len() > WINDOW_THRESHOLD {
-                html! { <WindowedRows items={items.clone()} /> }
-            } else {
-                html! {
-                    <div class="list-scroll">
-                        <ol class="ws-list">
-                            { for items.iter().map(|item| html! {
-                                <WorkspacesListItem key={item.id.as_str()} item={item.clone()} />
-                            }) }
-                        </ol>
-                    </div>
-                }
-            };
             html! {
                 <div class="list-area">
-                    { rows }
+                    <ListRows items={items.clone()} />
                     { for notice }
                 </div>
             }
@@ -114,7 +108,7 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
     }
 }
 
-/// Our logo above a centred message, with `extra` (the call to action)
+/// The Coder mark above a centred message, with `extra` (the call to action)
 /// under it; `live` announces changes (`role="status"`, `aria-live`).
 fn placeholder(live: bool, text: Html, extra: Html) -> Html {
     let (role, live) = if live {
@@ -124,7 +118,7 @@ fn placeholder(live: bool, text: Html, extra: Html) -> Html {
     };
     html! {
         <div class="placeholder" {role} aria-live={live}>
-            { svg_icons::logo() }
+            <span class="placeholder-logo">{ coder_logo() }</span>
             <p class="placeholder-text">{ text }</p>
             { extra }
         </div>

@@ -20,9 +20,11 @@ pub struct WorkspacesListItemProps {
     pub position: Option<(usize, usize)>,
 }
 
-/// `<li>`: the icon, a new-tab link named "Open workspace for `<name>` in
-/// Coder. (Link opens in new tab.)" described by the status pill ("Workspace
-/// is Online."), and the pill. A click anywhere on the row follows the link.
+/// `<li>`: the icon, the name over its status (a dot and a word), and an
+/// outlined "Open" button: a new-tab link named "Open workspace for
+/// `<name>` in Coder. (Link opens in new tab.)" and described by the status
+/// ("Workspace is Online."). The link is the row's one tab stop, and a
+/// click anywhere on the row follows it.
 #[function_component]
 pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
     let item = &props.item;
@@ -72,21 +74,24 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
                 },
                 &icon_failed,
             ) }
-            <a ref={link} class="ws-link" href={item.href.clone()} target="_blank"
-               rel="noreferrer noopener" aria-describedby={(*status_id).clone()}>
-                <span class="sr-only">{ "Open workspace for " }</span>
+            <div class="ws-text">
                 <span class="ws-name">{ item.name.clone() }</span>
-                <span class="sr-only">{ " in Coder. (Link opens in new tab.)" }</span>
+                <span class="status" id={(*status_id).clone()} data-status={availability.as_str()}>
+                    <span class="status-dot" role="none"></span>
+                    <span class="sr-only">{ "Workspace is " }</span>
+                    { availability.label() }
+                    if period {
+                        <span class="sr-only">{ "." }</span>
+                    }
+                </span>
+            </div>
+            <a ref={link} class="ws-open" href={item.href.clone()} target="_blank"
+               rel="noreferrer noopener" aria-describedby={(*status_id).clone()}>
+                { "Open" }
+                <span class="sr-only">
+                    { " workspace for " }{ item.name.clone() }{ " in Coder. (Link opens in new tab.)" }
+                </span>
             </a>
-            <span class="status" id={(*status_id).clone()} data-status={availability.as_str()}>
-                <span class="status-dot" role="none"></span>
-                <span class="sr-only">{ "Workspace is " }</span>
-                { availability.label() }
-                if period {
-                    <span class="sr-only">{ "." }</span>
-                }
-            </span>
-            <span class="ws-open" aria-hidden="true">{ "Open" }</span>
         </li>
     }
 }

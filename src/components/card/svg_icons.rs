@@ -41,16 +41,3 @@ pub fn close() -> Html {
         </svg>
     }
 }
-
-/// A small mark for empty states: a rounded square holding a prompt
-/// chevron and cursor (our own, evoking a remote terminal).
-pub fn logo() -> Html {
-    html! {
-        <svg class="placeholder-logo" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-            <rect x="4" y="8" width="40" height="32" rx="6" fill="none" stroke="currentColor" stroke-width="3" />
-            <path d="M13 19l6 5-6 5" fill="none" stroke="currentColor" stroke-width="3"
-                stroke-linecap="round" stroke-linejoin="round" />
-            <path d="M23 30h11" stroke="currentColor" stroke-width="3" stroke-linecap="round" />
-        </svg>
-    }
-}
