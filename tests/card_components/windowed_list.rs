@@ -139,11 +139,43 @@ async fn the_keyboard_reaches_every_row_of_a_long_list() {
     m.unmount().await;
 }
 
-/// Lists up to the threshold render every row, without window markers.
+/// Lists up to the threshold render every row (each with its position,
+/// which the keyboard moves by).
 #[wasm_bindgen_test]
 async fn a_short_list_renders_every_row() {
     let m = mount_rows(100).await;
     assert_eq!(m.all("li").len(), 100);
-    assert!(m.try_find("li[aria-setsize]").is_none());
+    assert_eq!(rendered_rows(&m), (0..100).collect::<Vec<_>>());
+    assert!(m.try_find(".list-scroll.windowed").is_none());
+    m.unmount().await;
+}
+
+/// A short list (every row rendered) moves between rows with the same keys
+/// as a long one; Tab stays the browser's.
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_the_rows_of_a_short_list_too() {
+    let m = mount_rows(5).await;
+    frames().await;
+    assert_eq!(rendered_rows(&m), [0, 1, 2, 3, 4]);
+    let link = |i: usize| m.find(&format!("li[data-index=\"{i}\"] a"));
+    let focused_row = || -> usize {
+        let active = m.active().expect("something has focus");
+        attr(&active.closest("li").unwrap().unwrap(), "data-index")
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    link(0).unchecked_ref::<HtmlElement>().focus().unwrap();
+    assert!(press(&link(0), "ArrowDown"));
+    assert_eq!(focused_row(), 1);
+    assert!(press(&link(1), "End"));
+    assert_eq!(focused_row(), 4);
+    assert!(press(&link(4), "ArrowDown"), "the last row stays");
+    assert_eq!(focused_row(), 4);
+    assert!(press(&link(4), "ArrowUp"));
+    assert_eq!(focused_row(), 3);
+    assert!(press(&link(3), "Home"));
+    assert_eq!(focused_row(), 0);
+    assert!(!press(&link(0), "Tab"), "Tab is the browser's");
     m.unmount().await;
 }

@@ -125,8 +125,9 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
         })
     };
 
-    // Short lists leave the keyboard to the browser: every row is there.
-    let onkeydown = windowed.then(|| {
+    // Arrow keys, Page Up/Down, Home and End move between rows in every
+    // list (Tab stays the browser's in a short one: every row is there).
+    let onkeydown = {
         let (scroller, scroll_top, pending_focus) =
             (scroller.clone(), scroll_top.clone(), pending_focus.clone());
         let (row, view) = (*row_px, *viewport);
@@ -146,17 +147,20 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
             let Some(el) = scroller.cast::<Element>() else {
                 return;
             };
-            if let Some(top) = scroll_to_show(target, row, *scroll_top, view - FADE_PX) {
-                el.set_scroll_top(top as i32);
-                // What the browser made of it: the fade's margin can ask for
-                // more than the last row, and the end clamps.
-                scroll_top.set(f64::from(el.scroll_top().max(0)));
+            // Focusing a rendered row scrolls it into view by itself.
+            if windowed {
+                if let Some(top) = scroll_to_show(target, row, *scroll_top, view - FADE_PX) {
+                    el.set_scroll_top(top as i32);
+                    // What the browser made of it: the fade's margin can ask
+                    // for more than the last row, and the end clamps.
+                    scroll_top.set(f64::from(el.scroll_top().max(0)));
+                }
             }
             if !focus_row(&el, target) {
                 *pending_focus.borrow_mut() = Some(target);
             }
         })
-    });
+    };
 
     let style = windowed.then(|| {
         let mut style = String::from("padding-top:");
@@ -177,7 +181,7 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
                 <ol class="ws-list" {style} {onkeydown}>
                     { for props.items[shown.start..shown.end].iter().enumerate().map(|(i, item)| html! {
                         <WorkspacesListItem key={item.id.as_str()} item={item.clone()}
-                            position={windowed.then_some((shown.start + i, count))} />
+                            position={Some((shown.start + i, count))} />
                     }) }
                 </ol>
             </div>
