@@ -36,6 +36,13 @@ function rejected(message) {
   return error;
 }
 
+/** What Backstage's login popup rejects with when the user closes it. */
+function popupRejected(message) {
+  const error = new Error(message);
+  error.name = 'PopupRejectedError';
+  return error;
+}
+
 /** Opens the Coder OAuth popup and resolves with Backstage's session. */
 function popupLogin(scope) {
   const url = `${authBase}/coder/start?scope=${encodeURIComponent(scope)}` +
@@ -53,12 +60,17 @@ function popupLogin(scope) {
       if (event.source !== popup || event.origin !== origin) return;
       const data = event.data;
       if (!data || data.type !== 'authorization_response') return;
-      if (data.error) done(reject, rejected(data.error.message || 'Sign-in failed'));
-      else done(resolve, data.response);
+      // Backstage's popup rejects with the backend's error as it is (a denied
+      // consent is a failure with its reason, not a cancellation).
+      if (data.error) {
+        const error = new Error(data.error.message || 'Sign-in failed');
+        error.name = data.error.name || 'Error';
+        done(reject, error);
+      } else done(resolve, data.response);
     };
     window.addEventListener('message', onMessage);
     const closedCheck = setInterval(() => {
-      if (popup.closed) done(reject, rejected('The sign-in popup was closed'));
+      if (popup.closed) done(reject, popupRejected('Login failed, popup was closed'));
     }, 300);
   });
 }

@@ -179,4 +179,34 @@ describe('signing in on the demo page', () => {
     assert.deepEqual(refreshes, [200]);
     assert.deepEqual(errors, []);
   });
+
+  test('closing or denying the OAuth window says so in the card that opened it', async () => {
+    browser = await launchBrowser();
+    const { page, errors } = await openDemo(browser.context);
+    const card = page.locator('#entity-card');
+    const other = page.locator('#all-card');
+    const signIn = card.getByRole('button', { name: 'Sign in with Coder OAuth' });
+
+    // While the window is open the form waits for it.
+    let popupOpened = browser.context.waitForEvent('page');
+    await signIn.click();
+    let popup = await popupOpened;
+    const waiting = card.getByRole('button', { name: 'Waiting for the Coder sign-in window…' });
+    await waiting.waitFor();
+    assert.equal(await waiting.getAttribute('aria-disabled'), 'true');
+    await popup.close();
+    await card.getByText('Coder sign-in was cancelled', { exact: false }).waitFor();
+    assert.equal(await other.getByText('cancelled', { exact: false }).count(), 0);
+    await signIn.waitFor();
+
+    // Refused on Coder's consent page: the card names the refusal.
+    popupOpened = browser.context.waitForEvent('page');
+    await signIn.click();
+    popup = await popupOpened;
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await card.getByText('access to Coder was denied', { exact: false }).waitFor();
+    assert.equal(await card.getByText('cancelled', { exact: false }).count(), 0);
+    assert.equal(await other.getByRole('alert').count(), 0);
+    assert.deepEqual(errors, []);
+  });
 });
