@@ -5,21 +5,65 @@
 // README's four pictures there.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DEMO_TOKEN, launchBrowser, openDemo, sleep } from '../e2e/helpers.js';
+import { DEMO_TOKEN, clearFaults, launchBrowser, openDemo, setFaults, sleep } from '../e2e/helpers.js';
 
 const label = process.env.SHOT_LABEL || 'latest';
 const outDir = path.resolve(process.env.REPO_ROOT || '.', 'target/screenshots', label);
 const readmeDir = process.env.README_DIR || '';
+
+/** Signs the demo page in with the token, through the entity card. */
+async function signIn(page) {
+  const card = page.locator('#entity-card');
+  await card.getByLabel('Auth token').fill(DEMO_TOKEN);
+  await card.getByLabel('Auth token').press('Enter');
+  await card.locator('li').first().waitFor();
+}
+
+/**
+ * States a user meets besides signed in and out, each a card picture at
+ * both widths and themes: the list kept but not current during an outage,
+ * and a cancelled OAuth window.
+ */
+const STATES = {
+  async 'not-current'(page) {
+    await signIn(page);
+    await setFaults({ fail_rate: 1, fail_status: 503 });
+    const card = page.locator('#entity-card');
+    await card.getByRole('button', { name: 'See additional workspace actions' }).click();
+    await card.getByRole('menuitem', { name: 'Refresh' }).click();
+    await card.getByText('Not current').waitFor();
+  },
+  async 'oauth-cancelled'(page) {
+    const opened = page.context().waitForEvent('page');
+    await page.locator('#entity-card').getByRole('button', { name: 'Sign in with Coder OAuth' }).click();
+    await (await opened).close();
+    await page.locator('#entity-card').getByText('Coder sign-in was cancelled', { exact: false }).waitFor();
+  },
+};
+
+async function shootState(context, state, { width, theme }) {
+  const { page } = await openDemo(context);
+  await page.setViewportSize({ width, height: 900 });
+  if (theme === 'dark') await page.locator('#theme-toggle').click();
+  try {
+    await STATES[state](page);
+    await page.mouse.move(0, 0);
+    await sleep(500);
+    const file = path.join(outDir, `${state}-${theme}-${width}-card.png`);
+    await page.locator('#entity-card').screenshot({ path: file });
+    return file;
+  } finally {
+    await clearFaults();
+    await page.close();
+  }
+}
 
 async function shoot(context, { width, theme, signedIn }) {
   const { page } = await openDemo(context);
   await page.setViewportSize({ width, height: 900 });
   if (theme === 'dark') await page.locator('#theme-toggle').click();
   if (signedIn) {
-    const card = page.locator('#entity-card');
-    await card.getByLabel('Auth token').fill(DEMO_TOKEN);
-    await card.getByLabel('Auth token').press('Enter');
-    await card.getByRole('list').first().waitFor();
+    await signIn(page);
   }
   // Let fonts, icons and the first poll settle; move the mouse away so
   // no hover state is pictured.
@@ -43,6 +87,13 @@ try {
     for (const theme of ['light', 'dark']) {
       for (const width of [1400, 400]) {
         shots.push(await shoot(browser.context, { width, theme, signedIn }));
+      }
+    }
+  }
+  for (const state of Object.keys(STATES)) {
+    for (const theme of ['light', 'dark']) {
+      for (const width of [1400, 400]) {
+        console.log(await shootState(browser.context, state, { width, theme }));
       }
     }
   }

@@ -52,7 +52,7 @@ pub const AUTH_CSS: &str = r#"
 .auth-banner-text { flex: 1; margin: 0; overflow-wrap: anywhere; }
 .auth-banner-text p { margin: 0; }
 .auth-banner-text p + p { margin-top: calc(var(--_space) / 2); }
-.auth-banner-info { background: var(--_info-bg); color: var(--_info-fg); }
+.auth-banner-info, .auth-banner-note { background: var(--_info-bg); color: var(--_info-fg); }
 .auth-banner-error { background: var(--_error-bg); color: var(--_error-fg); }
 .auth-banner-warning { background: var(--_warn-bg); color: var(--_warn-fg); }
 .auth-banner-icon { flex: none; box-sizing: border-box; width: 20px; height: 20px; border-radius: 50%;
@@ -61,6 +61,8 @@ pub const AUTH_CSS: &str = r#"
 .auth-banner-error .auth-banner-icon::before, .auth-banner-warning .auth-banner-icon::before { content: "!"; }
 .auth-banner-error .auth-banner-icon::before { color: var(--_error-bg); }
 .auth-banner-warning .auth-banner-icon::before { color: var(--_warn-bg); }
+.auth-banner-note .auth-banner-icon { border: 2px solid currentColor; }
+.auth-banner-note .auth-banner-icon::before { content: "i"; font-family: Georgia, serif; }
 .auth-banner-info .auth-banner-icon { border: 2px solid currentColor; border-top-color: transparent;
   animation: auth-spin 1s linear infinite; }
 @keyframes auth-spin { to { transform: rotate(360deg); } }

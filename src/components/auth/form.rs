@@ -177,7 +177,7 @@ fn InputForm(props: &InputFormProps) -> Html {
     let bad_token = matches!(props.notice, Some(Notice::BadToken(_)));
     // A cancelled window is the user's own choice: said, not alarmed.
     let (notice_role, notice_kind) = match props.notice {
-        Some(Notice::OAuthCancelled) => ("status", "auth-banner-info"),
+        Some(Notice::OAuthCancelled) => ("status", "auth-banner-note"),
         _ => ("alert", "auth-banner-error"),
     };
 
