@@ -58,6 +58,7 @@ pub const CARD_CSS: &str = r#"
 .title { margin: 0; font-size: 1.5rem; font-weight: 700; line-height: 1.334; }
 .subheader { margin: calc(var(--_space) / 2) 0 0; color: var(--_muted); font-size: 0.875rem;
   overflow-wrap: anywhere; }
+.repo-name { display: inline-block; max-width: 100%; }
 .card-search { margin: calc(var(--_space) * 1.5) 0; }
 :host {
   --_online: var(--coder-status-online, #2e7d32);

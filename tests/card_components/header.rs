@@ -31,6 +31,32 @@ async fn header_row_names_the_repo_being_filtered() {
 }
 
 #[wasm_bindgen_test]
+async fn a_narrow_header_moves_the_repo_name_down_whole() {
+    let m = mount::<HeaderRow>(header_props(Some(
+        "https://github.com/coder/backstage-plugins",
+    )))
+    .await;
+    m.host()
+        .set_attribute("style", "display:block;width:230px")
+        .unwrap();
+    let name = m.find(".subheader .repo-name");
+    assert_eq!(text(&name), "backstage-plugins");
+    let sub = m.find(".subheader");
+    assert_eq!(text(&sub), "Results filtered by repo: backstage-plugins");
+    // Two lines: the label, then the whole name on one line of its own
+    // (not "backstage-" / "plugins").
+    let (name_h, sub_h) = (
+        name.get_bounding_client_rect().height(),
+        sub.get_bounding_client_rect().height(),
+    );
+    assert!(
+        sub_h > name_h * 1.5 && sub_h < name_h * 2.5,
+        "name {name_h} px, subheader {sub_h} px"
+    );
+    m.unmount().await;
+}
+
+#[wasm_bindgen_test]
 async fn header_row_unknown_hosts_read_repo_url() {
     let m = mount::<HeaderRow>(header_props(Some(
         "https://www.blah.com/unknown/repo/format",

@@ -28,10 +28,17 @@ pub struct HeaderRowProps {
 /// An `h2` with the given id, the subheader, then the actions.
 pub fn header_row(props: &HeaderRowProps) -> Html {
     let subheader = props.repo_url.as_ref().map(|url| {
-        let text = props
-            .repo_filter_text
-            .clone()
-            .unwrap_or_else(|| AttrValue::from(repo_filter_text(url)));
+        let text = match &props.repo_filter_text {
+            Some(custom) => html! { custom.clone() },
+            // The repo's name moves to the next line whole rather than
+            // break at its hyphens ("backstage-" / "plugins").
+            None => match repo_filter_text(url).split_once(": ") {
+                Some((label, name)) => html! {<>
+                    { label.to_owned() }{ ": " }<span class="repo-name">{ name.to_owned() }</span>
+                </>},
+                None => html! { repo_filter_text(url) },
+            },
+        };
         html! { <p class="subheader" title={url.clone()}>{ text }</p> }
     });
     html! {
