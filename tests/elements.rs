@@ -170,9 +170,7 @@ async fn invalid_config_is_a_specific_error_in_the_card() {
     page.close().await;
 }
 
-#[wasm_bindgen(
-    inline_js = "export function setHugeAttribute(el, name, prefix, n) { el.setAttribute(name, prefix + 'x'.repeat(n)); }"
-)]
+#[wasm_bindgen(module = "/tests/elements.js")]
 extern "C" {
     /// Sets `name` to `prefix` and `n` more characters, built in JS so the
     /// test copies nothing into the wasm itself.
@@ -246,10 +244,10 @@ async fn attribute_and_entity_changes_rerender() {
     settle().await;
     let text = shadow_text(&card);
     assert!(text.contains("My workspaces"), "{text}");
-    assert!(
-        text.contains("Results filtered by repo: python-project"),
-        "{text}"
-    );
+    // The entity now configures the card (signed out, its header names no
+    // filter yet: there are no results to filter).
+    assert!(!text.contains("has no entity"), "{text}");
+    assert!(text.contains("Auth token"), "{text}");
     // The getter returns what was set.
     let got = js_sys::Reflect::get(&card, &JsValue::from_str("entity")).unwrap();
     assert!(got.is_object());
@@ -336,49 +334,7 @@ async fn config_changes_reach_linked_cards() {
     page.close().await;
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function installTracker() {
-  if (globalThis.__coderTracker) return;
-  const t = { listeners: [], timeouts: new Set(), intervals: new Set() };
-  const add = EventTarget.prototype.addEventListener;
-  const remove = EventTarget.prototype.removeEventListener;
-  const capture = (o) => typeof o === 'boolean' ? o : !!(o && o.capture);
-  EventTarget.prototype.addEventListener = function (type, fn, opts) {
-    t.listeners.push({ target: this, type, fn, capture: capture(opts) });
-    return add.call(this, type, fn, opts);
-  };
-  EventTarget.prototype.removeEventListener = function (type, fn, opts) {
-    const c = capture(opts);
-    const i = t.listeners.findIndex((l) => l.target === this && l.type === type && l.fn === fn && l.capture === c);
-    if (i >= 0) t.listeners.splice(i, 1);
-    return remove.call(this, type, fn, opts);
-  };
-  const st = globalThis.setTimeout, ct = globalThis.clearTimeout;
-  const si = globalThis.setInterval, ci = globalThis.clearInterval;
-  globalThis.setTimeout = function (fn, ms, ...args) {
-    const id = st(function () { t.timeouts.delete(id); return typeof fn === 'function' ? fn.apply(this, args) : undefined; }, ms);
-    t.timeouts.add(id);
-    return id;
-  };
-  globalThis.clearTimeout = function (id) { t.timeouts.delete(id); return ct(id); };
-  globalThis.setInterval = function (...a) { const id = si(...a); t.intervals.add(id); return id; };
-  globalThis.clearInterval = function (id) { t.intervals.delete(id); return ci(id); };
-  globalThis.__coderTracker = t;
-}
-export function resetTracker() { const t = globalThis.__coderTracker; t.listeners.length = 0; }
-// Listeners still registered, except Yew's delegated listeners on its mount
-// element, which Yew never removes by design and which are collected with
-// that detached element.
-export function liveListeners() {
-  return globalThis.__coderTracker.listeners
-    .filter((l) => !(l.target instanceof Element && l.target.hasAttribute('data-coder-mount')))
-    .map((l) => l.type + ' on ' + (l.target.nodeName || String(l.target)));
-}
-export function pendingTimers() {
-  const t = globalThis.__coderTracker;
-  return t.timeouts.size + t.intervals.size;
-}
-"#)]
+#[wasm_bindgen(module = "/tests/elements.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installTracker)]
     fn install_tracker();
@@ -450,20 +406,7 @@ async fn two_hundred_mounts_leave_no_listener_timer_or_registration() {
     );
 }
 
-#[wasm_bindgen(inline_js = r#"
-// The events the browser fires for an uncaught error and an unhandled
-// rejection, dispatched by hand: a real one would also reach the test
-// runner's own page harness, which then hung a CI run.
-export function throwLater() {
-  setTimeout(() => window.dispatchEvent(new ErrorEvent('error', { message: 'thrown in a timer' })), 0);
-}
-export function rejectUnhandled() {
-  const reason = new Error('rejected, never awaited');
-  const promise = Promise.reject(reason);
-  promise.catch(() => {});
-  window.dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise, reason }));
-}
-"#)]
+#[wasm_bindgen(module = "/tests/elements.js")]
 extern "C" {
     #[wasm_bindgen(js_name = throwLater)]
     fn throw_later();

@@ -10,7 +10,7 @@
 # or for good, and the page loads 7 script snippets at once, so it happens
 # often on 2 CPUs (it turned one CI run red). A try whose page has not
 # started ("Loading Wasm module") within WASM_STALL_S (30) seconds of the
-# browser session is stopped and tried again, up to WASM_CRATE_ATTEMPTS (6)
+# browser session is stopped and tried again, up to WASM_CRATE_ATTEMPTS (10)
 # tries in all. A crate whose tests started is never rerun: a failing test
 # fails.
 # WASM_ONLY=provider_auth,card_components runs only those crates.
@@ -70,7 +70,7 @@ for crate in "${crates[@]}"; do
   while :; do
     run "$crate" "$log"
     rc=$?
-    [ "$rc" -eq 2 ] && [ "$attempt" -lt "${WASM_CRATE_ATTEMPTS:-6}" ] || break
+    [ "$rc" -eq 2 ] && [ "$attempt" -lt "${WASM_CRATE_ATTEMPTS:-10}" ] || break
     tail -n 3 "$log"
     echo "wasm.sh: $crate: the test page did not start (attempt $attempt); trying again" >&2
     attempt=$((attempt + 1))

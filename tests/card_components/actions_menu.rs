@@ -2,25 +2,7 @@
 
 use super::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function installClickCounter() {
-  if (globalThis.__cardClicks) return;
-  // Counts click listeners added to a document since installation.
-  const t = { n: 0, fns: new Set() };
-  const add = Document.prototype.addEventListener;
-  const remove = Document.prototype.removeEventListener;
-  Document.prototype.addEventListener = function (type, fn, opts) {
-    if (type === 'click' && !t.fns.has(fn)) { t.fns.add(fn); t.n += 1; }
-    return add.call(this, type, fn, opts);
-  };
-  Document.prototype.removeEventListener = function (type, fn, opts) {
-    if (type === 'click' && t.fns.delete(fn)) t.n -= 1;
-    return remove.call(this, type, fn, opts);
-  };
-  globalThis.__cardClicks = t;
-}
-export function documentClickListeners() { return globalThis.__cardClicks.n; }
-"#)]
+#[wasm_bindgen(module = "/tests/card_components/browser.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installClickCounter)]
     fn install_click_counter();

@@ -2,13 +2,7 @@
 
 use super::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function countClicks(el) {
-  const box = { n: 0 };
-  el.addEventListener('click', (e) => { box.n += 1; e.preventDefault(); });
-  return () => box.n;
-}
-"#)]
+#[wasm_bindgen(module = "/tests/card_components/browser.js")]
 extern "C" {
     /// Counts (and cancels the navigation of) clicks on `el`.
     #[wasm_bindgen(js_name = countClicks)]

@@ -3,12 +3,7 @@
 
 use super::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function scrollAndWait(el, top) {
-  el.scrollTop = top;
-  return new Promise((resolve) => el.addEventListener('scroll', () => resolve(), { once: true }));
-}
-"#)]
+#[wasm_bindgen(module = "/tests/card_components/browser.js")]
 extern "C" {
     /// Scrolls `el` to `top` and resolves after its scroll event.
     #[wasm_bindgen(js_name = scrollAndWait)]

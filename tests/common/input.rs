@@ -7,17 +7,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-#[wasm_bindgen(inline_js = r#"
-export function keydown(el, key, shiftKey) {
-  const e = new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, composed: true, cancelable: true });
-  el.dispatchEvent(e);
-  return e.defaultPrevented;
-}
-export function typeText(el, value) {
-  el.value = value;
-  el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
-}
-"#)]
+#[wasm_bindgen(module = "/tests/common/harness.js")]
 extern "C" {
     fn keydown(el: &Element, key: &str, shift_key: bool) -> bool;
     #[wasm_bindgen(js_name = typeText)]

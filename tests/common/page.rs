@@ -10,19 +10,7 @@ use web_sys::Element;
 
 use super::dom::{container, document, settle};
 
-#[wasm_bindgen(inline_js = r#"
-export function recordErrors() {
-  if (globalThis.__testPageErrors) return;
-  const errors = [];
-  globalThis.__testPageErrors = errors;
-  window.addEventListener('error', (e) => errors.push('error: ' + String(e.message)));
-  window.addEventListener('unhandledrejection', (e) => {
-    const r = e.reason;
-    errors.push('unhandled rejection: ' + String((r && r.message) || r));
-  });
-}
-export function recordedErrors() { return globalThis.__testPageErrors.slice(); }
-"#)]
+#[wasm_bindgen(module = "/tests/common/harness.js")]
 extern "C" {
     #[wasm_bindgen(js_name = recordErrors)]
     fn record_errors();

@@ -25,12 +25,7 @@ async fn polling_pauses_while_hidden_and_resumes_when_visible() {
     page.close().await;
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function setVisibility(state) {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
-"#)]
+#[wasm_bindgen(module = "/tests/provider_auth/polling.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setVisibility)]
     fn set_visibility(state: &str);
@@ -79,24 +74,7 @@ async fn identical_polls_cause_no_dom_mutation() {
     page.close().await;
 }
 
-#[wasm_bindgen(inline_js = r#"
-let seen = [];
-let observer = null;
-export function observeMutations(root) {
-  observer?.disconnect();
-  seen = [];
-  observer = new MutationObserver((records) => {
-    for (const r of records) {
-      const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      const li = node?.closest('li');
-      const name = li?.querySelector('a[href*="/@"]')?.href.split('/').pop() ?? '(list)';
-      seen.push(name);
-    }
-  });
-  observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-}
-export function takeMutations() { const out = seen; seen = []; return out; }
-"#)]
+#[wasm_bindgen(module = "/tests/provider_auth/polling.js")]
 extern "C" {
     #[wasm_bindgen(js_name = observeMutations)]
     fn observe_mutations(root: &Element);
