@@ -157,6 +157,8 @@ export const listState = (page, id) =>
     return {
       rows: root.querySelectorAll('ol.ws-list > li').length,
       error: text(root.querySelector('.list-error [role=alert]')),
+      // Rows kept over a failed refresh: the "Not current" line.
+      stale: text(root.querySelector('.stale-notice')),
       partial: text(root.querySelector('.partial')),
       placeholder: text(root.querySelector('.placeholder-text')),
       loading: !!root.querySelector('.placeholder[aria-live]'),
@@ -166,7 +168,7 @@ export const listState = (page, id) =>
 
 /** A one-line description of a list state for the report. */
 export const describeList = (s) =>
-  s.error ? `"${s.error}"` : s.rows ? `${s.rows} row${s.rows > 1 ? 's' : ''}${s.partial ? ` and "${s.partial}"` : ''}` : s.placeholder ? `"${s.placeholder}"` : s.form ? 'the sign-in form' : 'nothing';
+  s.error ? `"${s.error}"` : s.rows ? `${s.rows} row${s.rows > 1 ? 's' : ''}${s.partial ? ` and "${s.partial}"` : ''}${s.stale ? ` marked "${s.stale}"` : ''}` : s.placeholder ? `"${s.placeholder}"` : s.form ? 'the sign-in form' : 'nothing';
 
 /** Chooses Refresh in a card's actions menu. */
 export async function refreshCard(page, id) {

@@ -57,8 +57,9 @@ for (const react of ['18', '19']) {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       assert.match(await page.locator('#react-version').textContent(), new RegExp(`^React ${react}\\.`));
-      // The entity card knows its repo from useEntity().
-      await page.locator('#entity-card').getByText('Results filtered by repo: backstage-plugins').waitFor();
+      // Signed out, no card names a filter: there are no results yet.
+      await page.locator('#entity-card').getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
+      assert.equal(await page.getByText('Results filtered by', { exact: false }).count(), 0);
       await page.locator('#all-card').getByRole('heading', { name: 'All my workspaces' }).waitFor();
       await page.locator('coder-provider-settings').getByRole('button', { name: 'Sign in' }).waitFor();
       // One wasm module, from the app's own assets (the bundler copied it).
@@ -76,6 +77,8 @@ for (const react of ['18', '19']) {
       await signInWithOAuth(browser.context, page);
       await page.locator('#all-card li').first().waitFor();
 
+      // The entity card knows its repo from useEntity().
+      await page.locator('#entity-card').getByText('Results filtered by repo: backstage-plugins').waitFor();
       const entity = await listed(page, '#entity-card');
       assert.deepEqual([...entity].sort(), [...REPO_WORKSPACES].sort());
       const all = await listed(page, '#all-card');

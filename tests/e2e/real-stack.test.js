@@ -297,7 +297,7 @@ for (const react of ['18', '19']) {
         await popup.getByText('Missing authorization code').waitFor();
         await popup.close();
         const card = page.locator('#entity-card');
-        await card.getByText('The Coder sign-in window was closed before Coder answered').waitFor();
+        await card.getByText('Coder sign-in was cancelled: the sign-in window was closed before Coder answered').waitFor();
         await card.getByRole('form', SIGN_IN_FORM).waitFor();
         assert.equal(await card.locator('li a[href*="/@"]').count(), 0);
       }, { path: '/upstream-0.4' });

@@ -18,12 +18,12 @@ describe('standalone page (YAML input)', () => {
 
   test('the YAML app config and catalog-info drive the card', async () => {
     const card = page.locator('#yaml-card');
-    await card.getByText('Results filtered by repo: backstage-plugins', { exact: true }).waitFor();
     const href = await card.locator('a[href$="/cli-auth"]').getAttribute('href');
     assert.equal(href, `${DEMO_URL}/cli-auth`);
     await card.getByLabel('Auth token').fill(DEMO_TOKEN);
     await card.getByRole('button', { name: 'Use token' }).click();
     await card.locator('li').first().waitFor();
+    await card.getByText('Results filtered by repo: backstage-plugins', { exact: true }).waitFor();
   });
 
   test('a YAML error is shown in its card with the field, line and column', async () => {
