@@ -95,39 +95,46 @@ pub enum ListState {
 }
 
 /// Merges the results of a plan's requests, de-duplicated by workspace id:
-/// one list keeps Coder's order as it came; several are sorted by Coder's
-/// own rule ([`coder_order`]), so the rows come in the order one request
-/// would have given (and in the same order as in any other card). Failed
-/// requests are skipped; the first error is returned beside the rows.
+/// each list comes in Coder's order, and several are merged by Coder's own
+/// rule ([`coder_order`]), so the rows come in the order one request would
+/// have given (and in the same order as in any other card). Failed requests
+/// are skipped; the first error is returned beside the rows.
 pub fn merge_results<'a>(
     results: impl IntoIterator<Item = &'a QueryResult>,
 ) -> (Vec<&'a Workspace>, Option<&'a RequestError>, bool) {
-    let mut rows: Vec<&Workspace> = Vec::new();
-    // Ids seen so far: a set, because lists run to thousands of rows.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut lists: Vec<&'a [Workspace]> = Vec::new();
     let mut error = None;
-    let mut lists = 0;
     for result in results {
         match result {
-            Ok(list) => {
-                lists += 1;
-                seen.reserve(list.len());
-                rows.reserve(list.len());
-                for ws in list.iter() {
-                    if seen.insert(ws.id.as_str()) {
-                        rows.push(ws);
-                    }
-                }
-            }
+            Ok(list) => lists.push(list),
             Err(e) => {
                 error.get_or_insert(e);
             }
         }
     }
-    if lists > 1 {
-        rows.sort_by_cached_key(|w| coder_order(w));
+    let total = lists.iter().map(|l| l.len()).sum();
+    let mut rows: Vec<&Workspace> = Vec::with_capacity(total);
+    // Ids seen so far: a set, because lists run to thousands of rows.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(total);
+    // A merge of sorted lists (a handful, one per parameter key): linear,
+    // and no general sort in the wasm.
+    let mut next = vec![0usize; lists.len()];
+    loop {
+        let mut pick: Option<(usize, &Workspace)> = None;
+        for (i, list) in lists.iter().enumerate() {
+            if let Some(w) = list.get(next[i]) {
+                if pick.is_none_or(|(_, best)| coder_order(w, best).is_lt()) {
+                    pick = Some((i, w));
+                }
+            }
+        }
+        let Some((i, w)) = pick else { break };
+        next[i] += 1;
+        if seen.insert(w.id.as_str()) {
+            rows.push(w);
+        }
     }
-    (rows, error, lists > 0)
+    (rows, error, !lists.is_empty())
 }
 
 /// The list state for `plan`, given one entry per planned request: `None`
@@ -243,11 +250,12 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         };
-        // Two requests: sorted as Coder sorts one list (all running, one
-        // owner: by name), whichever request found a workspace first.
+        // Two requests, each in Coder's order (all running, one owner: by
+        // name): merged as Coder orders one list, whichever request found a
+        // workspace first.
         let merged = [
             ok(vec![ws("1", "one"), ws("2", "two")]),
-            ok(vec![ws("2", "two"), ws("3", "three")]),
+            ok(vec![ws("3", "three"), ws("2", "two")]),
         ];
         assert_eq!(names(&merged), ["one", "three", "two"]);
         // One request: Coder's order as it came, untouched.

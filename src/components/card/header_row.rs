@@ -32,9 +32,10 @@ pub fn header_row(props: &HeaderRowProps) -> Html {
             Some(custom) => html! { custom.clone() },
             // The repo's name moves to the next line whole rather than
             // break at its hyphens ("backstage-" / "plugins").
-            None => match repo_filter_text(url).split_once(": ") {
+            // (A char pattern: a string one brings in a substring searcher.)
+            None => match repo_filter_text(url).split_once(':') {
                 Some((label, name)) => html! {<>
-                    { label.to_owned() }{ ": " }<span class="repo-name">{ name.to_owned() }</span>
+                    { label.to_owned() }{ ": " }<span class="repo-name">{ name.trim_start().to_owned() }</span>
                 </>},
                 None => html! { repo_filter_text(url) },
             },
