@@ -1,0 +1,367 @@
+//! The query cache's bookkeeping, one path per test.
+
+use super::*;
+use crate::client::policy::{FAST_POLL_MS, RECOVERY_POLL_MS, SLOW_POLL_MS};
+use crate::coder::Workspace;
+
+/// A new body's answer; its fingerprint follows the content.
+fn list(workspaces: Vec<Workspace>) -> Answer {
+    let print = crate::client::fingerprint(format!("{workspaces:?}").as_bytes());
+    Answer::List(workspaces, print)
+}
+
+fn ws(id: &str, status: &str) -> Workspace {
+    serde_json::from_str(&format!(
+        r#"{{"id":"{id}","name":"w{id}","latest_build":{{"status":"{status}"}}}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn many_watchers_one_request() {
+    let mut c = QueryCache::default();
+    assert!(c.watch("owner:me"));
+    let id = c.begin("owner:me").unwrap();
+    for _ in 0..9 {
+        assert!(!c.watch("owner:me"), "in flight: no new fetch");
+    }
+    assert_eq!(c.begin("owner:me"), None, "one request in flight per key");
+    let (changed, next) = c.finish(
+        "owner:me",
+        id,
+        Ok(list(vec![ws("1", "running")])),
+        true,
+        0.0,
+    );
+    assert!(changed);
+    assert_eq!(next, NextFetch::After(SLOW_POLL_MS));
+    assert!(!c.watch("owner:me"), "cached: no fetch for a new card");
+}
+
+#[test]
+fn polls_fast_while_something_changes() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    let (_, next) = c.finish("q", id, Ok(list(vec![ws("1", "starting")])), true, 0.0);
+    assert_eq!(next, NextFetch::After(FAST_POLL_MS));
+}
+
+#[test]
+fn identical_answers_change_nothing() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0);
+    let before = c.result("q").cloned().unwrap().unwrap();
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0);
+    assert!(!changed);
+    let after = c.result("q").cloned().unwrap().unwrap();
+    assert!(
+        Rc::ptr_eq(&before, &after),
+        "same Rc: cards skip re-rendering"
+    );
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish("q", id, Ok(list(vec![ws("1", "stopped")])), true, 0.0);
+    assert!(changed);
+}
+
+#[test]
+fn an_unchanged_body_keeps_everything_and_polls_as_the_cached_list_says() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    assert_eq!(c.fingerprint("q"), None, "nothing cached yet");
+    let id = c.begin("q").unwrap();
+    c.finish(
+        "q",
+        id,
+        Ok(Answer::List(vec![ws("1", "starting")], 7)),
+        true,
+        0.0,
+    );
+    assert_eq!(c.fingerprint("q"), Some(7));
+    let before = c.result("q").cloned().unwrap().unwrap();
+    let id = c.begin("q").unwrap();
+    let (changed, next) = c.finish("q", id, Ok(Answer::Unchanged), true, 0.0);
+    assert!(!changed);
+    assert_eq!(next, NextFetch::After(FAST_POLL_MS), "still starting");
+    let after = c.result("q").cloned().unwrap().unwrap();
+    assert!(Rc::ptr_eq(&before, &after));
+    assert_eq!(c.fingerprint("q"), Some(7));
+}
+
+#[test]
+fn the_fingerprint_goes_with_the_cached_list() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(Answer::List(vec![], 7)), true, 0.0);
+    // A transient error keeps the list, and so its fingerprint.
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
+    assert_eq!(c.fingerprint("q"), Some(7));
+    // So does any other: the rows stay, marked not current.
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Err(RequestError::Forbidden(None)), true, 0.0);
+    assert_eq!(c.fingerprint("q"), Some(7));
+    // Without rows, the error is the answer and there is no fingerprint.
+    c.watch("other");
+    let id = c.begin("other").unwrap();
+    c.finish("other", id, Err(RequestError::Forbidden(None)), true, 0.0);
+    assert_eq!(c.result("other"), Some(&Err(RequestError::Forbidden(None))));
+    assert_eq!(c.fingerprint("other"), None);
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(Answer::List(vec![], 8)), true, 0.0);
+    c.clear();
+    assert_eq!(c.fingerprint("q"), None, "cleared with the answers");
+}
+
+#[test]
+fn transient_errors_retry_then_show() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    for (attempt, delay) in [(1, 1000), (2, 2000), (3, 4000)] {
+        let id = c.begin("q").unwrap();
+        let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
+        assert!(!changed, "attempt {attempt}: still retrying");
+        assert_eq!(next, NextFetch::After(delay));
+    }
+    let id = c.begin("q").unwrap();
+    let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
+    assert!(changed, "retries spent: the error shows");
+    assert_eq!(
+        next,
+        NextFetch::After(RECOVERY_POLL_MS),
+        "and it is tried again soon, to recover"
+    );
+    assert_eq!(c.result("q"), Some(&Err(RequestError::Timeout)));
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish("q", id, Ok(list(vec![])), true, 0.0);
+    assert!(changed, "recovered");
+}
+
+#[test]
+fn a_401_is_not_retried() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true, 0.0);
+    assert!(changed);
+    assert_eq!(c.result("q"), Some(&Err(RequestError::Unauthorized)));
+}
+
+#[test]
+fn a_401_over_good_data_keeps_the_data_while_the_token_is_rechecked() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0);
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish("q", id, Err(RequestError::Unauthorized), true, 0.0);
+    assert!(!changed);
+    assert!(matches!(c.result("q"), Some(Ok(list)) if list.len() == 1));
+}
+
+#[test]
+fn no_polling_when_signed_out() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    assert_eq!(
+        c.finish("q", id, Ok(list(vec![])), false, 0.0).1,
+        NextFetch::Stop
+    );
+}
+
+#[test]
+fn last_watcher_drops_the_entry_and_late_answers_are_ignored() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    assert!(c.unwatch("q"));
+    assert_eq!(
+        c.finish("q", id, Ok(list(vec![])), true, 0.0),
+        (false, NextFetch::Stop)
+    );
+    assert!(c.watched().is_empty());
+}
+
+#[test]
+fn abandoned_requests_free_their_key_and_their_answers_are_ignored() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let old = c.begin("q").unwrap();
+    c.abandon_all();
+    let new = c.begin("q").expect("a new request may start");
+    assert_eq!(
+        c.finish("q", old, Ok(list(vec![])), true, 0.0),
+        (false, NextFetch::Stop)
+    );
+    assert!(
+        c.finish("q", new, Ok(list(vec![ws("1", "running")])), true, 0.0)
+            .0
+    );
+}
+
+#[test]
+fn abandoning_one_request_frees_only_its_key() {
+    let mut c = QueryCache::default();
+    c.watch("a");
+    c.watch("b");
+    let a = c.begin("a").unwrap();
+    let b = c.begin("b").unwrap();
+    c.abandon("a", b);
+    assert_eq!(c.begin("a"), None, "another request's id frees nothing");
+    c.abandon("a", a);
+    assert!(c.begin("a").is_some());
+    assert_eq!(c.begin("b"), None);
+}
+
+#[test]
+fn clear_forgets_answers_and_in_flight_requests() {
+    let mut c = QueryCache::default();
+    c.watch("q");
+    let id = c.begin("q").unwrap();
+    c.clear();
+    assert_eq!(
+        c.finish("q", id, Ok(list(vec![ws("1", "running")])), true, 0.0),
+        (false, NextFetch::Stop)
+    );
+    assert!(c.result("q").is_none());
+    assert_eq!(c.watched(), ["q"]);
+    assert!(c.begin("q").is_some());
+}
+
+fn keys(list: &[&str]) -> Vec<String> {
+    list.iter().map(|k| (*k).to_owned()).collect()
+}
+
+/// A cache watching `key`s, each answered with one row at `at` ms.
+fn answered(key_list: &[&str], at: f64) -> QueryCache {
+    let mut c = QueryCache::default();
+    for key in key_list {
+        c.watch(key);
+        let id = c.begin(key).unwrap();
+        c.finish(key, id, Ok(list(vec![ws("1", "running")])), true, at);
+    }
+    c
+}
+
+#[test]
+fn rows_are_marked_not_current_from_the_first_failure_and_kept() {
+    let mut c = answered(&["q"], 1_000.0);
+    assert_eq!(c.staleness(&keys(&["q"])), None);
+    let id = c.begin("q").unwrap();
+    let (changed, next) = c.finish("q", id, Err(RequestError::Timeout), true, 2_000.0);
+    assert!(changed, "the card must say so now, not after the retries");
+    assert_eq!(next, NextFetch::After(1000), "and still retries");
+    let stale = Staleness {
+        error: RequestError::Timeout,
+        since_ms: 2_000.0,
+        as_of_ms: 1_000.0,
+    };
+    assert_eq!(c.staleness(&keys(&["q"])), Some(stale.clone()));
+    // Retries spent: the rows stay (they are what the user last saw),
+    // still marked since the first failure.
+    for at in [3_000.0, 4_000.0, 5_000.0, 6_000.0] {
+        let id = c.begin("q").unwrap();
+        let (changed, _) = c.finish("q", id, Err(RequestError::Timeout), true, at);
+        assert!(!changed, "same failure, same notice");
+    }
+    assert!(matches!(c.result("q"), Some(Ok(rows)) if rows.len() == 1));
+    assert_eq!(c.staleness(&keys(&["q"])), Some(stale));
+    // Another kind of failure changes the notice, not its start.
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish(
+        "q",
+        id,
+        Err(RequestError::DeploymentUnavailable(503)),
+        true,
+        7_000.0,
+    );
+    assert!(changed);
+    let now = c.staleness(&keys(&["q"])).unwrap();
+    assert_eq!(
+        (now.error, now.since_ms),
+        (RequestError::DeploymentUnavailable(503), 2_000.0)
+    );
+    // An answer, even an unchanged one, makes the rows current again.
+    let id = c.begin("q").unwrap();
+    let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged), true, 8_000.0);
+    assert!(changed);
+    assert_eq!(c.staleness(&keys(&["q"])), None);
+    assert_eq!(c.answered_at(&keys(&["q"])), Some(8_000.0));
+}
+
+#[test]
+fn an_outage_marks_every_query_at_once_and_an_answer_asks_the_others_again() {
+    let mut c = answered(&["a", "b"], 1_000.0);
+    let id = c.begin("a").unwrap();
+    let (changed, _) = c.finish(
+        "a",
+        id,
+        Err(RequestError::DeploymentUnavailable(503)),
+        true,
+        2_000.0,
+    );
+    assert!(changed);
+    for key in ["a", "b"] {
+        let stale = c
+            .staleness(&keys(&[key]))
+            .unwrap_or_else(|| panic!("{key} not marked"));
+        assert_eq!(stale.since_ms, 2_000.0, "{key}");
+    }
+    assert_eq!(c.recovering("a"), keys(&["b"]));
+    // "a" answers: "b" is the one to ask at once; "a" is current.
+    let id = c.begin("a").unwrap();
+    c.finish("a", id, Ok(Answer::Unchanged), true, 3_000.0);
+    assert_eq!(c.staleness(&keys(&["a"])), None);
+    assert_eq!(c.recovering("a"), keys(&["b"]));
+    // One in flight is not asked twice.
+    c.begin("b").unwrap();
+    assert!(c.recovering("a").is_empty());
+}
+
+#[test]
+fn a_failure_of_one_query_marks_only_that_query() {
+    let mut c = answered(&["a", "b"], 1_000.0);
+    let bad_query = RequestError::Http {
+        status: 400,
+        message: Some("bad filter".into()),
+    };
+    let id = c.begin("a").unwrap();
+    c.finish("a", id, Err(bad_query.clone()), true, 2_000.0);
+    assert_eq!(c.staleness(&keys(&["a"])).map(|s| s.error), Some(bad_query));
+    assert_eq!(c.staleness(&keys(&["b"])), None);
+    // A card over both says the earliest failure, with its oldest rows.
+    let id = c.begin("b").unwrap();
+    c.finish("b", id, Err(RequestError::Forbidden(None)), true, 3_000.0);
+    let both = c.staleness(&keys(&["a", "b"])).unwrap();
+    assert_eq!(both.since_ms, 2_000.0);
+    assert_eq!(both.as_of_ms, 1_000.0);
+    // A query that failed for itself is not asked again on others' answers.
+    c.watch("c");
+    let id = c.begin("c").unwrap();
+    c.finish(
+        "c",
+        id,
+        Err(RequestError::Http {
+            status: 400,
+            message: None,
+        }),
+        true,
+        3_000.0,
+    );
+    assert!(!c.recovering("a").contains(&"c".to_owned()));
+}
+
+#[test]
+fn a_401_over_rows_is_left_to_the_token_check() {
+    let mut c = answered(&["q"], 1_000.0);
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Err(RequestError::Unauthorized), true, 2_000.0);
+    assert_eq!(c.staleness(&keys(&["q"])), None);
+    c.clear();
+    assert_eq!(c.staleness(&keys(&["q"])), None);
+}
