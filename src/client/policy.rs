@@ -149,6 +149,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_outage_is_a_failure_every_query_would_meet_now() {
+        for outage in [
+            RequestError::DeploymentUnavailable(503),
+            RequestError::DeploymentUnavailable(0),
+            RequestError::ProxyMisconfigured(ProxyProblem::GatewayTimeout),
+            RequestError::BackstageUnauthorized(None),
+            RequestError::RateLimited {
+                retry_after_ms: None,
+            },
+            RequestError::Offline,
+            RequestError::Timeout,
+            RequestError::Http {
+                status: 500,
+                message: None,
+            },
+        ] {
+            assert!(is_outage(&outage), "{outage:?}");
+        }
+        for one_query in [
+            RequestError::Http {
+                status: 400,
+                message: None,
+            },
+            RequestError::Forbidden(None),
+            RequestError::Unauthorized,
+            RequestError::InvalidResponse("workspaces".into()),
+        ] {
+            assert!(!is_outage(&one_query), "{one_query:?}");
+        }
+    }
+
+    #[test]
     fn a_request_that_reached_nothing_is_offline_only_when_the_browser_says_so() {
         let unreachable = || Err::<(), _>(RequestError::DeploymentUnavailable(0));
         assert_eq!(
