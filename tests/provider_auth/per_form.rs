@@ -142,3 +142,28 @@ async fn signed_out_the_entity_card_names_no_filter_until_there_are_results() {
     wait_card_text(&card, "Results filtered by repo: python-project", 2000).await;
     page.close().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_cancelled_sign_in_from_the_settings_row_is_said_there_not_in_the_card() {
+    fresh();
+    fake_host::set_str("popup", "cancel");
+    let page = ProviderPage::mount(&[], CARD_AND_SETTINGS);
+    let card = page.card();
+    let settings = page.settings();
+    wait_card_form(&card).await;
+    click(&shadow(&settings), "Sign in");
+    wait_for(
+        "the settings row to say the sign-in was cancelled",
+        2000,
+        || shadow_text(&settings).contains("cancelled"),
+        || shadow_text(&settings),
+    )
+    .await;
+    assert!(
+        !shadow_text(&card).contains("cancelled"),
+        "{}",
+        shadow_text(&card)
+    );
+    assert!(!shows_error(&card), "{}", shadow_text(&card));
+    page.close().await;
+}
