@@ -3,7 +3,7 @@
 # pkg/, starts demo servers with 20 and 5,000 workspaces, and prints one
 # line per figure ("name value unit"), also written to target/bench.json,
 # then the 15 largest items of the wasm (twiggy). The figures are listed in
-# README.md, "Benchmarks".
+# tests/README.md, "Benchmarks".
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
