@@ -51,6 +51,9 @@ struct Entry {
     /// Set while rows are kept over a failure: the error and when the
     /// failures began.
     failing: Option<(RequestError, f64)>,
+    /// A card asked to refresh this query and the request is in flight: its
+    /// answer ends the card's "Refreshing…", changed or not.
+    refresh_asked: bool,
 }
 
 impl Entry {
@@ -64,6 +67,7 @@ impl Entry {
             fingerprint: None,
             ok_at_ms: 0.0,
             failing: None,
+            refresh_asked: false,
         }
     }
 
@@ -172,11 +176,13 @@ impl QueryCache {
             return (false, NextFetch::Stop);
         }
         e.in_flight = None;
+        // The card that asked stops saying "Refreshing…" either way.
+        let asked = std::mem::take(&mut e.refresh_asked);
         match result {
             Ok(answer) => {
                 e.failures = 0;
                 e.ok_at_ms = now_ms;
-                let mut changed = e.failing.take().is_some();
+                let mut changed = e.failing.take().is_some() || asked;
                 match answer {
                     Answer::List(list, print) => {
                         let same = matches!(&e.result, Some(Ok(old)) if **old == list);
@@ -199,17 +205,17 @@ impl QueryCache {
                 e.failures += 1;
                 let next = retry_delay_ms(&error, e.failures);
                 let has_rows = matches!(e.result, Some(Ok(_)));
-                let mut changed = false;
+                let mut changed = asked;
                 if has_rows {
                     // A 401 is settled by the token re-check, which clears
                     // the cache if the token is gone.
                     if error != RequestError::Unauthorized {
-                        changed = e.mark_failing(&error, now_ms);
+                        changed |= e.mark_failing(&error, now_ms);
                     }
                 } else if next.is_none() {
                     // Without rows the loading state stays while retries
                     // remain; the error shows once they run out.
-                    changed = e.result.as_ref() != Some(&Err(error.clone()));
+                    changed |= e.result.as_ref() != Some(&Err(error.clone()));
                     e.result = Some(Err(error.clone()));
                     e.fingerprint = None;
                 }
@@ -271,9 +277,20 @@ impl QueryCache {
             .collect()
     }
 
-    /// Whether a request for `key` is under way.
-    pub fn in_flight(&self, key: &str) -> bool {
-        self.entry(key).is_some_and(|e| e.in_flight.is_some())
+    /// A card asked to refresh `key`: if a request for it is under way,
+    /// the card says "Refreshing…" until it is answered (with none, there
+    /// is nothing to wait for: signed out, or nobody watches the key).
+    pub fn ask_refresh(&mut self, key: &str) {
+        if let Some(e) = self.entry_mut(key).filter(|e| e.in_flight.is_some()) {
+            e.refresh_asked = true;
+        }
+    }
+
+    /// Whether a refresh a card asked for is waiting on one of `keys`.
+    pub fn refreshing(&self, keys: &[String]) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.refresh_asked && keys.contains(&e.key))
     }
 
     /// When the latest answer for one of `keys` came (ms since the epoch).
@@ -312,6 +329,7 @@ impl QueryCache {
             e.failures = 0;
             e.fingerprint = None;
             e.failing = None;
+            e.refresh_asked = false;
         }
     }
 
@@ -329,6 +347,7 @@ impl QueryCache {
     pub fn abandon_all(&mut self) {
         for e in &mut self.entries {
             e.in_flight = None;
+            e.refresh_asked = false;
         }
     }
 }

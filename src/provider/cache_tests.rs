@@ -365,3 +365,29 @@ fn a_401_over_rows_is_left_to_the_token_check() {
     c.clear();
     assert_eq!(c.staleness(&keys(&["q"])), None);
 }
+
+#[test]
+fn a_refresh_a_card_asked_for_ends_with_its_answer_changed_or_not() {
+    let mut c = answered(&["q"], 1_000.0);
+    c.ask_refresh("q");
+    assert!(
+        !c.refreshing(&keys(&["q"])),
+        "nothing in flight: nothing to wait for"
+    );
+    let id = c.begin("q").unwrap();
+    c.ask_refresh("q");
+    assert!(c.refreshing(&keys(&["q"])));
+    assert!(!c.refreshing(&keys(&["other"])));
+    let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged), true, 2_000.0);
+    assert!(changed, "the card stops saying Refreshing…");
+    assert!(!c.refreshing(&keys(&["q"])));
+    // A failed answer ends it too; an abandoned request leaves nothing to wait for.
+    let id = c.begin("q").unwrap();
+    c.ask_refresh("q");
+    c.finish("q", id, Err(RequestError::Timeout), true, 3_000.0);
+    assert!(!c.refreshing(&keys(&["q"])));
+    c.begin("q").unwrap();
+    c.ask_refresh("q");
+    c.abandon_all();
+    assert!(!c.refreshing(&keys(&["q"])));
+}

@@ -188,11 +188,7 @@ impl Driver {
             Command::Refresh(keys) => {
                 for key in keys {
                     self.fetch(key.clone());
-                    // Nothing to wait for when no request went out (signed
-                    // out, or nobody watches the key).
-                    if self.shared.cache().in_flight(&key) {
-                        self.shared.mark_refreshing(&key);
-                    }
+                    self.shared.cache_mut().ask_refresh(&key);
                 }
                 self.shared.notify();
             }

@@ -116,8 +116,6 @@ impl Driver {
         }
         let unauthorized = matches!(result, Err(RequestError::Unauthorized));
         let answered = result.is_ok();
-        // A refresh a card asked for ends with this answer, changed or not.
-        let asked = self.shared.refreshed(&key);
         let authed = self.shared.auth().status().is_authenticated();
         let (changed, next) =
             self.shared
@@ -145,7 +143,7 @@ impl Driver {
         }
         if unauthorized {
             self.dispatch(crate::auth::AuthEvent::Unauthorized);
-        } else if changed || asked {
+        } else if changed {
             self.shared.notify();
         }
     }

@@ -54,7 +54,6 @@ pub struct ProviderShared {
     fallback_open: Cell<bool>,
     form_consumers: Cell<usize>,
     attempted_by: Cell<Option<u32>>,
-    refreshing: RefCell<Vec<String>>,
     proxy_base: RefCell<Option<String>>,
     /// Replaced, not mutated, on every change: a card compares the `Rc`
     /// it rendered with the current one.
@@ -80,7 +79,6 @@ impl ProviderShared {
             fallback_open: Cell::new(false),
             form_consumers: Cell::new(0),
             attempted_by: Cell::new(None),
-            refreshing: RefCell::new(Vec::new()),
             proxy_base: RefCell::new(None),
             icons: RefCell::new(Rc::default()),
             commands: RefCell::new(None),
@@ -181,27 +179,6 @@ impl ProviderShared {
     /// Records the form making a sign-in attempt.
     pub(super) fn set_attempted_by(&self, form: u32) {
         self.attempted_by.set(Some(form));
-    }
-
-    /// Whether a refresh a card asked for is waiting on one of `keys`.
-    pub fn refreshing(&self, keys: &[String]) -> bool {
-        self.refreshing.borrow().iter().any(|k| keys.contains(k))
-    }
-
-    /// A card asked to refresh `key`.
-    pub(super) fn mark_refreshing(&self, key: &str) {
-        let mut refreshing = self.refreshing.borrow_mut();
-        if !refreshing.iter().any(|k| k == key) {
-            refreshing.push(key.to_owned());
-        }
-    }
-
-    /// `key` was answered; returns whether a card had asked to refresh it.
-    pub(super) fn refreshed(&self, key: &str) -> bool {
-        let mut refreshing = self.refreshing.borrow_mut();
-        let before = refreshing.len();
-        refreshing.retain(|k| k != key);
-        refreshing.len() != before
     }
 
     /// `<proxy base>/coder`, once the discovery API answered (for icons).

@@ -132,7 +132,9 @@ impl ProviderView {
 
     /// Whether a refresh a card asked for is waiting on one of `keys`.
     pub fn refreshing(&self, keys: &[String]) -> bool {
-        self.shared.as_ref().is_some_and(|s| s.refreshing(keys))
+        self.shared
+            .as_ref()
+            .is_some_and(|s| s.cache().refreshing(keys))
     }
 
     /// When the latest answer for one of `keys` came (ms since the epoch).
