@@ -29,3 +29,13 @@ fn sends(provider: &ProviderView, make: fn() -> Command) -> Callback<()> {
     let provider = provider.clone();
     Callback::from(move |()| provider.send(make()))
 }
+
+/// [`sends`] for a sign-in attempt from form `form`: the provider first
+/// learns which form asks, so what goes wrong is said there.
+fn attempts(provider: &ProviderView, form: u32, make: fn() -> Command) -> Callback<()> {
+    let provider = provider.clone();
+    Callback::from(move |()| {
+        provider.send(Command::Attempt(form));
+        provider.send(make())
+    })
+}

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::auth::{settings_row, SettingsRowProps};
 use super::sign_in::SETTINGS_FORM;
-use super::{error_box, sends};
+use super::{attempts, error_box, sends};
 use crate::auth::{AuthEvent, Notice};
 use crate::provider::Command;
 use crate::provider::ProviderView;
@@ -33,13 +33,12 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
     let status = auth.status();
     // A failed or cancelled sign-in started here is reported here (and
     // not in the cards, which did not ask).
-    let own_notice = match auth.notice() {
-        Some(Notice::OAuthFailed(message))
-            if props.provider.attempted_by() == Some(SETTINGS_FORM) =>
-        {
+    let own = props.provider.attempted_by() == Some(SETTINGS_FORM);
+    let own_notice = match auth.notice().filter(|_| own) {
+        Some(Notice::OAuthFailed(message)) => {
             Some(format!("Coder OAuth sign-in failed: {message}"))
         }
-        Some(Notice::OAuthCancelled) if props.provider.attempted_by() == Some(SETTINGS_FORM) => {
+        Some(Notice::OAuthCancelled) => {
             Some("Coder sign-in was cancelled: the sign-in window was closed.".to_owned())
         }
         _ => None,
@@ -50,20 +49,13 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
         .flatten()
         .or(own_notice)
         .map(AttrValue::from);
-    let on_sign_in = {
-        let provider = props.provider.clone();
-        Callback::from(move |()| {
-            provider.send(Command::Attempt(SETTINGS_FORM));
-            provider.send(Command::SignInWithOAuth)
-        })
-    };
     settings_row(&SettingsRowProps {
         signed_in: status.is_authenticated(),
         username: auth.username().map(|u| AttrValue::from(u.to_owned())),
         oauth_available: auth.oauth_available(),
         busy: status.is_busy() || auth.oauth_waiting(),
         error,
-        on_sign_in,
+        on_sign_in: attempts(&props.provider, SETTINGS_FORM, || Command::SignInWithOAuth),
         on_sign_out: sends(&props.provider, || Command::Auth(AuthEvent::Unlink)),
     })
 }

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::auth::{auth_form, AuthFormProps};
-use super::sends;
+use super::{attempts, sends};
 use crate::auth::{AuthEvent, AuthStatus};
 use crate::config::cli_auth_url;
 use crate::provider::Command;
@@ -43,13 +43,6 @@ pub fn sign_in(provider: &ProviderView, heading_level: u8, form: u32) -> Html {
             provider.send(Command::Auth(AuthEvent::ManualToken(token)))
         })
     };
-    let on_oauth = {
-        let provider = provider.clone();
-        Callback::from(move |()| {
-            provider.send(Command::Attempt(form));
-            provider.send(Command::SignInWithOAuth)
-        })
-    };
     auth_form(&AuthFormProps {
         status,
         notice: own.then(|| auth.notice().cloned()).flatten(),
@@ -60,7 +53,7 @@ pub fn sign_in(provider: &ProviderView, heading_level: u8, form: u32) -> Html {
         cli_auth_url: AttrValue::from(cli_auth_url),
         heading_level,
         show_heading: false,
-        on_oauth,
+        on_oauth: attempts(provider, form, || Command::SignInWithOAuth),
         on_token,
         on_dismiss: sends(provider, || Command::Auth(AuthEvent::DismissBanner)),
         on_unlink: sends(provider, || Command::Auth(AuthEvent::Unlink)),

@@ -104,5 +104,8 @@ fn list_props(
 }
 
 fn item_props(item: ItemView) -> WorkspacesListItemProps {
-    yew::props!(WorkspacesListItemProps { item })
+    yew::props!(WorkspacesListItemProps {
+        item,
+        position: (0, 1)
+    })
 }

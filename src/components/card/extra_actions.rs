@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::{next_id, svg_icons};
 use crate::card::{menu_target, throttle_allows};
+use crate::host::browser::now_ms;
 
 /// The button's accessible name and tooltip.
 pub const MENU_BUTTON_NAME: &str = "See additional workspace actions";
@@ -96,7 +97,7 @@ pub fn ExtraActionsButton(props: &ExtraActionsButtonProps) -> Html {
         let last_refresh = last_refresh.clone();
         move |index: usize| {
             if index == 0 {
-                let now = js_sys::Date::now();
+                let now = now_ms();
                 let last = *last_refresh.borrow();
                 if throttle_allows(last, now) {
                     *last_refresh.borrow_mut() = Some(now);

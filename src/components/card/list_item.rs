@@ -13,11 +13,10 @@ use crate::coder::Availability;
 pub struct WorkspacesListItemProps {
     /// The row.
     pub item: ItemView,
-    /// `(index, count)` in a windowed list, where the DOM holds only some
-    /// rows: screen readers announce the position in the whole list, and
-    /// keyboard navigation finds the row by its index.
-    #[prop_or_default]
-    pub position: Option<(usize, usize)>,
+    /// `(index, count)` in the whole list: a windowed list holds only some
+    /// rows in the DOM, so screen readers are told the position, and the
+    /// keyboard finds a row by its index in any list.
+    pub position: (usize, usize),
 }
 
 /// `<li>`: the icon, the name over its status (a dot and a word), and an
@@ -55,14 +54,12 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
         availability,
         Availability::Online | Availability::Offline | Availability::Failed
     );
-    let (index, posinset, setsize) = match props.position {
-        Some((index, count)) => (
-            Some(index.to_string()),
-            Some((index + 1).to_string()),
-            Some(count.to_string()),
-        ),
-        None => (None, None, None),
-    };
+    let (index, count) = props.position;
+    let (index, posinset, setsize) = (
+        index.to_string(),
+        (index + 1).to_string(),
+        count.to_string(),
+    );
     html! {
         <li class="ws-item" {onclick} data-index={index} aria-posinset={posinset}
             aria-setsize={setsize}>

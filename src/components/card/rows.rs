@@ -181,7 +181,7 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
                 <ol class="ws-list" {style} {onkeydown}>
                     { for props.items[shown.start..shown.end].iter().enumerate().map(|(i, item)| html! {
                         <WorkspacesListItem key={item.id.as_str()} item={item.clone()}
-                            position={Some((shown.start + i, count))} />
+                            position={(shown.start + i, count)} />
                     }) }
                 </ol>
             </div>
