@@ -8,6 +8,9 @@ mod inputs;
 mod model;
 mod plan;
 mod query;
+mod row_actions;
+#[cfg(test)]
+mod row_actions_tests;
 mod window;
 
 pub use display::{
@@ -19,6 +22,9 @@ pub use inputs::{CardInputs, EntityInput};
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
 pub use plan::{plan_card, CardPlan, CardProblem};
 pub use query::{append_repo_param, plan_queries, QueryPlan};
+pub use row_actions::{
+    row_menu, ActionError, ActionProblem, Activities, LinkKind, MenuContext, MenuEntry, RowActivity,
+};
 pub use window::{
     key_target, rows_per_page, scroll_edges, scroll_to_show, window, RowKey, ScrollEdges, Window,
     ESTIMATED_ROW_PX, OVERSCAN, VISIBLE_ROWS, WINDOW_THRESHOLD,

@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use super::IconImages;
 use super::QueryPlan;
+use super::{ActionError, Activities, IconImages, RowActivity};
 use crate::client::RequestError;
 use crate::coder::{availability, coder_order, Availability, Workspace};
 use crate::config::{find_str, workspace_url, IconSources};
@@ -35,6 +35,12 @@ pub struct ItemView {
     pub initial: char,
     /// The status pill.
     pub availability: Availability,
+    /// Its template has a newer active version.
+    pub outdated: bool,
+    /// What the action running on it says ("Starting…"), if one runs.
+    pub busy: Option<&'static str>,
+    /// The last action's failure, if any.
+    pub error: Option<ActionError>,
 }
 
 impl ItemView {
@@ -45,8 +51,12 @@ impl ItemView {
         access_url: &str,
         sources: &mut IconSources<'a>,
         images: &IconImages,
+        activity: Option<&RowActivity>,
     ) -> Self {
         let icon = workspace.template_icon.as_deref();
+        let busy = activity
+            .and_then(|a| a.run.as_ref())
+            .map(|run| run.action().progress());
         Self {
             id: workspace.id.clone(),
             name: workspace.name.clone(),
@@ -61,7 +71,16 @@ impl ItemView {
                 .chars()
                 .find(char::is_ascii_alphabetic)
                 .map_or('W', |c| c.to_ascii_uppercase()),
-            availability: availability(workspace),
+            // A running action shows as pending from the click on, before
+            // Coder's first answer.
+            availability: if busy.is_some() {
+                Availability::Pending
+            } else {
+                availability(workspace)
+            },
+            outdated: workspace.outdated,
+            busy,
+            error: activity.and_then(|a| a.error.clone()),
         }
     }
 }
@@ -145,6 +164,7 @@ pub fn list_state(
     repo_url: Option<&str>,
     access_url: &str,
     images: &IconImages,
+    activities: &Activities,
 ) -> ListState {
     match plan {
         QueryPlan::SearchPrompt => return ListState::SearchPrompt,
@@ -169,7 +189,10 @@ pub fn list_state(
     ListState::Items {
         items: rows
             .into_iter()
-            .map(|ws| ItemView::new(ws, access_url, &mut sources, images))
+            .map(|ws| {
+                let activity = activities.get(&ws.id);
+                ItemView::new(ws, access_url, &mut sources, images, activity)
+            })
             .collect(),
         partial: error.cloned(),
     }
@@ -204,6 +227,7 @@ mod tests {
             ACCESS,
             &mut IconSources::new(ACCESS),
             &images,
+            None,
         );
         assert_eq!(
             item.href,
@@ -219,6 +243,7 @@ mod tests {
             ACCESS,
             &mut IconSources::new(ACCESS),
             &images,
+            None,
         );
         assert_eq!(
             item.icon_src.as_deref(),
@@ -226,12 +251,14 @@ mod tests {
         );
         assert_eq!(item.initial, 'L');
         assert_eq!(item.availability, Availability::Online);
+        assert_eq!((item.busy, item.outdated), (None, false));
         assert_eq!(
             ItemView::new(
                 &ws("2", "123"),
                 ACCESS,
                 &mut IconSources::new(ACCESS),
                 NO_IMAGES,
+                None,
             )
             .initial,
             'W'
@@ -242,7 +269,14 @@ mod tests {
     fn merged_results_come_in_coders_order_without_duplicates() {
         let names = |results: &[Option<QueryResult>]| -> Vec<String> {
             let plan = QueryPlan::ByRepo(vec!["a".into(); results.len()]);
-            match list_state(&plan, results, Some("https://r"), ACCESS, NO_IMAGES) {
+            match list_state(
+                &plan,
+                results,
+                Some("https://r"),
+                ACCESS,
+                NO_IMAGES,
+                &Activities::new(),
+            ) {
                 ListState::Items { items, partial } => {
                     assert_eq!(partial, None);
                     items.iter().map(|i| i.name.clone()).collect()
@@ -267,7 +301,14 @@ mod tests {
     fn one_failed_request_does_not_hide_the_others() {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
         let results = [Some(Err(RequestError::Timeout)), ok(vec![ws("1", "one")])];
-        match list_state(&plan, &results, Some("https://r"), ACCESS, NO_IMAGES) {
+        match list_state(
+            &plan,
+            &results,
+            Some("https://r"),
+            ACCESS,
+            NO_IMAGES,
+            &Activities::new(),
+        ) {
             ListState::Items { items, partial } => {
                 assert_eq!(items.len(), 1);
                 assert_eq!(partial, Some(RequestError::Timeout));
@@ -284,7 +325,14 @@ mod tests {
             Some(Err(RequestError::Offline)),
         ];
         assert_eq!(
-            list_state(&plan, &results, Some("https://r"), ACCESS, NO_IMAGES),
+            list_state(
+                &plan,
+                &results,
+                Some("https://r"),
+                ACCESS,
+                NO_IMAGES,
+                &Activities::new()
+            ),
             ListState::Failed(RequestError::Timeout)
         );
     }
@@ -294,7 +342,7 @@ mod tests {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
         let results = [ok(vec![]), None];
         assert_eq!(
-            list_state(&plan, &results, None, ACCESS, NO_IMAGES),
+            list_state(&plan, &results, None, ACCESS, NO_IMAGES, &Activities::new()),
             ListState::Loading
         );
     }
@@ -303,20 +351,48 @@ mod tests {
     fn empty_results_say_which_kind_of_empty() {
         let repo = QueryPlan::ByRepo(vec!["a".into()]);
         assert_eq!(
-            list_state(&repo, &[ok(vec![])], Some("https://r"), ACCESS, NO_IMAGES),
+            list_state(
+                &repo,
+                &[ok(vec![])],
+                Some("https://r"),
+                ACCESS,
+                NO_IMAGES,
+                &Activities::new()
+            ),
             ListState::NoResultsForRepo("https://r".into())
         );
         let plain = QueryPlan::Plain("owner:me".into());
         assert_eq!(
-            list_state(&plain, &[ok(vec![])], None, ACCESS, NO_IMAGES),
+            list_state(
+                &plain,
+                &[ok(vec![])],
+                None,
+                ACCESS,
+                NO_IMAGES,
+                &Activities::new()
+            ),
             ListState::NoResults
         );
         assert_eq!(
-            list_state(&QueryPlan::SearchPrompt, &[], None, ACCESS, NO_IMAGES),
+            list_state(
+                &QueryPlan::SearchPrompt,
+                &[],
+                None,
+                ACCESS,
+                NO_IMAGES,
+                &Activities::new()
+            ),
             ListState::SearchPrompt
         );
         assert_eq!(
-            list_state(&QueryPlan::NoRepoUrl, &[], None, ACCESS, NO_IMAGES),
+            list_state(
+                &QueryPlan::NoRepoUrl,
+                &[],
+                None,
+                ACCESS,
+                NO_IMAGES,
+                &Activities::new()
+            ),
             ListState::NoRepoUrl
         );
     }
@@ -326,7 +402,34 @@ mod tests {
         let body = include_str!("../../tests/fixtures/coder/workspaces.json");
         let response: WorkspacesResponse = serde_json::from_str(body).unwrap();
         let plan = QueryPlan::Plain("owner:me".into());
-        let state = list_state(&plan, &[ok(response.workspaces)], None, ACCESS, NO_IMAGES);
+        let state = list_state(
+            &plan,
+            &[ok(response.workspaces)],
+            None,
+            ACCESS,
+            NO_IMAGES,
+            &Activities::new(),
+        );
         assert!(matches!(state, ListState::Items { .. }), "{state:?}");
+    }
+
+    #[test]
+    fn a_running_action_shows_as_pending_with_its_progress() {
+        use crate::coder::{BuildAction, BuildRun};
+        let w = ws("1", "dev");
+        let (run, _) = BuildRun::begin(BuildAction::Stop, &w);
+        let activity = RowActivity {
+            run: Some(run),
+            error: None,
+        };
+        let item = ItemView::new(
+            &w,
+            ACCESS,
+            &mut IconSources::new(ACCESS),
+            NO_IMAGES,
+            Some(&activity),
+        );
+        assert_eq!(item.availability, Availability::Pending);
+        assert_eq!(item.busy, Some("Stopping\u{2026}"));
     }
 }

@@ -24,13 +24,13 @@ const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_ICON_BYTES: usize = 256 * 1024;
 
 /// What a request accepts back.
-struct Expect {
+pub(super) struct Expect {
     accept: &'static str,
     max_bytes: usize,
     too_large: &'static str,
 }
 
-const JSON: Expect = Expect {
+pub(super) const JSON: Expect = Expect {
     accept: "application/json",
     max_bytes: MAX_BODY_BYTES,
     too_large: "the response is larger than 16 MB",
@@ -64,13 +64,13 @@ pub struct Raw {
 }
 
 impl Raw {
-    fn ok(&self) -> bool {
+    pub(super) fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
 
     /// Classifies the answer (`policy::classify`) and reads a `T` from a
     /// successful one; `what` names a `T` in the error for another shape.
-    fn read<T: DeserializeOwned>(self, what: &str) -> Result<T, RequestError> {
+    pub(super) fn read<T: DeserializeOwned>(self, what: &str) -> Result<T, RequestError> {
         // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
         // `from_utf8` first: its check of valid text is several times
         // faster than the lossy decoder's (a megabyte answer is valid).
@@ -134,8 +134,20 @@ struct BackstageError {
 }
 
 /// Sends the GET and reads the whole body, within the 20 s timeout.
-async fn get(
+fn get<'a>(
+    session: &'a Session,
+    path: &'a str,
+    query: &'a [(&'a str, &'a str)],
+    expect: &'a Expect,
+) -> impl std::future::Future<Output = Result<Raw, RequestError>> + 'a {
+    send(session, None, path, query, expect)
+}
+
+/// Sends a GET (or, with a `body`, a JSON POST) and reads the whole body,
+/// within the 20 s timeout.
+pub(super) async fn send(
     session: &Session,
+    body: Option<String>,
     path: &str,
     query: &[(&str, &str)],
     expect: &Expect,
@@ -160,7 +172,11 @@ async fn get(
             c.abort();
         })
     });
-    let mut request = Request::get(&url)
+    let builder = match body {
+        Some(_) => Request::post(&url).header("Content-Type", "application/json"),
+        None => Request::get(&url),
+    };
+    let mut request = builder
         .query(query.iter().copied())
         .header("Coder-Session-Token", &session.token)
         .header("Accept", expect.accept);
@@ -177,8 +193,13 @@ async fn get(
             RequestError::DeploymentUnavailable(0)
         }
     };
+    let request = request.abort_signal(signal.as_ref());
+    let request = match body {
+        Some(body) => request.body(body),
+        None => request.build(),
+    };
     let response = request
-        .abort_signal(signal.as_ref())
+        .map_err(|_| network_error(&timed_out))?
         .send()
         .await
         .map_err(|_| network_error(&timed_out))?;

@@ -2,11 +2,15 @@
 //! `answer`, `header`); the fetch glue (`http`) is browser-only.
 
 mod answer;
+pub mod bodies;
+#[cfg(target_arch = "wasm32")]
+pub mod calls;
 mod error;
 mod header;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
 pub mod policy;
+pub mod sse;
 
 pub use answer::{fingerprint, Answer};
 pub use error::{ProxyProblem, RequestError};

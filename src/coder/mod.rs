@@ -1,6 +1,10 @@
 //! Coder REST API data the card uses, read tolerantly, and the rules derived
 //! from it (availability pill, polling speed).
 
+mod actions;
+#[cfg(test)]
+mod actions_tests;
+mod answers;
 mod availability;
 mod order;
 mod types;
@@ -8,9 +12,15 @@ mod types;
 #[cfg(test)]
 mod tests;
 
+pub use actions::{
+    build_actions, in_transition, BuildAction, BuildRun, RunFailure, Step, Transition,
+};
+pub use answers::{
+    Allowed, BuildParameter, List, NewBuild, Region, Regions, Template, VersionParameter,
+};
 pub use availability::{availability, needs_fast_poll, Availability};
 pub use order::coder_order;
 pub use types::{
-    AgentStatus, BuildStatus, User, Workspace, WorkspaceAgent, WorkspaceBuild, WorkspaceResource,
-    WorkspacesResponse,
+    is_coder_id, AgentStatus, BuildStatus, User, Workspace, WorkspaceAgent, WorkspaceApp,
+    WorkspaceBuild, WorkspaceResource, WorkspacesResponse,
 };

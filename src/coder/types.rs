@@ -8,6 +8,12 @@ use crate::de::lenient;
 use serde::de::{Deserialize, Deserializer};
 use serde::Deserialize as DeriveDeserialize;
 
+/// Whether `id` looks like a Coder id (a UUID: hex digits and hyphens,
+/// at most 64): only such ids from an answer go into a request path.
+pub fn is_coder_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-')
+}
+
 /// `GET /api/v2/users/me`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
 #[serde(default)]
@@ -65,6 +71,15 @@ pub struct Workspace {
     /// Owner's username.
     #[serde(deserialize_with = "lenient::string")]
     pub owner_name: String,
+    /// Owner's user UUID (for the permission check).
+    #[serde(deserialize_with = "lenient::string")]
+    pub owner_id: String,
+    /// Template UUID (an update asks for its active version).
+    #[serde(deserialize_with = "lenient::string")]
+    pub template_id: String,
+    /// The latest build is not on the template's active version.
+    #[serde(deserialize_with = "lenient::flag")]
+    pub outdated: bool,
     /// Template name.
     #[serde(deserialize_with = "lenient::string")]
     pub template_name: String,
@@ -103,6 +118,15 @@ impl Workspace {
 #[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
 #[serde(default)]
 pub struct WorkspaceBuild {
+    /// Build UUID (its parameters are read by it).
+    #[serde(deserialize_with = "lenient::string")]
+    pub id: String,
+    /// `start`, `stop` or `delete`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub transition: String,
+    /// The template version it built (a restart starts the same one).
+    #[serde(deserialize_with = "lenient::string")]
+    pub template_version_id: String,
     /// Build status.
     pub status: BuildStatus,
     /// Resources of the build; non-object entries are dropped.
@@ -131,6 +155,57 @@ pub struct WorkspaceAgent {
     pub name: String,
     /// Connection status.
     pub status: AgentStatus,
+    /// The built-in apps it offers (`vscode`, `web_terminal`, ...).
+    #[serde(deserialize_with = "lenient::strings")]
+    pub display_apps: Vec<String>,
+    /// The folder it opens in, home-relative paths expanded.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub expanded_directory: Option<String>,
+    /// The template's apps on this agent; non-object entries are dropped.
+    #[serde(deserialize_with = "lenient::list_of_maps")]
+    pub apps: Vec<WorkspaceApp>,
+}
+
+/// An app of an agent (`latest_build.resources[].agents[].apps[]`). Every
+/// field is the deployment's text: the links are built and vetted in
+/// [`crate::config`], never taken as they come.
+#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[serde(default)]
+pub struct WorkspaceApp {
+    /// URL-safe app name, a path segment of its URL.
+    #[serde(deserialize_with = "lenient::string")]
+    pub slug: String,
+    /// What the menu calls it.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub display_name: Option<String>,
+    /// An external app's own URL.
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub url: Option<String>,
+    /// Opens `url` rather than a page served through Coder.
+    #[serde(deserialize_with = "lenient::flag")]
+    pub external: bool,
+    /// Served on its own host under the deployment's wildcard domain.
+    #[serde(deserialize_with = "lenient::flag")]
+    pub subdomain: bool,
+    /// That host's first label (`<slug>--<agent>--<workspace>--<owner>`).
+    #[serde(deserialize_with = "lenient::opt_nonempty")]
+    pub subdomain_name: Option<String>,
+    /// `disabled` (not checked), `initializing`, `healthy` or `unhealthy`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub health: String,
+    /// Kept out of the UI by its template.
+    #[serde(deserialize_with = "lenient::flag")]
+    pub hidden: bool,
+    /// Who may open it: `owner`, `authenticated`, `organization` or `public`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub sharing_level: String,
+}
+
+impl WorkspaceApp {
+    /// The menu's name for it: its display name, else its slug.
+    pub fn label(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.slug)
+    }
 }
 
 /// `latest_build.status` (Coder's `WorkspaceStatus`).

@@ -15,10 +15,12 @@ use super::error_box;
 use super::ids::next_number;
 use super::sign_in::sign_in;
 use crate::auth::AuthEvent;
-use crate::card::{list_state, plan_card, CardInputs, IconImages, QueryPlan, QueryResult};
+use crate::card::{
+    list_state, plan_card, Activities, CardInputs, IconImages, QueryPlan, QueryResult,
+};
 use crate::host::browser::announce_to_host;
 use crate::provider::Command;
-use crate::provider::ProviderView;
+use crate::provider::{ProviderView, RowActions};
 
 /// Props of [`CardRoot`].
 #[derive(Properties, PartialEq, Clone)]
@@ -116,6 +118,8 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
 
     let results = provider.results(&plan.keys);
     let icons = provider.icons();
+    let activities = provider.activities();
+    let row_actions = provider.row_actions(&compiled.access_url);
 
     let on_refresh = {
         let provider = provider.clone();
@@ -184,6 +188,8 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
                     repo_url={compiled.repo_url.clone().map(AttrValue::from)}
                     access_url={AttrValue::from(compiled.access_url.clone())}
                     {icons}
+                    {activities}
+                    {row_actions}
                     {creation_url}
                     on_retry={on_refresh}
                 />
@@ -206,6 +212,9 @@ struct ResultsListProps {
     /// The provider's fetched icons (replaced on every change, so equal
     /// `Rc`s mean nothing new).
     icons: Rc<IconImages>,
+    /// The rows' actions (replaced on every change, like `icons`).
+    activities: Rc<Activities>,
+    row_actions: Option<RowActions>,
     creation_url: Option<AttrValue>,
     on_retry: Callback<()>,
 }
@@ -220,6 +229,8 @@ impl PartialEq for ResultsListProps {
             && self.repo_url == other.repo_url
             && self.access_url == other.access_url
             && Rc::ptr_eq(&self.icons, &other.icons)
+            && Rc::ptr_eq(&self.activities, &other.activities)
+            && self.row_actions == other.row_actions
             && self.creation_url == other.creation_url
     }
 }
@@ -234,10 +245,17 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         props.repo_url.as_deref(),
         &props.access_url,
         &props.icons,
+        &props.activities,
     );
-    workspaces_list(&WorkspacesListProps {
+    let list = workspaces_list(&WorkspacesListProps {
         state,
         creation_url: props.creation_url.clone(),
         on_retry: props.on_retry.clone(),
-    })
+    });
+    match &props.row_actions {
+        Some(actions) => html! {
+            <ContextProvider<RowActions> context={actions.clone()}>{ list }</ContextProvider<RowActions>>
+        },
+        None => list,
+    }
 }

@@ -8,6 +8,7 @@
 //! line and column), never a panic.
 
 mod app;
+mod app_links;
 mod backend_oauth;
 mod compile;
 mod encode;
@@ -28,6 +29,7 @@ mod yaml;
 mod tests;
 
 pub use app::{AccessUrl, CoderAppConfig, ParamKeys, WorkspacesConfig};
+pub use app_links::{is_slug, AgentPlace, MAX_LINK_LEN};
 pub use backend_oauth::{backend_oauth, BackendOAuth, BackendOAuthProblem, CALLBACK_PATH};
 pub use compile::{compile, CompiledConfig};
 pub use encode::{encode_uri_component, encode_uri_component_into};

@@ -84,6 +84,7 @@ impl Driver {
         }
         self.shared.cache_mut().clear();
         self.shared.clear_icons();
+        self.forget_user();
         self.dispatch(AuthEvent::Started {
             stored_token: stored,
             oauth_available,
@@ -106,6 +107,7 @@ impl Driver {
         } else if !authed && was_authed {
             self.state.borrow_mut().polls.clear();
             self.shared.cache_mut().abandon_all();
+            self.unfollow_all();
         }
         self.settle_early_answers();
         self.shared.notify();
@@ -213,6 +215,7 @@ impl Driver {
                 state.early.clear();
                 drop(state);
                 self.shared.cache_mut().clear();
+                self.forget_user();
             }
         }
     }

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use crate::card::QueryResult;
 use crate::client::policy::{is_outage, poll_interval_ms, recovery_poll_ms, retry_delay_ms};
 use crate::client::{Answer, RequestError};
-use crate::coder::needs_fast_poll;
+use crate::coder::{in_transition, needs_fast_poll, Workspace};
 
 /// What the driver does after a request finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,6 +318,54 @@ impl QueryCache {
     /// Every watched key.
     pub fn watched(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.key.clone()).collect()
+    }
+
+    /// Puts a fresh snapshot of a workspace (a live update) in every
+    /// answer that holds it; returns whether any did. Their fingerprints
+    /// are dropped: the next poll's answer is read, never taken as
+    /// "unchanged" from before the snapshot.
+    pub fn patch(&mut self, workspace: &Workspace) -> bool {
+        let mut changed = false;
+        for e in &mut self.entries {
+            let Some(Ok(list)) = &mut e.result else {
+                continue;
+            };
+            let Some(i) = list.iter().position(|w| w.id == workspace.id) else {
+                continue;
+            };
+            if list[i] != *workspace {
+                Rc::make_mut(list)[i] = workspace.clone();
+                e.fingerprint = None;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// The workspace `id` as the cache holds it.
+    pub fn workspace(&self, id: &str) -> Option<&Workspace> {
+        self.entries.iter().find_map(|e| match &e.result {
+            Some(Ok(list)) => list.iter().find(|w| w.id == id),
+            _ => None,
+        })
+    }
+
+    /// The workspaces in the answers that are between two states (see
+    /// [`in_transition`]), at most `limit`, in answer order.
+    pub fn in_transition(&self, limit: usize) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for e in &self.entries {
+            let Some(Ok(list)) = &e.result else { continue };
+            for w in list.iter().filter(|w| in_transition(w)) {
+                if ids.len() == limit {
+                    return ids;
+                }
+                if !ids.contains(&w.id) {
+                    ids.push(w.id.clone());
+                }
+            }
+        }
+        ids
     }
 
     /// Forgets every answer and in-flight request (unlink, sign-out). The

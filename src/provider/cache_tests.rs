@@ -391,3 +391,51 @@ fn a_refresh_a_card_asked_for_ends_with_its_answer_changed_or_not() {
     c.abandon_all();
     assert!(!c.refreshing(&keys(&["q"])));
 }
+
+#[test]
+fn a_live_snapshot_patches_every_answer_that_holds_the_workspace() {
+    let mut c = QueryCache::default();
+    for key in ["owner:me", "repo"] {
+        c.watch(key);
+        let id = c.begin(key).unwrap();
+        let rows = vec![ws("1", "stopped"), ws("2", "running")];
+        c.finish(key, id, Ok(list(rows)), true, 0.0);
+    }
+    assert!(c.fingerprint("repo").is_some());
+    assert!(
+        !c.patch(&ws("1", "stopped")),
+        "the same snapshot changes nothing"
+    );
+    assert!(c.patch(&ws("1", "starting")));
+    for key in ["owner:me", "repo"] {
+        let Some(Ok(rows)) = c.result(key) else {
+            panic!()
+        };
+        assert_eq!(rows[0].latest_build.status.as_str(), "starting");
+        assert_eq!(c.fingerprint(key), None, "the next poll is read");
+    }
+    assert_eq!(
+        c.workspace("1").unwrap().latest_build.status.as_str(),
+        "starting"
+    );
+    assert!(c.workspace("9").is_none());
+    assert!(!c.patch(&ws("9", "running")), "a workspace no answer holds");
+}
+
+#[test]
+fn workspaces_in_transition_are_listed_once_up_to_a_limit() {
+    let mut c = QueryCache::default();
+    for key in ["a", "b"] {
+        c.watch(key);
+        let id = c.begin(key).unwrap();
+        let rows = vec![
+            ws("1", "starting"),
+            ws("2", "running"),
+            ws("3", "stopping"),
+            ws("4", "pending"),
+        ];
+        c.finish(key, id, Ok(list(rows)), true, 0.0);
+    }
+    assert_eq!(c.in_transition(10), ["1", "3", "4"]);
+    assert_eq!(c.in_transition(2), ["1", "3"]);
+}

@@ -5,6 +5,7 @@
 //! `client::policy` and `cache`, and every browser call in `host`.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
@@ -12,7 +13,9 @@ use gloo_timers::callback::Timeout;
 use super::auth_effects::SessionWatch;
 use super::backend_popup::PopupFlow;
 use super::fetching::EarlyAnswer;
+use super::following::Stream;
 use super::registry::{next_provider_id, register_provider};
+use super::Follows;
 use super::{Command, ProviderShared};
 use crate::auth::{AuthEvent, FallbackMode};
 use crate::config::{origin_of, ConfigState};
@@ -42,6 +45,18 @@ pub(super) struct State {
     pub(super) restart_pending: bool,
     /// The open popup of upstream 0.4's sign-in.
     pub(super) popup: Option<PopupFlow>,
+    /// The workspaces followed live, and how.
+    pub(super) follows: Follows,
+    /// Their watch streams.
+    pub(super) streams: Vec<Stream>,
+    /// Their single-workspace polls.
+    pub(super) follow_polls: Vec<(String, Timeout)>,
+    /// The last stream's serial number.
+    pub(super) next_stream: u32,
+    /// Workspaces whose permission check was asked (or answered).
+    pub(super) permission_asked: HashSet<String>,
+    /// The regions request is in flight.
+    pub(super) wildcard_asked: bool,
 }
 
 impl Driver {
@@ -149,6 +164,7 @@ impl Driver {
             WindowEvent::Hidden(true) => {
                 self.state.borrow_mut().polls.clear();
                 self.shared.cache_mut().abandon_all();
+                self.unfollow_all();
             }
             WindowEvent::Hidden(false) => self.fetch_all(),
             WindowEvent::Popup(message) => self.popup_message(message),
@@ -192,6 +208,9 @@ impl Driver {
                 }
                 self.shared.notify();
             }
+            Command::Act(id, action) => self.act(id, action),
+            Command::DismissActionError(id) => self.dismiss_action_error(&id),
+            Command::CheckPermission(id) => self.check_permission(&id),
             Command::SetFallbackOpen(open) => {
                 self.shared.set_fallback_open(open);
                 self.shared.notify();
@@ -205,6 +224,18 @@ impl Driver {
                 self.shared.notify();
             }
         }
+    }
+}
+
+impl Driver {
+    /// Forgets everything learnt as the signed-in user and stops following
+    /// (a new sign-in, unlink, a new deployment).
+    pub(super) fn forget_user(self: &Rc<Self>) {
+        self.unfollow_all();
+        self.shared.forget_user();
+        let mut state = self.state.borrow_mut();
+        state.permission_asked.clear();
+        state.wildcard_asked = false;
     }
 }
 

@@ -113,6 +113,7 @@ impl Driver {
             for path in missing {
                 self.fetch_icon(path);
             }
+            self.learn_about(workspaces);
         }
         let unauthorized = matches!(result, Err(RequestError::Unauthorized));
         let answered = result.is_ok();
@@ -145,6 +146,7 @@ impl Driver {
             self.dispatch(crate::auth::AuthEvent::Unauthorized);
         } else if changed {
             self.shared.notify();
+            self.refollow();
         }
     }
 }

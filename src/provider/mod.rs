@@ -3,6 +3,8 @@
 //! driver that runs it (browser-only: auth effects, fetching, host events).
 
 #[cfg(target_arch = "wasm32")]
+mod acting;
+#[cfg(target_arch = "wasm32")]
 mod auth_effects;
 #[cfg(target_arch = "wasm32")]
 mod backend_popup;
@@ -11,6 +13,9 @@ mod cache;
 mod driver;
 #[cfg(target_arch = "wasm32")]
 mod fetching;
+mod follow;
+#[cfg(target_arch = "wasm32")]
+mod following;
 mod registry;
 mod shared;
 mod view;
@@ -18,8 +23,9 @@ mod view;
 pub use cache::{NextFetch, QueryCache, Staleness};
 #[cfg(target_arch = "wasm32")]
 pub use driver::Driver;
+pub use follow::{Change, Follows, How, FIRST_EVENT_MS, FOLLOW_POLL_MS, IDLE_MS, MAX_STREAMS};
 pub use registry::{
     adopt_orphans, find_provider, orphan_count, provider_count, register_orphan, OrphanGuard,
 };
 pub use shared::{Command, ProviderShared, Subscription};
-pub use view::{ProviderProblem, ProviderView};
+pub use view::{ProviderProblem, ProviderView, RowActions};

@@ -4,11 +4,15 @@
 //! mutators are the provider module's own (its driver's).
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use super::QueryCache;
 use crate::auth::{AuthEvent, AuthMachine, FallbackMode};
-use crate::card::{IconImage, IconImages};
+use crate::card::{
+    row_menu, Activities, IconImage, IconImages, MenuContext, MenuEntry, RowActivity,
+};
+use crate::coder::BuildAction;
 use crate::config::ConfigState;
 
 type Listener = Rc<dyn Fn()>;
@@ -31,6 +35,14 @@ pub enum Command {
     Unwatch(String),
     /// Fetch these queries now (the card's Refresh action).
     Refresh(Vec<String>),
+    /// Run an action on the workspace with this id (confirmed, if it
+    /// needed confirmation).
+    Act(String, BuildAction),
+    /// Forget the failure shown on the workspace's row.
+    DismissActionError(String),
+    /// A row's menu opened: learn whether the user may act on it, if that
+    /// is not known yet.
+    CheckPermission(String),
     /// Open or close the fallback sign-in dialog.
     SetFallbackOpen(bool),
     /// A card that can show the sign-in form mounted, so a restrained
@@ -58,6 +70,12 @@ pub struct ProviderShared {
     /// Replaced, not mutated, on every change: a card compares the `Rc`
     /// it rendered with the current one.
     icons: RefCell<Rc<IconImages>>,
+    /// Replaced, not mutated, on every change, like `icons`.
+    activities: RefCell<Rc<Activities>>,
+    /// Whether the user may start and stop each workspace, by id.
+    may_update: RefCell<HashMap<String, bool>>,
+    /// The deployment's wildcard app host: `None` until asked.
+    wildcard: RefCell<Option<Option<String>>>,
     commands: RefCell<Option<CommandSink>>,
 }
 
@@ -81,6 +99,9 @@ impl ProviderShared {
             attempted_by: Cell::new(None),
             proxy_base: RefCell::new(None),
             icons: RefCell::new(Rc::default()),
+            activities: RefCell::new(Rc::default()),
+            may_update: RefCell::new(HashMap::new()),
+            wildcard: RefCell::new(None),
             commands: RefCell::new(None),
         })
     }
@@ -207,6 +228,71 @@ impl ProviderShared {
     /// Forgets every icon (a new deployment or proxy).
     pub(super) fn clear_icons(&self) {
         *self.icons.borrow_mut() = Rc::default();
+    }
+
+    /// What is known about acting on each workspace.
+    pub fn activities(&self) -> Rc<Activities> {
+        self.activities.borrow().clone()
+    }
+
+    /// Changes the activity of workspace `id` (an empty one is dropped).
+    pub(super) fn set_activity(&self, id: &str, change: impl FnOnce(&mut RowActivity)) {
+        let mut activities = self.activities.borrow_mut();
+        let mut next = Activities::clone(&activities);
+        let entry = next.entry(id.to_owned()).or_default();
+        change(entry);
+        if *entry == RowActivity::default() {
+            next.remove(id);
+        }
+        *activities = Rc::new(next);
+    }
+
+    /// Whether the user may start and stop workspace `id` (`None`: not
+    /// known yet).
+    pub fn may_update(&self, id: &str) -> Option<bool> {
+        self.may_update.borrow().get(id).copied()
+    }
+
+    /// Records permission answers.
+    pub(super) fn set_may_update(&self, answers: impl IntoIterator<Item = (String, bool)>) {
+        self.may_update.borrow_mut().extend(answers);
+    }
+
+    /// The deployment's wildcard app host (`None` until asked, then
+    /// `Some(None)` when it has none).
+    pub fn wildcard(&self) -> Option<Option<String>> {
+        self.wildcard.borrow().clone()
+    }
+
+    /// Records the wildcard app host.
+    pub(super) fn set_wildcard(&self, wildcard: Option<Option<String>>) {
+        *self.wildcard.borrow_mut() = wildcard;
+    }
+
+    /// Forgets what was learnt as the signed-in user: permissions, the
+    /// wildcard host, every row's activity (sign-out, a new deployment).
+    pub(super) fn forget_user(&self) {
+        self.may_update.borrow_mut().clear();
+        *self.wildcard.borrow_mut() = None;
+        *self.activities.borrow_mut() = Rc::default();
+    }
+
+    /// The menu of workspace `id`'s row, as its state, the user and the
+    /// deployment allow now; `None` when no answer holds it.
+    pub fn row_menu(&self, id: &str, access_url: &str) -> Option<Vec<MenuEntry>> {
+        let cache = self.cache();
+        let workspace = cache.workspace(id)?;
+        let auth = self.auth();
+        let wildcard = self.wildcard.borrow();
+        let activities = self.activities.borrow();
+        let ctx = MenuContext {
+            access_url,
+            me: auth.username(),
+            may_update: self.may_update(id),
+            wildcard: wildcard.as_ref().and_then(|w| w.as_deref()),
+            busy: activities.get(id).is_some_and(|a| a.run.is_some()),
+        };
+        Some(row_menu(workspace, &ctx))
     }
 
     /// Installs the driver's command handler (`None` on teardown).

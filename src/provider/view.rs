@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use std::cell::Ref;
 
-use super::{Command, ProviderShared, Staleness};
+use super::{Command, ProviderShared, Staleness, Subscription};
 use crate::auth::{show_fallback, AuthMachine};
-use crate::card::{IconImages, QueryResult};
+use crate::card::{Activities, IconImages, MenuEntry, QueryResult};
 use crate::config::{CoderAppConfig, ConfigState};
 
 /// A consumer's view of its provider: the shared state plus the revision it
@@ -149,6 +149,23 @@ impl ProviderView {
         self.shared.as_ref().map_or_else(Rc::default, |s| s.icons())
     }
 
+    /// What is known about acting on each workspace (replaced on every
+    /// change, so equal `Rc`s mean nothing new).
+    pub fn activities(&self) -> Rc<Activities> {
+        self.shared
+            .as_ref()
+            .map_or_else(Rc::default, |s| s.activities())
+    }
+
+    /// The handle the rows' action menus use, for the deployment at
+    /// `access_url`.
+    pub fn row_actions(&self, access_url: &str) -> Option<RowActions> {
+        self.shared.as_ref().map(|shared| RowActions {
+            shared: shared.clone(),
+            access_url: Rc::from(access_url),
+        })
+    }
+
     /// The provider's valid app config, or why there is none.
     pub fn app_config(&self) -> Result<Rc<CoderAppConfig>, ProviderProblem> {
         let shared = self.shared.as_ref().ok_or(ProviderProblem::NoProvider)?;
@@ -157,6 +174,39 @@ impl ProviderView {
             ConfigState::Missing => Err(ProviderProblem::NoConfig),
             ConfigState::Invalid(err) => Err(ProviderProblem::BadConfig(err.to_string())),
         }
+    }
+}
+
+/// What a row's action menu reads and sends: its provider, held by
+/// identity (two handles are equal when they name the same provider and
+/// deployment, so the rows do not re-render on every provider change; an
+/// open menu subscribes for those itself).
+#[derive(Clone)]
+pub struct RowActions {
+    shared: Rc<ProviderShared>,
+    access_url: Rc<str>,
+}
+
+impl PartialEq for RowActions {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shared, &other.shared) && self.access_url == other.access_url
+    }
+}
+
+impl RowActions {
+    /// Workspace `id`'s menu as it is now (`None`: no answer holds it).
+    pub fn menu(&self, id: &str) -> Option<Vec<MenuEntry>> {
+        self.shared.row_menu(id, &self.access_url)
+    }
+
+    /// Sends a command to the provider.
+    pub fn send(&self, command: Command) {
+        self.shared.send(command);
+    }
+
+    /// Calls `listener` after every provider change while the guard lives.
+    pub fn subscribe(&self, listener: impl Fn() + 'static) -> Subscription {
+        self.shared.subscribe(listener)
     }
 }
 

@@ -1,12 +1,14 @@
 //! One row of the workspace list.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, Node};
+use web_sys::{Element, HtmlElement, Node};
 use yew::prelude::*;
 
-use super::{next_id, workspaces_list_icon, WorkspacesListIconProps};
+use super::{next_id, workspaces_list_icon, RowMenu, WorkspacesListIconProps};
 use crate::card::ItemView;
 use crate::coder::Availability;
+use crate::provider::Command;
+use crate::provider::RowActions;
 
 /// Props of [`WorkspacesListItem`].
 #[derive(Properties, PartialEq)]
@@ -30,6 +32,7 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
     let status_id = use_state(|| next_id("coder-ws-status"));
     let link = use_node_ref();
     let icon_failed = use_state_eq(|| None::<AttrValue>);
+    let actions = use_context::<RowActions>();
 
     // Widen the click target to the row; a click on the link itself is left
     // alone, and the re-dispatched click lands there, so nothing opens twice.
@@ -39,11 +42,15 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
             let Some(anchor) = link.cast::<HtmlElement>() else {
                 return;
             };
-            let inside = e
-                .target()
-                .and_then(|t| t.dyn_into::<Node>().ok())
-                .is_some_and(|t| anchor.contains(Some(&t)));
-            if !inside {
+            let target = e.target().and_then(|t| t.dyn_into::<Node>().ok());
+            let inside = target.as_ref().is_some_and(|t| anchor.contains(Some(t)));
+            // The actions menu, its dialog and the row's error have their
+            // own controls.
+            let own_controls = target
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(".row-actions, .row-error").ok().flatten())
+                .is_some();
+            if !inside && !own_controls {
                 anchor.click();
             }
         })
@@ -72,15 +79,21 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
                 &icon_failed,
             ) }
             <div class="ws-text">
-                <span class="ws-name">{ item.name.clone() }</span>
+                <span class="ws-name-line">
+                    <span class="ws-name">{ item.name.clone() }</span>
+                    if item.outdated {
+                        <span class="ws-badge" title="Its template has a newer version">{ "Outdated" }</span>
+                    }
+                </span>
                 <span class="status" id={(*status_id).clone()} data-status={availability.as_str()}>
                     <span class="status-dot" role="none"></span>
                     <span class="sr-only">{ "Workspace is " }</span>
-                    { availability.label() }
-                    if period {
+                    { item.busy.unwrap_or(availability.label()) }
+                    if period && item.busy.is_none() {
                         <span class="sr-only">{ "." }</span>
                     }
                 </span>
+                { for item.error.as_ref().map(|error| row_error(error, &item.id, &item.href, actions.as_ref())) }
             </div>
             <a ref={link} class="ws-open" href={item.href.clone()} target="_blank"
                rel="noreferrer noopener" aria-describedby={(*status_id).clone()}>
@@ -89,6 +102,37 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
                     { " workspace for " }{ item.name.clone() }{ " in Coder. (Link opens in new tab.)" }
                 </span>
             </a>
+            <RowMenu id={AttrValue::from(item.id.clone())} name={AttrValue::from(item.name.clone())} />
         </li>
+    }
+}
+
+/// The failure of the row's last action: what failed and what to do, a
+/// link to the workspace in Coder where that is where to go on, and a
+/// button to dismiss it.
+fn row_error(
+    error: &crate::card::ActionError,
+    id: &str,
+    href: &str,
+    actions: Option<&RowActions>,
+) -> Html {
+    let dismiss = actions.map(|actions| {
+        let (actions, id) = (actions.clone(), id.to_owned());
+        Callback::from(move |_: MouseEvent| actions.send(Command::DismissActionError(id.clone())))
+    });
+    html! {
+        <p class="row-error" role="alert">
+            { error.message() }
+            if error.links_to_coder() {
+                { " " }
+                <a href={href.to_owned()} target="_blank" rel="noreferrer noopener">
+                    { "Open in Coder" }<span class="sr-only">{ " (opens in new tab)" }</span>
+                </a>
+            }
+            if let Some(onclick) = dismiss {
+                { " " }
+                <button type="button" class="text-button" {onclick}>{ "Dismiss" }</button>
+            }
+        </p>
     }
 }

@@ -54,6 +54,15 @@ fn row_index(event: &Event) -> Option<usize> {
         .ok()
 }
 
+/// Whether an event happened in a row's actions menu or dialog.
+fn in_row_controls(event: &Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest(".row-actions").ok().flatten())
+        .is_some()
+}
+
 /// `<div class="list-frame"><div class="list-scroll"><ol>`: every row of
 /// `items`, or past [`WINDOW_THRESHOLD`] the rows in view.
 #[function_component]
@@ -132,7 +141,13 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
             (scroller.clone(), scroll_top.clone(), pending_focus.clone());
         let (row, view) = (*row_px, *viewport);
         Callback::from(move |e: KeyboardEvent| {
-            if e.alt_key() || e.ctrl_key() || e.meta_key() {
+            // A row's menu and dialog handle their own keys.
+            if e.alt_key()
+                || e.ctrl_key()
+                || e.meta_key()
+                || e.default_prevented()
+                || in_row_controls(&e)
+            {
                 return;
             }
             let Some(key) = RowKey::from_key(&e.key(), e.shift_key()) else {
