@@ -275,7 +275,7 @@ mod tests {
                 Some("https://r"),
                 ACCESS,
                 NO_IMAGES,
-                &Activities::new(),
+                &Activities::default(),
             ) {
                 ListState::Items { items, partial } => {
                     assert_eq!(partial, None);
@@ -307,7 +307,7 @@ mod tests {
             Some("https://r"),
             ACCESS,
             NO_IMAGES,
-            &Activities::new(),
+            &Activities::default(),
         ) {
             ListState::Items { items, partial } => {
                 assert_eq!(items.len(), 1);
@@ -331,7 +331,7 @@ mod tests {
                 Some("https://r"),
                 ACCESS,
                 NO_IMAGES,
-                &Activities::new()
+                &Activities::default()
             ),
             ListState::Failed(RequestError::Timeout)
         );
@@ -342,7 +342,14 @@ mod tests {
         let plan = QueryPlan::ByRepo(vec!["a".into(), "b".into()]);
         let results = [ok(vec![]), None];
         assert_eq!(
-            list_state(&plan, &results, None, ACCESS, NO_IMAGES, &Activities::new()),
+            list_state(
+                &plan,
+                &results,
+                None,
+                ACCESS,
+                NO_IMAGES,
+                &Activities::default()
+            ),
             ListState::Loading
         );
     }
@@ -357,7 +364,7 @@ mod tests {
                 Some("https://r"),
                 ACCESS,
                 NO_IMAGES,
-                &Activities::new()
+                &Activities::default()
             ),
             ListState::NoResultsForRepo("https://r".into())
         );
@@ -369,7 +376,7 @@ mod tests {
                 None,
                 ACCESS,
                 NO_IMAGES,
-                &Activities::new()
+                &Activities::default()
             ),
             ListState::NoResults
         );
@@ -380,7 +387,7 @@ mod tests {
                 None,
                 ACCESS,
                 NO_IMAGES,
-                &Activities::new()
+                &Activities::default()
             ),
             ListState::SearchPrompt
         );
@@ -391,7 +398,7 @@ mod tests {
                 None,
                 ACCESS,
                 NO_IMAGES,
-                &Activities::new()
+                &Activities::default()
             ),
             ListState::NoRepoUrl
         );
@@ -408,7 +415,7 @@ mod tests {
             None,
             ACCESS,
             NO_IMAGES,
-            &Activities::new(),
+            &Activities::default(),
         );
         assert!(matches!(state, ListState::Items { .. }), "{state:?}");
     }

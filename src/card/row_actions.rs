@@ -3,8 +3,6 @@
 //! deployment allow, and the row's progress and error text. Pure; the
 //! provider runs the actions, the row component renders this.
 
-use std::collections::HashMap;
-
 use crate::client::RequestError;
 use crate::coder::{
     build_actions, AgentStatus, BuildAction, BuildRun, BuildStatus, RunFailure, Workspace,
@@ -20,8 +18,37 @@ pub struct RowActivity {
     pub error: Option<ActionError>,
 }
 
-/// Every workspace's activity, by workspace id.
-pub type Activities = HashMap<String, RowActivity>;
+/// Every workspace's activity, by workspace id (a few at a time: a list
+/// beats a hash map's code).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Activities(Vec<(String, RowActivity)>);
+
+impl Activities {
+    /// Workspace `id`'s activity.
+    pub fn get(&self, id: &str) -> Option<&RowActivity> {
+        self.0.iter().find(|(i, _)| i == id).map(|(_, a)| a)
+    }
+
+    /// Every activity, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &RowActivity)> {
+        self.0.iter().map(|(i, a)| (i, a))
+    }
+
+    /// Changes workspace `id`'s activity; one left empty is dropped.
+    pub fn update(&mut self, id: &str, change: impl FnOnce(&mut RowActivity)) {
+        let index = match self.0.iter().position(|(i, _)| i == id) {
+            Some(index) => index,
+            None => {
+                self.0.push((id.to_owned(), RowActivity::default()));
+                self.0.len() - 1
+            }
+        };
+        change(&mut self.0[index].1);
+        if self.0[index].1 == RowActivity::default() {
+            self.0.remove(index);
+        }
+    }
+}
 
 /// Why an action failed.
 #[derive(Clone, Debug, PartialEq, Eq)]

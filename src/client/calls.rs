@@ -10,22 +10,65 @@ use super::bodies::{authcheck_body, build_body};
 use super::http::{send, Session, JSON};
 use super::{header_safe, RequestError};
 use crate::coder::{
-    is_coder_id, Allowed, BuildParameter, List, NewBuild, Regions, Template, Transition,
-    VersionParameter, Workspace,
+    active_version_id, allowed, is_coder_id, missing_parameters, new_build_id, wildcard_hostname,
+    Transition, Workspace,
 };
 use crate::config::api_url;
+use crate::de::json::Value;
 
-fn bad_id(what: &str) -> RequestError {
-    let mut msg = String::from("an answer whose ");
-    msg.push_str(what);
-    msg.push_str(" is not a Coder id");
-    RequestError::InvalidResponse(msg)
+/// A call to Coder made for a row's action or menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Call {
+    /// `POST /workspaces/{workspace}/builds`: start or stop (on `version`).
+    Build {
+        /// Workspace id.
+        workspace: String,
+        /// Start or stop.
+        transition: Transition,
+        /// The template version to build; `None` keeps the current one.
+        version: Option<String>,
+    },
+    /// The template's active version, and the parameters it requires that
+    /// the workspace's build has no value for: `GET /templates/{template}`,
+    /// `/templateversions/{v}/rich-parameters`,
+    /// `/workspacebuilds/{build}/parameters`.
+    ActiveVersion {
+        /// Template id.
+        template: String,
+        /// The workspace's latest build id.
+        build: String,
+    },
+    /// `GET /regions`: the wildcard app host.
+    Wildcard,
+    /// `POST /authcheck`: may the user update each `(workspace, owner)`?
+    Permissions(Vec<(String, String)>),
+    /// `GET /workspaces/{id}`.
+    Workspace(String),
+}
+
+/// Coder's answer to a [`Call`], in the same order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    /// The new build's id.
+    Build(String),
+    /// The active version, and the names of the parameters it is missing.
+    ActiveVersion(String, Vec<String>),
+    /// The wildcard app host, if any.
+    Wildcard(Option<String>),
+    /// Whether each asked workspace may be updated.
+    Permissions(Vec<(String, bool)>),
+    /// The workspace.
+    Workspace(Workspace),
+}
+
+fn unexpected(what: &str) -> RequestError {
+    RequestError::InvalidResponse(what.to_owned())
 }
 
 /// `<prefix><id><suffix>`, when `id` is a Coder id.
-fn path(prefix: &str, id: &str, suffix: &str, what: &str) -> Result<String, RequestError> {
+fn path(prefix: &str, id: &str, suffix: &str) -> Result<String, RequestError> {
     if !is_coder_id(id) {
-        return Err(bad_id(what));
+        return Err(unexpected("Coder ids in the earlier answers"));
     }
     let mut path = String::with_capacity(prefix.len() + id.len() + suffix.len());
     path.push_str(prefix);
@@ -34,108 +77,75 @@ fn path(prefix: &str, id: &str, suffix: &str, what: &str) -> Result<String, Requ
     Ok(path)
 }
 
-/// `GET /api/v2/workspaces/{id}`.
-pub async fn fetch_workspace(session: &Session, id: &str) -> Result<Workspace, RequestError> {
-    let path = path("/api/v2/workspaces/", id, "", "workspace id")?;
-    let workspace: Workspace = send(session, None, &path, &[], &JSON)
+/// One request whose answer is read as a [`Value`].
+async fn value(session: &Session, body: Option<String>, path: &str) -> Result<Value, RequestError> {
+    send(session, body, path, &[], &JSON)
         .await?
-        .read("a workspace")?;
-    if workspace.id != id {
-        return Err(RequestError::InvalidResponse(
-            "a workspace with the id asked for".to_owned(),
-        ));
+        .read("a JSON answer")
+}
+
+/// Makes `call`. One function for every call, so the wasm holds one
+/// state machine for them rather than one each.
+pub async fn call(session: &Session, call: &Call) -> Result<Reply, RequestError> {
+    match call {
+        Call::Build {
+            workspace,
+            transition,
+            version,
+        } => {
+            let path = path("/api/v2/workspaces/", workspace, "/builds")?;
+            if version.as_deref().is_some_and(|v| !is_coder_id(v)) {
+                return Err(unexpected("a template version id"));
+            }
+            let body = build_body(*transition, version.as_deref());
+            let answer = value(session, Some(body), &path).await?;
+            new_build_id(&answer)
+                .map(Reply::Build)
+                .ok_or_else(|| unexpected("a workspace build with an id"))
+        }
+        Call::ActiveVersion { template, build } => {
+            let template = value(session, None, &path("/api/v2/templates/", template, "")?).await?;
+            let version = active_version_id(&template)
+                .ok_or_else(|| unexpected("a template with an active version"))?;
+            let wanted_path = path("/api/v2/templateversions/", &version, "/rich-parameters")?;
+            let wanted = value(session, None, &wanted_path).await?;
+            let have_path = path("/api/v2/workspacebuilds/", build, "/parameters")?;
+            let have = value(session, None, &have_path).await?;
+            Ok(Reply::ActiveVersion(
+                version,
+                missing_parameters(&wanted, &have),
+            ))
+        }
+        Call::Wildcard => {
+            let regions = value(session, None, "/api/v2/regions").await?;
+            Ok(Reply::Wildcard(wildcard_hostname(&regions)))
+        }
+        Call::Permissions(pairs) => {
+            // Pairs whose ids are not Coder's are not asked about (and so
+            // not allowed).
+            let asked = pairs
+                .iter()
+                .filter(|(id, owner)| is_coder_id(id) && is_coder_id(owner))
+                .map(|(id, owner)| (id.as_str(), owner.as_str()));
+            let answer = value(session, Some(authcheck_body(asked)), "/api/v2/authcheck").await?;
+            Ok(Reply::Permissions(
+                pairs
+                    .iter()
+                    .map(|(id, _)| (id.clone(), allowed(&answer, id)))
+                    .collect(),
+            ))
+        }
+        Call::Workspace(id) => {
+            let path = path("/api/v2/workspaces/", id, "")?;
+            let raw = send(session, None, &path, &[], &JSON).await?;
+            // Classified like any answer, then read as the one workspace.
+            let text = raw.ok_text()?;
+            match Workspace::from_json(&text) {
+                Some(w) if w.id == *id => Ok(Reply::Workspace(w)),
+                _ => Err(unexpected("the workspace asked for")),
+            }
+        }
     }
-    Ok(workspace)
-}
-
-/// `POST /api/v2/workspaces/{id}/builds`: the new build's id.
-pub async fn post_build(
-    session: &Session,
-    id: &str,
-    transition: Transition,
-    version: Option<&str>,
-) -> Result<String, RequestError> {
-    let path = path("/api/v2/workspaces/", id, "/builds", "workspace id")?;
-    if version.is_some_and(|v| !is_coder_id(v)) {
-        return Err(bad_id("template version"));
-    }
-    let body = build_body(transition, version);
-    let build: NewBuild = send(session, Some(body), &path, &[], &JSON)
-        .await?
-        .read("a workspace build")?;
-    if build.id.is_empty() {
-        return Err(RequestError::InvalidResponse(
-            "a workspace build with an id".to_owned(),
-        ));
-    }
-    Ok(build.id)
-}
-
-/// The template's active version, and the names of the parameters it
-/// requires that the workspace's latest build (`build_id`) has no value
-/// for: `GET /templates/{id}`, `/templateversions/{v}/rich-parameters`,
-/// `/workspacebuilds/{b}/parameters`.
-pub async fn active_version(
-    session: &Session,
-    template_id: &str,
-    build_id: &str,
-) -> Result<(String, Vec<String>), RequestError> {
-    let path_t = path("/api/v2/templates/", template_id, "", "template id")?;
-    let template: Template = send(session, None, &path_t, &[], &JSON)
-        .await?
-        .read("a template")?;
-    let version = template.active_version_id;
-    let path_v = path(
-        "/api/v2/templateversions/",
-        &version,
-        "/rich-parameters",
-        "active version",
-    )?;
-    let wanted: List<VersionParameter> = send(session, None, &path_v, &[], &JSON)
-        .await?
-        .read("a list of template parameters")?;
-    let path_b = path(
-        "/api/v2/workspacebuilds/",
-        build_id,
-        "/parameters",
-        "build id",
-    )?;
-    let have: List<BuildParameter> = send(session, None, &path_b, &[], &JSON)
-        .await?
-        .read("a list of build parameters")?;
-    let missing = wanted
-        .0
-        .into_iter()
-        .filter(|p| p.required && !have.0.iter().any(|h| h.name == p.name))
-        .map(|p| p.display_name.unwrap_or(p.name))
-        .collect();
-    Ok((version, missing))
-}
-
-/// `GET /api/v2/regions`: the primary region's wildcard app host.
-pub async fn fetch_wildcard(session: &Session) -> Result<Option<String>, RequestError> {
-    let regions: Regions = send(session, None, "/api/v2/regions", &[], &JSON)
-        .await?
-        .read("a list of regions")?;
-    Ok(regions.wildcard().map(str::to_owned))
-}
-
-/// `POST /api/v2/authcheck`: which of `(workspace id, owner id)` the
-/// user may update (start, stop, update). Pairs with ids that are not
-/// Coder's are not asked about (and so not allowed).
-pub async fn may_update(
-    session: &Session,
-    workspaces: &[(String, String)],
-) -> Result<Vec<(String, bool)>, RequestError> {
-    let asked = workspaces
-        .iter()
-        .filter(|(id, owner)| is_coder_id(id) && is_coder_id(owner))
-        .map(|(id, owner)| (id.as_str(), owner.as_str()));
-    let body = authcheck_body(asked);
-    let allowed: Allowed = send(session, Some(body), "/api/v2/authcheck", &[], &JSON)
-        .await?
-        .read("a permission check answer")?;
-    Ok(allowed.0)
 }
 
 /// An open `GET /api/v2/workspaces/{id}/watch` stream. Dropping it (or
@@ -148,7 +158,7 @@ pub struct WatchStream {
 impl WatchStream {
     /// Opens the stream: a 2xx `text/event-stream` answer, else why not.
     pub async fn open(session: &Session, id: &str) -> Result<Self, RequestError> {
-        let path = path("/api/v2/workspaces/", id, "/watch", "workspace id")?;
+        let path = path("/api/v2/workspaces/", id, "/watch")?;
         if !header_safe(&session.token)
             || session.bearer.as_deref().is_some_and(|b| !header_safe(b))
         {

@@ -68,6 +68,18 @@ impl Raw {
         (200..300).contains(&self.status)
     }
 
+    /// The body of a successful JSON answer as text, or the error the
+    /// answer means (as [`read`](Self::read) would classify it).
+    pub(super) fn ok_text(self) -> Result<String, RequestError> {
+        if !self.ok() {
+            return self
+                .read::<crate::de::json::Value>("")
+                .map(|_| String::new());
+        }
+        String::from_utf8(self.body)
+            .map_err(|_| RequestError::InvalidResponse("UTF-8 text".to_owned()))
+    }
+
     /// Classifies the answer (`policy::classify`) and reads a `T` from a
     /// successful one; `what` names a `T` in the error for another shape.
     pub(super) fn read<T: DeserializeOwned>(self, what: &str) -> Result<T, RequestError> {

@@ -220,6 +220,11 @@ impl BuildRun {
         self.action
     }
 
+    /// Whether it waits for the template's active version.
+    pub fn looking_up(&self) -> bool {
+        self.phase == Phase::LookingUp
+    }
+
     fn ask(&mut self, phase: Phase, transition: Transition) -> Step {
         self.phase = phase;
         if let Some(ours) = self.ours.take() {

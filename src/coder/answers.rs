@@ -1,126 +1,133 @@
-//! The answers of the Coder routes the workspace actions use: a new build,
-//! a template, a version's parameters, a build's parameters, the regions
-//! (for the wildcard app host) and the permission check. Read as
-//! tolerantly as the workspace list, but a build or a template without its
-//! id is not Coder's answer.
+//! The answers of the Coder routes the workspace actions use, read off a
+//! [`Value`] by the few fields each needs (one reader for all of them):
+//! a new build's id, a template's active version, the parameters a
+//! version requires, the primary region's wildcard app host, and the
+//! permission check.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde::Deserialize as DeriveDeserialize;
-use std::fmt;
+use crate::de::json::Value;
 
-use crate::de::lenient;
-
-/// `POST /api/v2/workspaces/{id}/builds` → 201 `WorkspaceBuild`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
-pub struct NewBuild {
-    /// The build's UUID: the run follows the workspace until this build settles.
-    #[serde(deserialize_with = "lenient::string")]
-    pub id: String,
+/// `POST /api/v2/workspaces/{id}/builds` → 201 `WorkspaceBuild`: its id.
+pub fn new_build_id(answer: &Value) -> Option<String> {
+    answer.get("id").nonempty().map(str::to_owned)
 }
 
-/// `GET /api/v2/templates/{id}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
-pub struct Template {
-    /// The version new builds should use.
-    #[serde(deserialize_with = "lenient::string")]
-    pub active_version_id: String,
+/// `GET /api/v2/templates/{id}`: the version new builds should use.
+pub fn active_version_id(template: &Value) -> Option<String> {
+    template
+        .get("active_version_id")
+        .nonempty()
+        .map(str::to_owned)
 }
 
-/// One of `GET /api/v2/templateversions/{id}/rich-parameters`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
-pub struct VersionParameter {
-    /// Parameter name.
-    #[serde(deserialize_with = "lenient::string")]
-    pub name: String,
-    /// Shown name, if any.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
-    pub display_name: Option<String>,
-    /// A build must give it a value (it has no default).
-    #[serde(deserialize_with = "lenient::flag")]
-    pub required: bool,
+/// The parameters `wanted` (`GET /templateversions/{v}/rich-parameters`)
+/// requires that `have` (`GET /workspacebuilds/{b}/parameters`) has no
+/// value for, by their display names (else names).
+pub fn missing_parameters(wanted: &Value, have: &Value) -> Vec<String> {
+    let has = |name: &str| {
+        have.items()
+            .iter()
+            .any(|p| p.get("name").text() == Some(name))
+    };
+    wanted
+        .items()
+        .iter()
+        .filter(|p| p.get("required").flag())
+        .filter_map(|p| {
+            let name = p.get("name").nonempty()?;
+            (!has(name)).then(|| p.get("display_name").nonempty().unwrap_or(name).to_owned())
+        })
+        .collect()
 }
 
-/// One of `GET /api/v2/workspacebuilds/{id}/parameters`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
-pub struct BuildParameter {
-    /// Parameter name.
-    #[serde(deserialize_with = "lenient::string")]
-    pub name: String,
+/// `GET /api/v2/regions`: the primary region's wildcard app host
+/// (`*.apps.example.com`), if it has one.
+pub fn wildcard_hostname(regions: &Value) -> Option<String> {
+    regions
+        .get("regions")
+        .at(0)
+        .get("wildcard_hostname")
+        .nonempty()
+        .map(str::to_owned)
 }
 
-/// A JSON list at the top of a document (`null` reads as none; elements
-/// that are not objects are dropped; anything else is not the answer).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct List<T>(pub Vec<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        lenient::required_list_of_maps(d).map(List)
-    }
+/// `POST /api/v2/authcheck` → `{ "<check>": true|false, … }`: whether
+/// check `key` was allowed (anything but a JSON `true` is a refusal).
+pub fn allowed(answer: &Value, key: &str) -> bool {
+    answer.get(key).flag()
 }
 
-/// `GET /api/v2/regions`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
-pub struct Regions {
-    /// The deployment's regions; the first is the primary one.
-    #[serde(deserialize_with = "lenient::list_of_maps")]
-    pub regions: Vec<Region>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::de::json::from_str;
 
-/// A region: where its apps are served.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
-pub struct Region {
-    /// `*.apps.example.com[:port]`, or `None` without subdomain apps.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
-    pub wildcard_hostname: Option<String>,
-}
-
-impl Regions {
-    /// The primary region's wildcard host, if it has one.
-    pub fn wildcard(&self) -> Option<&str> {
-        self.regions.first()?.wildcard_hostname.as_deref()
-    }
-}
-
-/// `POST /api/v2/authcheck` → `{ "<check>": true|false, … }`: the checks
-/// answered `true` (anything but a JSON `true` is a refusal).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Allowed(pub Vec<(String, bool)>);
-
-impl<'de> Deserialize<'de> for Allowed {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(AllowedVisitor)
-    }
-}
-
-struct AllowedVisitor;
-
-impl<'de> Visitor<'de> for AllowedVisitor {
-    type Value = Allowed;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object of booleans")
+    fn v(text: &str) -> Value {
+        from_str(text).unwrap()
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Allowed, A::Error> {
-        let mut out = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            out.push((key, map.next_value::<Flag>()?.0));
+    #[test]
+    fn a_build_answer_needs_its_id() {
+        assert_eq!(
+            new_build_id(&v(r#"{"id":"b1","status":"pending"}"#)).as_deref(),
+            Some("b1")
+        );
+        for odd in [
+            r#"{"unexpected":true}"#,
+            r#"{"id":""}"#,
+            r#"{"id":7}"#,
+            "[]",
+            "null",
+        ] {
+            assert_eq!(new_build_id(&v(odd)), None, "{odd}");
         }
-        Ok(Allowed(out))
     }
-}
 
-struct Flag(bool);
+    #[test]
+    fn a_template_names_its_active_version() {
+        assert_eq!(
+            active_version_id(&v(r#"{"active_version_id":"v2"}"#)).as_deref(),
+            Some("v2")
+        );
+        assert_eq!(active_version_id(&v(r#"{"active_version_id":null}"#)), None);
+    }
 
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        lenient::flag(d).map(Flag)
+    #[test]
+    fn required_parameters_without_a_value_are_missing() {
+        let wanted = v(r#"[
+            {"name":"region","display_name":"Region","required":true},
+            {"name":"size","required":true},
+            {"name":"dotfiles","required":false},
+            {"name":"repo","required":true},
+            "odd", {"required":true}
+        ]"#);
+        let have = v(r#"[{"name":"repo","value":"x"}]"#);
+        assert_eq!(missing_parameters(&wanted, &have), ["Region", "size"]);
+        assert!(missing_parameters(&v("[]"), &have).is_empty());
+        assert!(missing_parameters(&v("{}"), &v("null")).is_empty());
+    }
+
+    #[test]
+    fn the_primary_regions_wildcard_host() {
+        let regions = v(
+            r#"{"regions":[{"wildcard_hostname":"*.apps.example.com"},{"wildcard_hostname":"*.b"}]}"#,
+        );
+        assert_eq!(
+            wildcard_hostname(&regions).as_deref(),
+            Some("*.apps.example.com")
+        );
+        assert_eq!(
+            wildcard_hostname(&v(r#"{"regions":[{"wildcard_hostname":""}]}"#)),
+            None
+        );
+        assert_eq!(wildcard_hostname(&v(r#"{"regions":[]}"#)), None);
+    }
+
+    #[test]
+    fn only_a_json_true_allows() {
+        let answer = v(r#"{"a":true,"b":false,"c":"true","d":1}"#);
+        assert!(allowed(&answer, "a"));
+        for key in ["b", "c", "d", "e"] {
+            assert!(!allowed(&answer, key), "{key}");
+        }
     }
 }

@@ -16,7 +16,7 @@ pub use actions::{
     build_actions, in_transition, BuildAction, BuildRun, RunFailure, Step, Transition,
 };
 pub use answers::{
-    Allowed, BuildParameter, List, NewBuild, Region, Regions, Template, VersionParameter,
+    active_version_id, allowed, missing_parameters, new_build_id, wildcard_hostname,
 };
 pub use availability::{availability, needs_fast_poll, Availability};
 pub use order::coder_order;

@@ -315,3 +315,24 @@ fn fast_poll_rule() {
     assert!(!needs_fast_poll(&[workspace("failed", &["disconnected"])]));
     assert!(!needs_fast_poll(&[workspace("stopping", &[])]));
 }
+
+#[test]
+fn one_workspace_reads_as_a_list_of_one() {
+    let w = Workspace::from_json(r#"{"id":"w1","name":"dev","latest_build":{"status":"running"}}"#)
+        .unwrap();
+    assert_eq!(
+        (w.id.as_str(), w.latest_build.status.as_str()),
+        ("w1", "running")
+    );
+    // Anything that is not exactly one workspace object is none.
+    for odd in [
+        "",
+        "null",
+        "[]",
+        "garbage",
+        r#"{"id":"a"}],"x":[{"id":"b"}"#,
+        r#"{"id":"a"},{"id":"b"}"#,
+    ] {
+        assert!(Workspace::from_json(odd).is_none(), "{odd}");
+    }
+}

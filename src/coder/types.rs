@@ -98,6 +98,22 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// One workspace object (`GET /workspaces/{id}`, a watch event), read
+    /// as a one-element list: the list's reader is in the wasm already,
+    /// and a second one for a lone workspace would cost kilobytes.
+    pub fn from_json(text: &str) -> Option<Workspace> {
+        // One value, so nothing in it can close the wrapping early.
+        crate::de::json::validate(text).ok()?;
+        let mut wrapped = String::with_capacity(text.len() + 17);
+        wrapped.push_str("{\"workspaces\":[");
+        wrapped.push_str(text);
+        wrapped.push_str("]}");
+        let mut list = crate::de::json::from_str::<WorkspacesResponse>(&wrapped)
+            .ok()?
+            .workspaces;
+        (list.len() == 1).then(|| list.remove(0))
+    }
+
     /// The template's display name, else its name.
     pub fn template_label(&self) -> &str {
         self.template_display_name

@@ -188,6 +188,37 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
   text-transform: uppercase; text-decoration: none; transition: background-color 150ms; }
 .ws-open:hover { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
 .ws-open .sr-only { text-transform: none; }
+/* A row's actions: its menu floats in the top layer (a list's scroll
+   area would clip it), placed by the button. */
+.row-actions { flex-shrink: 0; margin-right: -8px; }
+.menu[popover] { position: fixed; inset: auto; margin: 0; border: 0; padding: 4px 0; max-height: 60vh;
+  overflow-y: auto; width: max-content; max-width: min(22em, 90vw); }
+.menu a.menu-item { display: block; color: inherit; text-decoration: none; overflow: hidden; text-overflow: ellipsis; }
+.menu li[role="none"] { display: block; }
+.menu .menu-item[data-kind="build"] + li[role="none"],
+.menu li[role="none"]:has(> [data-kind="coder"]) { border-top: 1px solid var(--_border); }
+.menu-item[aria-disabled="true"] { color: var(--_disabled); cursor: default; }
+.ws-name-line { display: flex; align-items: center; gap: var(--_space); min-width: 0; }
+.ws-badge { flex-shrink: 0; padding: 0 6px; border: 1px solid var(--_pending); border-radius: 10px;
+  color: var(--_fg); font-size: 0.75rem; line-height: 1.125rem; }
+.ws-item.has-error { height: auto; min-height: var(--_row); padding-block: 6px; }
+.row-error { margin: 4px 0 0; padding: 4px 8px; border-radius: var(--_radius); background: var(--_error-bg);
+  color: var(--_error-fg); font-size: 0.8125rem; line-height: 1.4; white-space: normal; overflow-wrap: anywhere; cursor: default; }
+.row-error a { color: inherit; font-weight: 500; }
+.text-button, .primary-button { font: inherit; font-size: 0.875rem; font-weight: 500; text-transform: uppercase;
+  padding: 6px 12px; border-radius: var(--_radius); cursor: pointer; }
+.text-button { border: 0; background: transparent; color: var(--_accent); }
+.row-error .text-button { padding: 0 4px; color: inherit; font-size: 0.75rem; }
+.text-button:hover { background: var(--_hover); }
+.primary-button { border: 0; background: var(--_accent); color: var(--_bg); }
+.primary-button:hover { filter: brightness(1.1); }
+.confirm-dialog { box-sizing: border-box; width: min(28rem, calc(100vw - 32px)); padding: 24px; border: 0;
+  border-radius: var(--_radius); background: var(--_bg); color: var(--_fg); font-family: var(--_font);
+  box-shadow: 0 11px 15px -7px rgba(0,0,0,.2), 0 24px 38px 3px rgba(0,0,0,.14), 0 9px 46px 8px rgba(0,0,0,.12); }
+.confirm-dialog::backdrop { background: rgba(0, 0, 0, 0.5); }
+.confirm-title { margin: 0 0 var(--_space); font-size: 1.25rem; font-weight: 500; line-height: 1.6; overflow-wrap: anywhere; }
+.confirm-text { margin: 0 0 calc(var(--_space) * 3); color: var(--_muted); font-size: 1rem; line-height: 1.5; }
+.confirm-buttons { display: flex; justify-content: flex-end; gap: var(--_space); }
 .partial { margin: var(--_space) 0 0; color: var(--_muted); font-size: 0.8125rem; overflow-wrap: anywhere; }
 .reminders { max-height: 240px; overflow-y: auto; margin: 0 calc(var(--_space) * -2) calc(var(--_space) * -2);
   padding: var(--_space) calc(var(--_space) * 2); border-top: 1px solid var(--_border); }

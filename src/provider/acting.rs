@@ -4,15 +4,14 @@
 //! deployment serves subdomain apps. Every decision is made in
 //! `coder::actions` and `card::row_actions`; this carries them out.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
 
 use super::fetching::session;
 use super::Driver;
 use crate::card::{ActionError, ActionProblem};
-use crate::client::calls::{active_version, fetch_wildcard, may_update, post_build};
-use crate::client::http::Session;
+use crate::client::calls::{self, Call, Reply};
 use crate::client::policy::with_online_state;
 use crate::client::RequestError;
 use crate::coder::{BuildAction, BuildRun, Step, Workspace};
@@ -62,51 +61,104 @@ impl Driver {
             Step::Build {
                 transition,
                 version,
-            } => self.with_session(move |d, s| async move {
-                let result = match s {
-                    Ok(s) => post_build(&s, &id, transition, version.as_deref()).await,
-                    Err(e) => Err(e),
-                };
-                let Some(d) = d.upgrade() else { return };
-                match with_online_state(result, browser::offline()) {
-                    Ok(build) => {
-                        d.shared.set_activity(&id, |a| {
-                            if let Some(run) = &mut a.run {
-                                run.built(build);
-                            }
-                        });
-                        d.refollow();
-                    }
-                    Err(e) => d.request_failed(&id, e),
-                }
+            } => self.request(Call::Build {
+                workspace: id,
+                transition,
+                version,
             }),
-            Step::LookUpVersion => self.with_session(move |d, s| async move {
-                let build_id = workspace.latest_build.id.clone();
-                let result = match s {
-                    Ok(s) => active_version(&s, &workspace.template_id, &build_id).await,
-                    Err(e) => Err(e),
-                };
-                let Some(d) = d.upgrade() else { return };
-                match with_online_state(result, browser::offline()) {
-                    Ok((_, missing)) if !missing.is_empty() => {
-                        d.action_failed(&id, ActionProblem::MissingParameters(missing));
-                    }
-                    Ok((version, _)) => {
-                        // The freshest snapshot decides whether it stops first.
-                        let current = d.shared.cache().workspace(&id).cloned();
-                        let current = current.unwrap_or(workspace);
-                        let mut step = Step::Wait;
-                        d.shared.set_activity(&id, |a| {
-                            if let Some(run) = &mut a.run {
-                                step = run.version_found(version, &current);
-                            }
-                        });
-                        d.run_step(id, current, step);
-                    }
-                    Err(e) => d.request_failed(&id, e),
-                }
+            Step::LookUpVersion => self.request(Call::ActiveVersion {
+                template: workspace.template_id,
+                build: workspace.latest_build.id,
             }),
         }
+    }
+
+    /// Makes `call` for the signed-in user, then hands the answer to
+    /// [`answered`](Self::answered).
+    pub(super) fn request(self: &Rc<Self>, call: Call) {
+        let token = self.shared.auth().usable_token().map(str::to_owned);
+        let session = token.map(|t| session(&self.apis.borrow(), &self.shared, t));
+        let weak = self.weak();
+        spawn_local(async move {
+            let result = match session {
+                Some(s) => match s.await {
+                    Ok(s) => calls::call(&s, &call).await,
+                    Err(e) => Err(e),
+                },
+                None => Err(RequestError::Unauthorized),
+            };
+            if let Some(d) = weak.upgrade() {
+                d.answered(call, with_online_state(result, browser::offline()));
+            }
+        });
+    }
+
+    /// What each call's answer does.
+    fn answered(self: &Rc<Self>, call: Call, result: Result<Reply, RequestError>) {
+        match (call, result) {
+            (Call::Build { workspace, .. }, Ok(Reply::Build(build))) => {
+                self.shared.set_activity(&workspace, |a| {
+                    if let Some(run) = &mut a.run {
+                        run.built(build);
+                    }
+                });
+                self.refollow();
+            }
+            (Call::ActiveVersion { .. }, Ok(Reply::ActiveVersion(version, missing))) => {
+                let Some(id) = self.looking_up() else { return };
+                if !missing.is_empty() {
+                    return self.action_failed(&id, ActionProblem::MissingParameters(missing));
+                }
+                let Some(current) = self.shared.cache().workspace(&id).cloned() else {
+                    return;
+                };
+                let mut step = Step::Wait;
+                self.shared.set_activity(&id, |a| {
+                    if let Some(run) = &mut a.run {
+                        step = run.version_found(version, &current);
+                    }
+                });
+                self.run_step(id, current, step);
+            }
+            (Call::Wildcard, result) => {
+                self.state.borrow_mut().wildcard_asked = false;
+                // Without an answer no subdomain app is linked; the next
+                // list answer asks again.
+                if let Ok(Reply::Wildcard(wildcard)) = result {
+                    self.shared.set_wildcard(Some(wildcard));
+                    self.shared.notify();
+                }
+            }
+            (Call::Permissions(_), Ok(Reply::Permissions(answers))) => {
+                self.shared.set_may_update(answers);
+                self.shared.notify();
+            }
+            (Call::Permissions(pairs), _) => {
+                // Not known: asked again with the next list answer or menu.
+                let mut state = self.state.borrow_mut();
+                state
+                    .permission_asked
+                    .retain(|id| !pairs.iter().any(|(p, _)| p == id));
+            }
+            (Call::Workspace(id), result) => self.polled(id, result),
+            (Call::Build { workspace, .. }, Err(e)) => self.request_failed(&workspace, e),
+            (Call::ActiveVersion { .. }, Err(e)) => {
+                if let Some(id) = self.looking_up() {
+                    self.request_failed(&id, e);
+                }
+            }
+            // A reply of another kind cannot come back.
+            (_, Ok(_)) => {}
+        }
+    }
+
+    /// The workspace whose update waits for its template's active version.
+    fn looking_up(&self) -> Option<String> {
+        self.shared
+            .activities()
+            .iter()
+            .find(|(_, a)| a.run.as_ref().is_some_and(|r| r.looking_up()))
+            .map(|(id, _)| id.clone())
     }
 
     /// A fresh snapshot of a workspace (from its watch stream or its own
@@ -165,7 +217,13 @@ impl Driver {
             workspaces
                 .iter()
                 .filter(|w| self.shared.may_update(&w.id).is_none())
-                .filter(|w| state.permission_asked.insert(w.id.clone()))
+                .filter(|w| {
+                    let new = !state.permission_asked.contains(&w.id);
+                    if new {
+                        state.permission_asked.push(w.id.clone());
+                    }
+                    new
+                })
                 .take(CHECKS_PER_REQUEST)
                 .map(|w| (w.id.clone(), w.owner_id.clone()))
                 .collect()
@@ -173,20 +231,7 @@ impl Driver {
         self.check_permissions(pairs);
         if self.shared.wildcard().is_none() && !self.state.borrow().wildcard_asked {
             self.state.borrow_mut().wildcard_asked = true;
-            self.with_session(|d, s| async move {
-                let result = match s {
-                    Ok(s) => fetch_wildcard(&s).await,
-                    Err(e) => Err(e),
-                };
-                let Some(d) = d.upgrade() else { return };
-                d.state.borrow_mut().wildcard_asked = false;
-                // Without an answer, no subdomain app is linked (the next
-                // list answer asks again).
-                if let Ok(wildcard) = result {
-                    d.shared.set_wildcard(Some(wildcard));
-                    d.shared.notify();
-                }
-            });
+            self.request(Call::Wildcard);
         }
     }
 
@@ -200,68 +245,18 @@ impl Driver {
         else {
             return;
         };
-        if self.shared.may_update(id).is_some()
-            || !self
-                .state
-                .borrow_mut()
-                .permission_asked
-                .insert(id.to_owned())
-        {
+        let mut state = self.state.borrow_mut();
+        if self.shared.may_update(id).is_some() || state.permission_asked.iter().any(|a| a == id) {
             return;
         }
+        state.permission_asked.push(id.to_owned());
+        drop(state);
         self.check_permissions(vec![(id.to_owned(), owner)]);
     }
 
     fn check_permissions(self: &Rc<Self>, pairs: Vec<(String, String)>) {
-        if pairs.is_empty() {
-            return;
+        if !pairs.is_empty() {
+            self.request(Call::Permissions(pairs));
         }
-        self.with_session(move |d, s| async move {
-            let result = match s {
-                Ok(s) => may_update(&s, &pairs).await,
-                Err(e) => Err(e),
-            };
-            let Some(d) = d.upgrade() else { return };
-            match result {
-                Ok(answers) => {
-                    // Any workspace the answer left out may not be acted on.
-                    let known: Vec<(String, bool)> = pairs
-                        .into_iter()
-                        .map(|(id, _)| {
-                            let allowed = answers.iter().any(|(k, ok)| *k == id && *ok);
-                            (id, allowed)
-                        })
-                        .collect();
-                    d.shared.set_may_update(known);
-                    d.shared.notify();
-                }
-                // Not known: asked again with the next list answer or menu.
-                Err(_) => {
-                    let mut state = d.state.borrow_mut();
-                    for (id, _) in pairs {
-                        state.permission_asked.remove(&id);
-                    }
-                }
-            }
-        });
-    }
-
-    /// Runs `task` with a session for the signed-in user, or why there is
-    /// none, holding the driver only weakly.
-    pub(super) fn with_session<F, Fut>(self: &Rc<Self>, task: F)
-    where
-        F: FnOnce(Weak<Self>, Result<Session, RequestError>) -> Fut + 'static,
-        Fut: std::future::Future<Output = ()> + 'static,
-    {
-        let token = self.shared.auth().usable_token().map(str::to_owned);
-        let session = token.map(|t| session(&self.apis.borrow(), &self.shared, t));
-        let weak = self.weak();
-        spawn_local(async move {
-            let s = match session {
-                Some(s) => s.await,
-                None => Err(RequestError::Unauthorized),
-            };
-            task(weak, s).await;
-        });
     }
 }

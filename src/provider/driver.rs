@@ -5,7 +5,6 @@
 //! `client::policy` and `cache`, and every browser call in `host`.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
@@ -54,7 +53,7 @@ pub(super) struct State {
     /// The last stream's serial number.
     pub(super) next_stream: u32,
     /// Workspaces whose permission check was asked (or answered).
-    pub(super) permission_asked: HashSet<String>,
+    pub(super) permission_asked: Vec<String>,
     /// The regions request is in flight.
     pub(super) wildcard_asked: bool,
 }

@@ -7,8 +7,6 @@
 //! alone every [`FOLLOW_POLL_MS`]; any other workspace past the bound is
 //! left to its list's fast poll.
 
-use std::collections::HashSet;
-
 /// Watch streams one provider keeps open at most.
 pub const MAX_STREAMS: usize = 3;
 /// How often a workspace followed without a stream is fetched.
@@ -44,7 +42,7 @@ pub enum Change {
 pub struct Follows {
     following: Vec<(String, How)>,
     /// Workspaces whose stream broke while followed: polled from then on.
-    broken: HashSet<String>,
+    broken: Vec<String>,
 }
 
 impl Follows {
@@ -99,7 +97,9 @@ impl Follows {
             .iter_mut()
             .find(|(i, how)| i == id && *how == How::Stream)?;
         entry.1 = How::Poll;
-        self.broken.insert(id.to_owned());
+        if !self.broken.iter().any(|b| b == id) {
+            self.broken.push(id.to_owned());
+        }
         Some(Change::StartPoll(id.to_owned()))
     }
 

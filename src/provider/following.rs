@@ -7,10 +7,13 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 
 use super::{Change, Driver, How, FIRST_EVENT_MS, FOLLOW_POLL_MS, IDLE_MS, MAX_STREAMS};
-use crate::client::calls::{fetch_workspace, WatchStream};
+use wasm_bindgen_futures::spawn_local;
+
+use super::fetching::session;
+use crate::client::calls::{Call, Reply, WatchStream};
 use crate::client::sse::SseReader;
+use crate::client::RequestError;
 use crate::coder::Workspace;
-use crate::de::json;
 
 /// One open watch stream.
 pub(super) struct Stream {
@@ -32,7 +35,6 @@ impl Driver {
             .filter(|(_, a)| a.run.is_some())
             .map(|(id, _)| (id.clone(), true))
             .collect();
-        wanted.sort();
         for id in self.shared.cache().in_transition(MAX_STREAMS) {
             if !wanted.iter().any(|(w, _)| *w == id) {
                 wanted.push((id, false));
@@ -81,10 +83,16 @@ impl Driver {
             });
             serial
         };
-        self.with_session(move |d, s| async move {
-            let opened = match s {
-                Ok(s) => WatchStream::open(&s, &id).await.ok(),
-                Err(_) => None,
+        let token = self.shared.auth().usable_token().map(str::to_owned);
+        let session = token.map(|t| session(&self.apis.borrow(), &self.shared, t));
+        let d = self.weak();
+        spawn_local(async move {
+            let opened = match session {
+                Some(s) => match s.await {
+                    Ok(s) => WatchStream::open(&s, &id).await.ok(),
+                    Err(_) => None,
+                },
+                None => None,
             };
             let Some(stream) = opened.map(Rc::new) else {
                 if let Some(d) = d.upgrade() {
@@ -112,8 +120,8 @@ impl Driver {
                     let Some(driver) = d.upgrade() else { return };
                     driver.arm_watchdog(serial, IDLE_MS);
                     match event.kind.as_str() {
-                        "data" => match json::from_str::<Workspace>(&event.data) {
-                            Ok(w) if w.id == id => driver.live_snapshot(w),
+                        "data" => match Workspace::from_json(&event.data) {
+                            Some(w) if w.id == id => driver.live_snapshot(w),
                             // Not this workspace: not a stream to trust.
                             _ => break 'read,
                         },
@@ -167,36 +175,36 @@ impl Driver {
         self.apply(change.into_iter().collect());
     }
 
-    /// Fetches workspace `id` alone after `ms`, and again while it is
-    /// polled; a failed fetch waits three times as long.
+    /// Fetches workspace `id` alone after `ms` (the answer comes to
+    /// [`polled`](Self::polled)).
     fn poll_one(self: &Rc<Self>, id: String, ms: u32) {
         let weak = self.weak();
         let key = id.clone();
         let timer = Timeout::new(ms, move || {
-            let Some(d) = weak.upgrade() else { return };
-            d.with_session(move |d, s| async move {
-                let result = match s {
-                    Ok(s) => fetch_workspace(&s, &id).await,
-                    Err(e) => Err(e),
-                };
-                let Some(d) = d.upgrade() else { return };
-                if d.state.borrow().follows.how(&id) != Some(How::Poll) {
-                    return;
-                }
-                let next = match result {
-                    Ok(workspace) => {
-                        d.live_snapshot(workspace);
-                        FOLLOW_POLL_MS
-                    }
-                    Err(_) => FOLLOW_POLL_MS * 3,
-                };
-                if d.state.borrow().follows.how(&id) == Some(How::Poll) {
-                    d.poll_one(id, next);
-                }
-            });
+            if let Some(d) = weak.upgrade() {
+                d.request(Call::Workspace(id));
+            }
         });
         let mut state = self.state.borrow_mut();
         state.follow_polls.retain(|(i, _)| *i != key);
         state.follow_polls.push((key, timer));
+    }
+
+    /// A polled workspace's answer: shown, then polled again while it is
+    /// followed so (a failed fetch waits three times as long).
+    pub(super) fn polled(self: &Rc<Self>, id: String, result: Result<Reply, RequestError>) {
+        if self.state.borrow().follows.how(&id) != Some(How::Poll) {
+            return;
+        }
+        let next = match result {
+            Ok(Reply::Workspace(workspace)) => {
+                self.live_snapshot(workspace);
+                FOLLOW_POLL_MS
+            }
+            _ => FOLLOW_POLL_MS * 3,
+        };
+        if self.state.borrow().follows.how(&id) == Some(How::Poll) {
+            self.poll_one(id, next);
+        }
     }
 }

@@ -4,7 +4,6 @@
 //! mutators are the provider module's own (its driver's).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use super::QueryCache;
@@ -73,7 +72,7 @@ pub struct ProviderShared {
     /// Replaced, not mutated, on every change, like `icons`.
     activities: RefCell<Rc<Activities>>,
     /// Whether the user may start and stop each workspace, by id.
-    may_update: RefCell<HashMap<String, bool>>,
+    may_update: RefCell<Vec<(String, bool)>>,
     /// The deployment's wildcard app host: `None` until asked.
     wildcard: RefCell<Option<Option<String>>>,
     commands: RefCell<Option<CommandSink>>,
@@ -100,7 +99,7 @@ impl ProviderShared {
             proxy_base: RefCell::new(None),
             icons: RefCell::new(Rc::default()),
             activities: RefCell::new(Rc::default()),
-            may_update: RefCell::new(HashMap::new()),
+            may_update: RefCell::new(Vec::new()),
             wildcard: RefCell::new(None),
             commands: RefCell::new(None),
         })
@@ -239,18 +238,18 @@ impl ProviderShared {
     pub(super) fn set_activity(&self, id: &str, change: impl FnOnce(&mut RowActivity)) {
         let mut activities = self.activities.borrow_mut();
         let mut next = Activities::clone(&activities);
-        let entry = next.entry(id.to_owned()).or_default();
-        change(entry);
-        if *entry == RowActivity::default() {
-            next.remove(id);
-        }
+        next.update(id, change);
         *activities = Rc::new(next);
     }
 
     /// Whether the user may start and stop workspace `id` (`None`: not
     /// known yet).
     pub fn may_update(&self, id: &str) -> Option<bool> {
-        self.may_update.borrow().get(id).copied()
+        self.may_update
+            .borrow()
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, ok)| *ok)
     }
 
     /// Records permission answers.

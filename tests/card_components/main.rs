@@ -88,6 +88,9 @@ fn item(id: &str, name: &str, availability: Availability) -> ItemView {
         emoji_icon: false,
         initial: 'W',
         availability,
+        outdated: false,
+        busy: None,
+        error: None,
     }
 }
 

@@ -68,7 +68,7 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
         count.to_string(),
     );
     html! {
-        <li class="ws-item" {onclick} data-index={index} aria-posinset={posinset}
+        <li class={classes!("ws-item", item.error.is_some().then_some("has-error"))} {onclick} data-index={index} aria-posinset={posinset}
             aria-setsize={setsize}>
             { workspaces_list_icon(
                 &WorkspacesListIconProps {

@@ -43,6 +43,11 @@ pub struct MenuButtonProps {
     /// Extra classes on the anchor.
     #[prop_or_default]
     pub class: Classes,
+    /// The menu floats above the page (the browser's top layer), placed
+    /// by the button: a row's menu must not be clipped by the list's
+    /// scroll area. It closes when anything scrolls.
+    #[prop_or_default]
+    pub floating: bool,
 }
 
 struct Ids {
@@ -78,9 +83,11 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
             focus_last.clone(),
         );
         let on_toggle = props.on_toggle.clone();
+        let floating = props.floating;
         use_effect_with(*open, move |is_open| {
             on_toggle.emit(*is_open);
             let mut listener = None;
+            let mut scroll_listener = None;
             if *is_open {
                 let items = menu_items(&menu);
                 let pick = if *focus_last.borrow() {
@@ -97,6 +104,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                     .map(Into::into);
                 if let Some(target) = target {
                     let options = EventListenerOptions::run_in_capture_phase();
+                    let (open2, wrapper2) = (open.clone(), wrapper.clone());
                     listener = Some(EventListener::new_with_options(
                         &target,
                         "click",
@@ -107,9 +115,41 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                             }
                         },
                     ));
+                    if floating {
+                        scroll_listener = Some(EventListener::new_with_options(
+                            &target,
+                            "scroll",
+                            EventListenerOptions::run_in_capture_phase(),
+                            move |event| {
+                                if !path_contains(event, wrapper2.get()) {
+                                    open2.set(false);
+                                }
+                            },
+                        ));
+                    }
                 }
             }
-            move || drop(listener)
+            move || {
+                drop(listener);
+                drop(scroll_listener);
+            }
+        });
+    }
+
+    // A floating menu is shown in the top layer and placed under its
+    // button (over it, where the viewport ends below), after every render
+    // while open: its items may change.
+    {
+        let (menu, button) = (menu.clone(), button.clone());
+        let floating = props.floating && *open;
+        use_effect(move || {
+            if floating {
+                if let (Some(list), Some(button)) =
+                    (menu.cast::<HtmlElement>(), button.cast::<Element>())
+                {
+                    place_floating(&list, &button);
+                }
+            }
         });
     }
 
@@ -166,7 +206,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let items = menu_items(&menu);
-            let current = items.iter().position(|item| is_active(item)).unwrap_or(0);
+            let current = items.iter().position(is_active).unwrap_or(0);
             match key.as_str() {
                 "Escape" => {
                     e.prevent_default();
@@ -220,6 +260,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
         });
         html! {
             <ul class="menu" role="menu" id={ids.menu.clone()} ref={menu.clone()}
+                popover={props.floating.then_some("manual")}
                 aria-labelledby={ids.button.clone()}
                 aria-describedby={ids.instructions.clone()} onkeydown={on_menu_key}>
                 { for entries }
@@ -251,6 +292,41 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
             <div class="menu-slot">{ for list }</div>
         </div>
     }
+}
+
+/// Shows `list` in the top layer (once) and places it by `button`.
+fn place_floating(list: &HtmlElement, button: &Element) {
+    let shown = list.matches(":popover-open").unwrap_or(false);
+    if !shown {
+        let show = js_sys::Reflect::get(list, &"showPopover".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(show) = show {
+            let _ = show.call0(list);
+        }
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let number =
+        |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let (width, height) = (number(window.inner_width()), number(window.inner_height()));
+    let at = button.get_bounding_client_rect();
+    let own = f64::from(list.offset_height());
+    let below = at.bottom() + 4.0;
+    let top = if below + own > height && at.top() - 4.0 - own >= 0.0 {
+        at.top() - 4.0 - own
+    } else {
+        below
+    };
+    let style = list.style();
+    let px = |v: f64| {
+        let mut s = (v.max(0.0) as i32).to_string();
+        s.push_str("px");
+        s
+    };
+    let _ = style.set_property("top", &px(top));
+    let _ = style.set_property("right", &px(width - at.right()));
 }
 
 /// The menu's items, in order.

@@ -131,7 +131,7 @@ pub fn RowMenu(props: &RowMenuProps) -> Html {
         let button = action.confirm_button().unwrap_or_default();
         html! {<>
             <h2 class="confirm-title" id={(*title_id).clone()}>
-                { button }{ ": " }<span class="confirm-name">{ props.name.clone() }</span>{ "?" }
+                { button }{ " " }<span class="confirm-name">{ props.name.clone() }</span>{ "?" }
             </h2>
             <p class="confirm-text">{ action.consequence() }</p>
             <div class="confirm-buttons">
@@ -142,7 +142,7 @@ pub fn RowMenu(props: &RowMenuProps) -> Html {
     });
     html! {
         <div class="row-actions" ref={anchor}>
-            <MenuButton name={AttrValue::from(name)} {items} {on_toggle}>
+            <MenuButton name={AttrValue::from(name)} {items} {on_toggle} floating=true>
                 { svg_icons::more_vertical() }
             </MenuButton>
             <dialog class="confirm-dialog" ref={dialog} aria-labelledby={(*title_id).clone()}

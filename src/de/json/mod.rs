@@ -15,6 +15,9 @@ mod deserializer;
 mod read;
 #[cfg(test)]
 mod tests;
+mod value;
+
+pub use value::Value;
 
 use deserializer::Deserializer;
 use read::Reader;
