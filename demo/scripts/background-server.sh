@@ -23,6 +23,13 @@ run_exit_cleanups() {
   for f in "${EXIT_CLEANUPS[@]}"; do "$f" || true; done
 }
 
+# A free loopback port, for a server that must know its own port up front:
+# the Backstage backend (backend.baseUrl is in OAuth redirect URIs) and a
+# demo server whose wildcard app host names its port.
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
 # start_server_as VAR [SERVER FLAGS...]: starts a server (later flags win
 # over the defaults) and exports VAR as its address once it listens; fails
 # with its output if it doesn't within 30 s.

@@ -25,13 +25,6 @@ ensure_backstage() {
   ensure_npm tests/backstage
 }
 
-# A free loopback port. The backend must know its own port up front (it is
-# in backend.baseUrl, which the auth module puts in OAuth redirect URIs), so
-# it can't take port 0 the way the demo server does.
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
 # start_backstage CODER_URL [PORT]: starts the backend, waits until its
 # readiness check answers, exports BACKSTAGE_URL and BACKSTAGE_PID, and
 # stops it on exit. Extra config can come from the environment (see

@@ -45,8 +45,10 @@ if [ -n "${E2E_ONLY:-}" ]; then
 fi
 want_host=false
 want_real=false
+want_actions=false
 case " ${TEST_FILES[*]} " in *react-host.test.js*) want_host=true ;; esac
 case " ${TEST_FILES[*]} " in *real-stack.test.js*) want_real=true ;; esac
+case " ${TEST_FILES[*]} " in *workspace-actions.test.js*) want_actions=true ;; esac
 # The React host app and the real-stack app (React 18 and 19 builds each),
 # from the package tarball.
 host_apps=()
@@ -60,6 +62,13 @@ start_demo_server
 if $want_host; then
   start_server_as HOST_REACT18_URL --web-root "$REPO_ROOT/target/host/react18"
   start_server_as HOST_REACT19_URL --web-root "$REPO_ROOT/target/host/react19"
+fi
+if $want_actions; then
+  # Builds change this server's workspaces, so the actions get one of their
+  # own. Its subdomain apps are served on *.localhost (Chromium resolves
+  # every such name to the loopback) on its port.
+  port="$(free_port)"
+  start_server_as ACTIONS_URL --port "$port" --wildcard-host "*.localhost:$port"
 fi
 if $want_real; then
   # shellcheck source=../backstage/start.sh
