@@ -267,11 +267,13 @@ async fn post_passes_with_its_body_and_content_type() {
         &[
             ("Authorization", "Bearer tok"),
             ("Content-Type", "application/json"),
+            ("Content-Length", "22"),
             ("Coder-Session-Token", "abc"),
         ],
         body,
     )
     .await;
+    assert_eq!(body.len(), 22);
     assert_eq!(r.status, StatusCode::OK);
     let v = r.json();
     assert_eq!(v["method"], "POST");
