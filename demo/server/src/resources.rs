@@ -248,9 +248,9 @@ fn lifecycle_for(status: Option<&str>) -> &'static str {
 }
 
 /// Fills what a `--workspaces` file's agents and apps leave out (an agent's
-/// `lifecycle_state`, `display_apps`, `apps`, `expanded_directory`, id and
-/// name; an app's flags, health, sharing level and `subdomain_name`), never
-/// touching a field that is there. `ids` makes up ids.
+/// `name`, `lifecycle_state`, `display_apps` and `apps`; an app's id,
+/// flags, health, sharing level and `subdomain_name`), never touching a
+/// field that is there. `ids` makes up ids.
 pub fn fill_agents(
     resources: &mut Value,
     workspace: &str,
@@ -267,12 +267,9 @@ pub fn fill_agents(
     {
         for agent in agents.iter_mut().filter_map(Value::as_object_mut) {
             let lifecycle = lifecycle_for(agent.get("status").and_then(Value::as_str));
-            insert_missing(agent, "id", || json!(ids()));
             insert_missing(agent, "name", || json!("main"));
             insert_missing(agent, "lifecycle_state", || json!(lifecycle));
             insert_missing(agent, "display_apps", || json!(DISPLAY_APPS));
-            insert_missing(agent, "directory", || json!("/home/coder"));
-            insert_missing(agent, "expanded_directory", || json!("/home/coder"));
             insert_missing(agent, "apps", || json!([]));
             let agent_name = agent
                 .get("name")

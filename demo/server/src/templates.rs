@@ -340,20 +340,21 @@ impl Catalog {
     }
 
     /// The index of the template a workspace object belongs to: by its
-    /// `template_id`, else by its `template_name`; one is synthesized
-    /// (named after what the object gives) when the deployment has none.
+    /// `template_id`, else by its `template_name` (`template` when it has
+    /// neither, so such workspaces share one); one is synthesized (named
+    /// after what the object gives) when the deployment has none.
     pub(crate) fn resolve(&mut self, workspace: &Value) -> usize {
         let text = |key: &str| workspace.get(key).and_then(Value::as_str);
+        let name = text("template_name").unwrap_or("template");
         let found = match text("template_id") {
             Some(tid) => self.templates.iter().position(|t| t.id == tid),
-            None => text("template_name")
-                .and_then(|name| self.templates.iter().position(|t| t.name == name)),
+            None => self.templates.iter().position(|t| t.name == name),
         };
         if let Some(i) = found {
             return i;
         }
         let k = self.templates.len() as u32 + 1;
-        let name = text("template_name").unwrap_or("template").to_string();
+        let name = name.to_string();
         let version_id =
             text("template_active_version_id").map_or_else(|| id("7e3f9100", k), str::to_string);
         self.templates.push(Template {
@@ -456,9 +457,14 @@ mod tests {
         assert_eq!(c.templates[by_name].id, id("7e3f0000", 2));
         let a = c.resolve(&json!({ "template_id": "tpl-x", "template_name": "x" }));
         let b = c.resolve(&json!({ "template_id": "tpl-x" }));
-        assert_eq!((a, b), (seed, seed));
+        let by_its_name = c.resolve(&json!({ "template_name": "x" }));
+        assert_eq!((a, b, by_its_name), (seed, seed, seed));
+        let nameless = c.resolve(&json!({ "name": "w" }));
+        assert_eq!(c.resolve(&json!({})), nameless, "nameless ones share one");
+        assert_eq!(c.templates[nameless].name, "template");
         assert_eq!(c.templates[a].name, "x");
         let (older, name) = c.older_version(a);
+        assert_eq!(c.templates.len(), seed + 2);
         assert_ne!(older, c.templates[a].active_version_id);
         assert_eq!(name, "v0");
         assert_eq!(c.older_version(a).0, older, "made up once");

@@ -1,11 +1,15 @@
 //! The `--workspaces` file: a JSON array of workspace objects in Coder's
 //! API shape, each optionally carrying `parameters: [{name, value}]`, that
 //! replaces the seed. Objects are served as given; [`link`] only adds what
-//! they leave out and the actions need (owner and template ids, the build's
-//! template version, transition and job, `outdated`, agents' `display_apps`
-//! and `apps`, apps' `subdomain_name`, …), ties each workspace to a
-//! template (a seed one by `template_id` or `template_name`, else one made
-//! up for it) and works out the resources a start brings up.
+//! they leave out and actions need (`owner_id`, `template_id`,
+//! `template_active_version_id`, `outdated`; the build's
+//! `template_version_id`, `template_version_name`, `transition` and
+//! `job.status`; agents' `name`, `lifecycle_state`, `display_apps` and
+//! `apps`; apps' flags, health, sharing level and `subdomain_name`), kept
+//! short so that a list of thousands stays about the size the file makes
+//! it. It also ties each workspace to a template (a seed one by
+//! `template_id` or `template_name`, else one made up for it) and works out
+//! the resources a start brings up.
 
 use std::fmt;
 use std::path::Path;
@@ -168,8 +172,6 @@ pub(crate) fn link(records: &mut [WorkspaceRecord], catalog: &mut Catalog) {
         insert_missing(obj, "template_active_version_id", || json!(active));
         let said_outdated = obj.get("outdated") == Some(&Value::Bool(true));
         let served_active = text(obj, "template_active_version_id").unwrap_or(active);
-        let workspace_id = obj.get("id").cloned().unwrap_or(Value::Null);
-        let owner_id = obj.get("owner_id").cloned().unwrap_or(Value::Null);
         let Some(build) = obj.get_mut("latest_build").and_then(Value::as_object_mut) else {
             continue;
         };
@@ -200,13 +202,8 @@ pub(crate) fn link(records: &mut [WorkspaceRecord], catalog: &mut Catalog) {
         insert_missing(
             build,
             "job",
-            || json!({ "id": ids(), "status": job_status_for(status.as_deref()) }),
+            || json!({ "status": job_status_for(status.as_deref()) }),
         );
-        insert_missing(build, "build_number", || json!(1));
-        insert_missing(build, "workspace_id", || workspace_id);
-        insert_missing(build, "workspace_name", || json!(name));
-        insert_missing(build, "workspace_owner_id", || owner_id);
-        insert_missing(build, "workspace_owner_name", || json!(owner));
         if let Some(resources) = build.get_mut("resources") {
             resources::fill_agents(resources, &name, &owner, &mut ids);
         }
