@@ -4,7 +4,10 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::faults::{BodyMode, Faults, MAX_DELAY_MS, MAX_HUGE_BODY_BYTES, MAX_RETRY_AFTER_S};
+use crate::faults::{
+    BodyMode, BuildBody, BuildStatus, Faults, WatchMode, MAX_BUILD_FAULT_COUNT, MAX_DELAY_MS,
+    MAX_HUGE_BODY_BYTES, MAX_RETRY_AFTER_S,
+};
 
 /// The Coder session token accepted by default (printed at start).
 pub const DEFAULT_SESSION_TOKEN: &str = "demo-session-token";
@@ -29,6 +32,16 @@ pub const DEFAULT_OAUTH_REDIRECT_URI: &str = "http://127.0.0.1:7007/api/auth/cod
 pub const DEFAULT_OAUTH_TOKEN_LIFETIME_S: u64 = 3600;
 /// Upper bound for `--oauth-token-lifetime` (30 days).
 pub const MAX_OAUTH_TOKEN_LIFETIME_S: u64 = 30 * 24 * 3600;
+/// Length of each phase of a posted build unless `--build-step-ms` says
+/// otherwise.
+pub const DEFAULT_BUILD_STEP_MS: u64 = 500;
+/// Upper bound for `--build-step-ms` (a minute per phase).
+pub const MAX_BUILD_STEP_MS: u64 = 60_000;
+/// Interval of the watch streams' pings unless `--sse-ping-ms` says
+/// otherwise: Coder's 15 s heartbeat.
+pub const DEFAULT_SSE_PING_MS: u64 = 15_000;
+/// Upper bound for `--sse-ping-ms` (an hour).
+pub const MAX_SSE_PING_MS: u64 = 3_600_000;
 
 /// The usage text for `--help` and flag errors.
 pub const USAGE: &str = "\
@@ -71,14 +84,43 @@ FLAGS:
                            http://127.0.0.1:7007/api/auth/coder/handler/frame)
     --oauth-token-lifetime SECONDS
                            lifetime of issued access tokens (default 3600)
+    --build-step-ms N      each phase of a build posted to
+                           /api/v2/workspaces/{id}/builds lasts N ms
+                           (default 500; 0 = done at once): a start is
+                           pending, starting, running with agents connecting,
+                           then running with them connected; a stop pending,
+                           stopping, then stopped
+    --sse-ping-ms N        ping interval of /api/v2/workspaces/{id}/watch
+                           streams (default 15000, Coder's)
+    --wildcard-host HOST   Coder's wildcard app hostname, e.g. *.localhost:7007
+                           (must start with *.); subdomain apps are served on
+                           <app>--<agent>--<workspace>--<owner>.<rest>. Default
+                           none: /api/v2/regions reports an empty
+                           wildcard_hostname and no subdomain app is served
+    --build-status CODE    build POSTs answer Coder's 403, 406 or 409 instead
+                           of building (none = off, the default)
+    --build-body MODE      what build POSTs answer instead of the build:
+                             normal (default), unexpected (201
+                             {\"unexpected\":true}; the build is made),
+                             html (200 + an HTML page; nothing is built)
+    --build-fault-count N  --build-status and --build-body hit the next N
+                           build POSTs, then turn off (default 0 = all)
+    --watch MODE           new watch streams: normal (default), drop (close
+                           after the first data event), garbage (a data event
+                           with broken JSON and bytes that are no event
+                           stream, then only pings), silent (headers, then
+                           nothing)
     -h, --help             print this help
 
 Faults can also be changed at run time: GET/POST /__demo/faults (a JSON
 object of the knobs: latency_ms, fail_rate, fail_status, html_responses,
-slow_ms, retry_after_s, body, huge_body_bytes; absent ones keep their value),
-POST /__demo/reset. GET/POST /__demo/faults?query=Q does the same for the
-/api/v2/workspaces requests whose search query is exactly Q: those get only
-these faults, every other request the global ones.
+slow_ms, retry_after_s, body, huge_body_bytes, build_status (403, 406, 409
+or \"none\"), build_body, build_fault_count, watch; absent ones keep their
+value), POST /__demo/reset (puts the workspaces back as they were at start
+and replays the seed's progression). GET/POST /__demo/faults?query=Q does
+the same for the /api/v2/workspaces requests whose search query is exactly
+Q: those get only these faults, every other request the global ones (the
+build and watch knobs are global only).
 
 OAuth2 provider (what a real Backstage backend's Coder auth module uses):
 GET /oauth2/authorize (consent page), POST /oauth2/tokens (grant types
@@ -105,6 +147,12 @@ pub struct Config {
     pub faults: Faults,
     /// The OAuth2 client registered with the fake Coder's provider.
     pub oauth_client: OAuthClient,
+    /// Length of each phase of a posted build, in milliseconds.
+    pub build_step_ms: u64,
+    /// Interval of the watch streams' pings, in milliseconds.
+    pub sse_ping_ms: u64,
+    /// Coder's wildcard app hostname (`*.localhost:7007`), if any.
+    pub wildcard_host: Option<String>,
 }
 
 /// The one OAuth2 app registered with the fake Coder, as an admin would
@@ -143,6 +191,9 @@ impl Default for Config {
             pkg_dir: PathBuf::from("pkg"),
             faults: Faults::default(),
             oauth_client: OAuthClient::default(),
+            build_step_ms: DEFAULT_BUILD_STEP_MS,
+            sse_ping_ms: DEFAULT_SSE_PING_MS,
+            wildcard_host: None,
         }
     }
 }
@@ -256,6 +307,32 @@ where
                 config.oauth_client.token_lifetime_s =
                     number(&flag, &value(&flag)?, 1, MAX_OAUTH_TOKEN_LIFETIME_S)?
             }
+            "--build-step-ms" => {
+                config.build_step_ms = number(&flag, &value(&flag)?, 0, MAX_BUILD_STEP_MS)?
+            }
+            "--sse-ping-ms" => {
+                config.sse_ping_ms = number(&flag, &value(&flag)?, 1, MAX_SSE_PING_MS)?
+            }
+            "--wildcard-host" => config.wildcard_host = Some(wildcard_host(&flag, &value(&flag)?)?),
+            "--build-status" => {
+                config.faults.build_status = value(&flag)?
+                    .parse::<BuildStatus>()
+                    .map_err(|e| ArgsError(format!("{flag}: {e}")))?
+            }
+            "--build-body" => {
+                config.faults.build_body = value(&flag)?
+                    .parse::<BuildBody>()
+                    .map_err(|e| ArgsError(format!("{flag}: {e}")))?
+            }
+            "--build-fault-count" => {
+                config.faults.build_fault_count =
+                    number(&flag, &value(&flag)?, 0, MAX_BUILD_FAULT_COUNT)?
+            }
+            "--watch" => {
+                config.faults.watch = value(&flag)?
+                    .parse::<WatchMode>()
+                    .map_err(|e| ArgsError(format!("{flag}: {e}")))?
+            }
             "--html-responses" => {
                 if inline.is_some() {
                     return Err(ArgsError(format!("{flag} takes no value")));
@@ -306,6 +383,34 @@ fn redirect_uri(flag: &str, v: &str) -> Result<String, ArgsError> {
         )));
     }
     Ok(v.to_string())
+}
+
+/// `*.` and a hostname (letters, digits, `-` and `.`), optionally with a
+/// port, as Coder's `--wildcard-access-url` takes it.
+fn wildcard_host(flag: &str, v: &str) -> Result<String, ArgsError> {
+    let bad = || {
+        ArgsError(format!(
+            "{flag} must be *. followed by a hostname and an optional port, e.g. *.localhost:7007, got {v:?}"
+        ))
+    };
+    let rest = v.strip_prefix("*.").ok_or_else(bad)?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !host.contains("..")
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    if host_ok && port_ok {
+        Ok(v.to_ascii_lowercase())
+    } else {
+        Err(bad())
+    }
 }
 
 fn path(flag: &str, v: String) -> Result<PathBuf, ArgsError> {

@@ -1,7 +1,8 @@
 //! The fake Coder deployment's REST API (v2): `/users/me`, `/workspaces`
-//! with the search syntax, and build parameters. Every route needs a token,
-//! like the real API: `Coder-Session-Token`, or `Authorization: Bearer` with
-//! an OAuth2 access token.
+//! with the search syntax, and build parameters (the routes that act on a
+//! workspace are in [`crate::actions`] and [`crate::watch`]). Every route
+//! needs a token, like the real API: `Coder-Session-Token`, or
+//! `Authorization: Bearer` with an OAuth2 access token.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -44,8 +45,9 @@ pub fn not_found() -> Response {
 
 /// The 401 to send unless the request carries a token the deployment
 /// accepts: the session token or a live OAuth2 access token, in
-/// `Coder-Session-Token` or as `Authorization: Bearer`.
-fn reject_unauthorized(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+/// `Coder-Session-Token` or as `Authorization: Bearer`. Every token is the
+/// demo user's.
+pub(crate) fn reject_unauthorized(state: &AppState, headers: &HeaderMap) -> Option<Response> {
     // Coder reads its own header first, so a Backstage token riding along in
     // `Authorization` never shadows the session token.
     let token = match (headers.get(SESSION_HEADER), credentials(headers, "Bearer")) {
@@ -130,12 +132,11 @@ async fn list_workspaces(
             )
         }
     };
-    let clock = state.clock();
-    let (elapsed, started) = (clock.elapsed(), clock.started_wall());
-    let matching: Vec<Cow<'_, Value>> = state
-        .workspaces()
+    let now = state.moment();
+    let workspaces = state.workspaces();
+    let matching: Vec<Cow<'_, Value>> = workspaces
         .iter()
-        .map(|w| (w.render(elapsed, started), w))
+        .map(|w| (w.render(&now), w))
         .filter(|(value, w)| query::matches_all(&terms, value, &w.parameters, DEMO_USERNAME))
         .map(|(value, _)| value)
         .collect();
@@ -188,12 +189,12 @@ async fn build_parameters(
     if let Some(r) = reject_unauthorized(&state, &headers) {
         return r;
     }
-    match state
-        .workspaces()
+    let workspaces = state.workspaces();
+    match workspaces
         .iter()
-        .find(|w| w.build_id() == Some(build_id.as_str()))
+        .find_map(|w| w.build_parameters(&build_id))
     {
-        Some(w) => json_response(StatusCode::OK, &json!(w.parameters)),
+        Some(parameters) => json_response(StatusCode::OK, &json!(parameters)),
         None => coder_error(
             StatusCode::NOT_FOUND,
             "Resource not found or you do not have access to this resource",

@@ -1,6 +1,7 @@
-//! The fake Coder deployment's browser-facing pages: template icons,
-//! `/cli-auth` (where users copy a session token), the workspace page a
-//! card's link opens, and the create-workspace page. All user input is
+//! The fake Coder deployment's browser-facing pages: template and app
+//! icons, `/cli-auth` (where users copy a session token), the workspace
+//! page a card's link opens (its apps and terminal are in
+//! [`crate::app_pages`]), and the create-workspace page. All user input is
 //! HTML-escaped.
 
 use axum::extract::{Path, RawQuery, State};
@@ -54,6 +55,28 @@ fn icon_svg(file: &str) -> Option<&'static str> {
             r##"<text x="16" y="21" font-family="sans-serif" font-size="13" font-weight="700" "##,
             r##"text-anchor="middle" fill="#fff">R</text></svg>"##
         ),
+        "code.svg" => concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-label="Code">"##,
+            r##"<rect width="32" height="32" rx="6" fill="#2f6fb3"/>"##,
+            r##"<path d="M12 10l-6 6 6 6M20 10l6 6-6 6" fill="none" stroke="#fff" stroke-width="2.5" "##,
+            r##"stroke-linecap="round" stroke-linejoin="round"/></svg>"##
+        ),
+        "jupyter.svg" => concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-label="Notebook">"##,
+            r##"<circle cx="16" cy="16" r="14" fill="#fff" stroke="#e46e2e" stroke-width="2"/>"##,
+            r##"<path d="M6 12c5-5 15-5 20 0M6 20c5 5 15 5 20 0" fill="none" stroke="#e46e2e" stroke-width="3"/></svg>"##
+        ),
+        "book.svg" => concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-label="Docs">"##,
+            r##"<path d="M5 7h9a3 3 0 0 1 3 3v16a3 3 0 0 0-3-3H5zM27 7h-9a3 3 0 0 0-3 3v16a3 3 0 0 1 3-3h9z" "##,
+            r##"fill="#5b6470"/></svg>"##
+        ),
+        "storybook.svg" => concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-label="Stories">"##,
+            r##"<rect x="5" y="3" width="22" height="26" rx="3" fill="#d6336c"/>"##,
+            r##"<text x="16" y="22" font-family="sans-serif" font-size="14" font-weight="700" "##,
+            r##"text-anchor="middle" fill="#fff">S</text></svg>"##
+        ),
         _ => return None,
     })
 }
@@ -94,12 +117,16 @@ async fn cli_auth(State(state): State<AppState>) -> Response {
     )
 }
 
-/// Renders `/@<owner>/<workspace>`, or `None` when `path` has another shape.
+/// Renders `/@<owner>/<workspace>` (or one of its apps or its terminal,
+/// see [`crate::app_pages`]), or `None` when `path` has another shape.
 pub fn workspace_page(state: &AppState, path: &str) -> Option<Response> {
     let rest = path.strip_prefix("/@")?;
     let (owner, name) = rest.split_once('/')?;
     let name = name.strip_suffix('/').unwrap_or(name);
-    if owner.is_empty() || name.is_empty() || name.contains('/') {
+    if name.contains('/') {
+        return crate::app_pages::path_page(state, path);
+    }
+    if owner.is_empty() || name.is_empty() {
         return None;
     }
     let decode = |s: &str| {
@@ -108,9 +135,10 @@ pub fn workspace_page(state: &AppState, path: &str) -> Option<Response> {
             .into_owned()
     };
     let (owner, name) = (decode(owner), decode(name));
-    let clock = state.clock();
-    let found = state.workspaces().iter().find_map(|w| {
-        let v = w.render(clock.elapsed(), clock.started_wall());
+    let now = state.moment();
+    let workspaces = state.workspaces();
+    let found = workspaces.iter().find_map(|w| {
+        let v = w.render(&now);
         let field = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         (field("owner_name").eq_ignore_ascii_case(&owner) && field("name") == name).then_some(v)
     });

@@ -10,8 +10,30 @@
 //! search query is exactly `<q>` only (they replace the global ones for those
 //! requests), so tests can break one card's query while the rest of the page,
 //! sign-in included, keeps working, and run several faults at once.
+//!
+//! Actions on a workspace have knobs of their own, global only:
+//!
+//! * `build_status` (`403`, `406`, `409` or `"none"`): `POST
+//!   /api/v2/workspaces/{id}/builds` answers Coder's refusal instead of
+//!   building (403 "You do not have permission to start this workspace.",
+//!   406 "The provided template version is running. Wait for it to complete
+//!   importing!", 409 "A workspace build is already active.");
+//! * `build_body` (`normal`, `unexpected`, `html`): a build answer of the
+//!   wrong shape, `201 {"unexpected":true}` (the build *is* made, only its
+//!   answer is lost) or `200` with an HTML page (nothing is built, as when
+//!   a proxy answers in Coder's stead);
+//! * `build_fault_count` (N): the two knobs above hit the next N build
+//!   POSTs, then turn themselves off; 0 (the default) keeps them on until
+//!   they are set back;
+//! * `watch` (`normal`, `drop`, `garbage`, `silent`): new
+//!   `/api/v2/workspaces/{id}/watch` streams close after their first data
+//!   event, send bytes that are no event stream and a data event whose JSON
+//!   doesn't parse, or send their headers and then nothing at all.
+//!
+//! The other knobs apply to the action routes as to every `/api/v2` route;
+//! `slow_ms` holds back the start of a body without buffering it, so a
+//! watch stream still streams after the stall.
 
-use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
@@ -115,6 +137,157 @@ impl FromStr for BodyMode {
     }
 }
 
+/// Declares a fault mode enum: its variants with the names flags and
+/// `/__demo/faults` spell them, `ALL`, `name()`, `Display` and `FromStr`.
+macro_rules! mode_enum {
+    ($(#[$doc:meta])* $name:ident, $what:literal { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            /// Every mode with its name.
+            pub const ALL: &'static [(&'static str, $name)] = &[$(($text, $name::$variant)),+];
+
+            /// The mode's name.
+            pub fn name(self) -> &'static str {
+                Self::ALL.iter().find(|(_, m)| *m == self).map_or("normal", |(n, _)| n)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+
+            fn from_str(s: &str) -> Result<Self, String> {
+                Self::ALL
+                    .iter()
+                    .find(|(n, _)| *n == s.trim())
+                    .map(|(_, m)| *m)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+                        format!(concat!("unknown ", $what, " {:?}; use one of {}"), s, names.join(", "))
+                    })
+            }
+        }
+    };
+}
+
+mode_enum!(
+    /// What build POSTs answer instead of Coder's `WorkspaceBuild`.
+    BuildBody, "build body" {
+        /// The real answer.
+        #[default]
+        Normal = "normal",
+        /// `201 {"unexpected":true}`; the build is made all the same.
+        Unexpected = "unexpected",
+        /// `200` with an HTML page; nothing is built.
+        Html = "html",
+    }
+);
+
+mode_enum!(
+    /// How new workspace watch streams misbehave.
+    WatchMode, "watch mode" {
+        /// Coder's stream: a ping, the workspace, then every change and a
+        /// ping every `--sse-ping-ms`.
+        #[default]
+        Normal = "normal",
+        /// The ping and the first data event, then the stream ends.
+        Drop = "drop",
+        /// The ping, a data event whose JSON is cut off, a chunk that is no
+        /// event stream at all, then only pings.
+        Garbage = "garbage",
+        /// The headers, then nothing, ever (until the client leaves).
+        Silent = "silent",
+    }
+);
+
+/// A refusal build POSTs answer instead of building.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BuildStatus {
+    /// No refusal.
+    #[default]
+    None,
+    /// 403, as to a user who may not act on the workspace.
+    Forbidden,
+    /// 406, as while the template version is still importing.
+    NotAcceptable,
+    /// 409, as while another build is active.
+    Conflict,
+}
+
+impl BuildStatus {
+    /// The status code, if any.
+    pub fn code(self) -> Option<u16> {
+        match self {
+            BuildStatus::None => None,
+            BuildStatus::Forbidden => Some(403),
+            BuildStatus::NotAcceptable => Some(406),
+            BuildStatus::Conflict => Some(409),
+        }
+    }
+}
+
+impl FromStr for BuildStatus {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "none" => Ok(BuildStatus::None),
+            "403" => Ok(BuildStatus::Forbidden),
+            "406" => Ok(BuildStatus::NotAcceptable),
+            "409" => Ok(BuildStatus::Conflict),
+            _ => Err(format!(
+                "unknown build status {s:?}; use one of 403, 406, 409, none"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for BuildStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code() {
+            Some(code) => write!(f, "{code}"),
+            None => f.write_str("none"),
+        }
+    }
+}
+
+impl Serialize for BuildStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.code() {
+            Some(code) => s.serialize_u16(code),
+            None => s.serialize_str("none"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BuildStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A number, its text, "none", or null (also none).
+        match Value::deserialize(d)? {
+            Value::Null => Ok(BuildStatus::None),
+            Value::Number(n) => n.to_string().parse().map_err(serde::de::Error::custom),
+            Value::String(s) => s.parse().map_err(serde::de::Error::custom),
+            other => Err(serde::de::Error::custom(format!(
+                "build_status must be 403, 406, 409 or \"none\", got {other}"
+            ))),
+        }
+    }
+}
+
+/// Largest `build_fault_count`.
+pub const MAX_BUILD_FAULT_COUNT: u64 = 1_000_000;
+
 /// The fault knobs. All off by default.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Faults {
@@ -134,6 +307,14 @@ pub struct Faults {
     pub huge_body_bytes: u64,
     /// `Retry-After` (seconds) on injected 429s; 0 sends none.
     pub retry_after_s: u64,
+    /// What build POSTs refuse with instead of building.
+    pub build_status: BuildStatus,
+    /// What build POSTs answer instead of the build.
+    pub build_body: BuildBody,
+    /// How many of the next build POSTs the two knobs above hit (0: all).
+    pub build_fault_count: u64,
+    /// How new watch streams misbehave.
+    pub watch: WatchMode,
 }
 
 impl Default for Faults {
@@ -147,6 +328,10 @@ impl Default for Faults {
             body: BodyMode::Normal,
             huge_body_bytes: DEFAULT_HUGE_BODY_BYTES,
             retry_after_s: 1,
+            build_status: BuildStatus::None,
+            build_body: BuildBody::Normal,
+            build_fault_count: 0,
+            watch: WatchMode::Normal,
         }
     }
 }
@@ -174,6 +359,9 @@ impl Faults {
             || self.html_responses
             || self.slow_ms > 0
             || self.body != BodyMode::Normal
+            || self.build_status != BuildStatus::None
+            || self.build_body != BuildBody::Normal
+            || self.watch != WatchMode::Normal
     }
 
     /// Checks the ranges; the message names the offending knob.
@@ -207,6 +395,12 @@ impl Faults {
                 self.retry_after_s
             ));
         }
+        if self.build_fault_count > MAX_BUILD_FAULT_COUNT {
+            return Err(format!(
+                "build_fault_count must be at most {MAX_BUILD_FAULT_COUNT}, got {}",
+                self.build_fault_count
+            ));
+        }
         if self.slow_ms > 0 && self.body.streams() {
             return Err(format!(
                 "slow_ms cannot be combined with body {}: that body already decides how it arrives",
@@ -229,9 +423,30 @@ pub struct FaultsPatch {
     body: Option<BodyMode>,
     huge_body_bytes: Option<u64>,
     retry_after_s: Option<u64>,
+    // `null` means "none" here, not "keep".
+    #[serde(default, deserialize_with = "present")]
+    build_status: Option<BuildStatus>,
+    build_body: Option<BuildBody>,
+    build_fault_count: Option<u64>,
+    watch: Option<WatchMode>,
+}
+
+/// A knob that is there, even as `null`.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 impl FaultsPatch {
+    /// Whether it sets a knob that only exists globally.
+    fn sets_global_only(&self) -> bool {
+        self.build_status.is_some()
+            || self.build_body.is_some()
+            || self.build_fault_count.is_some()
+            || self.watch.is_some()
+    }
+
     fn apply(self, to: &Faults) -> Faults {
         Faults {
             latency_ms: self.latency_ms.unwrap_or(to.latency_ms),
@@ -242,6 +457,10 @@ impl FaultsPatch {
             body: self.body.unwrap_or(to.body),
             huge_body_bytes: self.huge_body_bytes.unwrap_or(to.huge_body_bytes),
             retry_after_s: self.retry_after_s.unwrap_or(to.retry_after_s),
+            build_status: self.build_status.unwrap_or(to.build_status),
+            build_body: self.build_body.unwrap_or(to.build_body),
+            build_fault_count: self.build_fault_count.unwrap_or(to.build_fault_count),
+            watch: self.watch.unwrap_or(to.watch),
         }
     }
 }
@@ -389,18 +608,19 @@ fn padded(mut value: Value, size: u64) -> Value {
 }
 
 /// Keeps the status and headers but holds the body back: the client sees the
-/// response start, then nothing for `delay`.
+/// response start, then nothing for `delay`, then the body as it comes (a
+/// stream, such as a watch, keeps streaming; nothing is buffered).
 async fn stall_body(response: Response, delay: Duration) -> Response {
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
     // The body now arrives chunked; a stale length would be wrong.
     parts.headers.remove(header::CONTENT_LENGTH);
-    let stream = futures_util::stream::once(async move {
+    let pause = futures_util::stream::once(async move {
         tokio::time::sleep(delay).await;
-        Ok::<_, Infallible>(bytes)
+        Ok::<_, axum::Error>(axum::body::Bytes::new())
     });
+    let stream = pause
+        .chain(body.into_data_stream())
+        .filter(|chunk| std::future::ready(!matches!(chunk, Ok(b) if b.is_empty())));
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
@@ -456,6 +676,11 @@ async fn post_faults(
             Err(e) => return bad_request(&format!("invalid faults JSON: {e}")),
         }
     };
+    if scope.is_some() && patch.sets_global_only() {
+        return bad_request(
+            "build_status, build_body, build_fault_count and watch are global: leave out ?query=",
+        );
+    }
     let current = match &scope {
         None => state.faults(),
         // A new scope starts from no faults, not from the global ones.
@@ -477,7 +702,7 @@ async fn post_faults(
 }
 
 async fn reset(State(state): State<AppState>) -> Response {
-    state.clock().reset();
+    state.reset();
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],

@@ -2,9 +2,13 @@
 //! the Backstage backend that the Coder custom elements talk to.
 //!
 //! * Coder: `/api/v2/users/me`, `/api/v2/workspaces` (search syntax),
-//!   `/api/v2/workspacebuilds/{id}/parameters`, `/icon/*`, `/cli-auth`,
-//!   `/@owner/name`, `/templates/{t}/workspace`, and the OAuth2 provider
-//!   (`/oauth2/authorize`, `/oauth2/tokens`).
+//!   `/api/v2/workspaces/{id}` (and its `/builds` and `/watch`),
+//!   `/api/v2/workspacebuilds/{id}/parameters`, `/api/v2/templates/{id}`,
+//!   `/api/v2/templateversions/{id}` (and its `/rich-parameters`),
+//!   `/api/v2/authcheck`, `/api/v2/regions`, `/icon/*`, `/cli-auth`,
+//!   `/@owner/name` and its apps and terminal, subdomain apps under
+//!   `--wildcard-host`, `/templates/{t}/workspace`, and the OAuth2
+//!   provider (`/oauth2/authorize`, `/oauth2/tokens`).
 //! * Backstage: `/api/proxy/coder/*`, `/api/auth/guest/refresh`, the Coder
 //!   OAuth provider routes under `/api/auth/coder/`, static files.
 //! * Test controls: `/__demo/faults`, `/__demo/reset`.
@@ -12,8 +16,11 @@
 // The seed workspace is one large `json!` literal.
 #![recursion_limit = "256"]
 
+pub mod actions;
+pub mod app_pages;
 pub mod args;
 pub mod auth;
+pub mod builds;
 pub mod clock;
 pub mod coder_api;
 pub mod coder_pages;
@@ -24,15 +31,19 @@ pub mod oauth_store;
 pub mod proxy;
 pub mod query;
 pub mod random;
+pub mod resources;
 pub mod respond;
 pub mod seed;
 pub mod static_files;
+pub mod templates;
+pub mod watch;
+pub mod workspace_file;
 
 use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -42,9 +53,14 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 pub use args::{parse_args, Command, Config, OAuthClient};
+pub use builds::Moment;
 pub use clock::Clock;
 pub use faults::Faults;
 pub use seed::{LoadError, WorkspaceRecord};
+pub use templates::Catalog;
+
+use faults::{BuildBody, BuildStatus};
+use tokio::sync::watch as signal;
 
 /// Shared server state. Cheap to clone.
 #[derive(Clone)]
@@ -55,7 +71,18 @@ struct Inner {
     backstage_token: String,
     web_root: PathBuf,
     pkg_dir: PathBuf,
-    workspaces: Vec<WorkspaceRecord>,
+    /// The workspaces now; builds posted at run time change them.
+    workspaces: RwLock<Vec<WorkspaceRecord>>,
+    /// The workspaces at start, which `/__demo/reset` puts back.
+    initial: Vec<WorkspaceRecord>,
+    catalog: Catalog,
+    /// Bumped on every change a watch stream should see at once.
+    changes: signal::Sender<u64>,
+    /// Set when the server shuts down, which ends the watch streams.
+    closing: signal::Sender<bool>,
+    build_step: Duration,
+    sse_ping: Duration,
+    wildcard_host: Option<String>,
     clock: Clock,
     faults: Mutex<Faults>,
     /// Faults for the workspaces requests with one exact search query.
@@ -65,9 +92,7 @@ struct Inner {
     provider: Mutex<oauth_store::ProviderStore>,
 }
 
-fn unpoison<'a, T>(
-    r: Result<MutexGuard<'a, T>, PoisonError<MutexGuard<'a, T>>>,
-) -> MutexGuard<'a, T> {
+fn unpoison<G>(r: Result<G, PoisonError<G>>) -> G {
     // Every critical section leaves its data consistent, so a panic elsewhere
     // must not take the whole server down with it.
     r.unwrap_or_else(PoisonError::into_inner)
@@ -83,14 +108,26 @@ impl AppState {
         Ok(Self::new(config, workspaces, clock))
     }
 
-    /// State for `config` with the given workspaces.
+    /// State for `config` with the given workspaces, tied to the seed
+    /// templates (and to templates made up for the ones they name that the
+    /// seed lacks).
     pub fn new(config: &Config, workspaces: Vec<WorkspaceRecord>, clock: Clock) -> Self {
+        let mut workspaces = workspaces;
+        let mut catalog = Catalog::seed();
+        workspace_file::link(&mut workspaces, &mut catalog);
         AppState(Arc::new(Inner {
             session_token: config.session_token.clone(),
             backstage_token: config.backstage_token.clone(),
             web_root: config.web_root.clone(),
             pkg_dir: config.pkg_dir.clone(),
-            workspaces,
+            initial: workspaces.clone(),
+            workspaces: RwLock::new(workspaces),
+            catalog,
+            changes: signal::channel(0).0,
+            closing: signal::channel(false).0,
+            build_step: Duration::from_millis(config.build_step_ms),
+            sse_ping: Duration::from_millis(config.sse_ping_ms),
+            wildcard_host: config.wildcard_host.clone(),
             clock,
             faults: Mutex::new(config.faults.clone()),
             scoped_faults: Mutex::new(Vec::new()),
@@ -110,14 +147,94 @@ impl AppState {
         &self.0.backstage_token
     }
 
-    /// The served workspaces.
-    pub fn workspaces(&self) -> &[WorkspaceRecord] {
-        &self.0.workspaces
+    /// The served workspaces, read-locked: render and serialize them, then
+    /// let go (never hold the guard across an `.await`).
+    pub fn workspaces(&self) -> RwLockReadGuard<'_, Vec<WorkspaceRecord>> {
+        unpoison(self.0.workspaces.read())
+    }
+
+    /// The served workspaces, write-locked, for a build; call
+    /// [`AppState::changed`] after letting go.
+    pub(crate) fn workspaces_mut(&self) -> RwLockWriteGuard<'_, Vec<WorkspaceRecord>> {
+        unpoison(self.0.workspaces.write())
+    }
+
+    /// The deployment's templates.
+    pub fn catalog(&self) -> &Catalog {
+        &self.0.catalog
     }
 
     /// The progression clock.
     pub fn clock(&self) -> &Clock {
         &self.0.clock
+    }
+
+    /// Now, as workspaces are rendered.
+    pub fn moment(&self) -> Moment {
+        let clock = &self.0.clock;
+        Moment {
+            elapsed: clock.elapsed(),
+            started: clock.started_wall(),
+            now: clock.monotonic(),
+            step: self.0.build_step,
+        }
+    }
+
+    /// Tells the watch streams that something changed.
+    pub(crate) fn changed(&self) {
+        self.0.changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Wakes on every [`AppState::changed`].
+    pub(crate) fn subscribe(&self) -> signal::Receiver<u64> {
+        self.0.changes.subscribe()
+    }
+
+    /// Becomes `true` when the server shuts down.
+    pub(crate) fn closing(&self) -> signal::Receiver<bool> {
+        self.0.closing.subscribe()
+    }
+
+    /// Ends every watch stream (and refuses new ones): a graceful shutdown
+    /// waits for open responses, and a stream never ends by itself.
+    pub fn close_streams(&self) {
+        self.0.closing.send_replace(true);
+    }
+
+    /// Puts the workspaces back as they were at start (builds posted since
+    /// are gone) and restarts the seed's progression.
+    pub fn reset(&self) {
+        *self.workspaces_mut() = self.0.initial.clone();
+        self.0.clock.reset();
+        self.changed();
+    }
+
+    /// Interval of the watch streams' pings.
+    pub fn sse_ping(&self) -> Duration {
+        self.0.sse_ping
+    }
+
+    /// `--wildcard-host`, if given (e.g. `*.localhost:7007`).
+    pub fn wildcard_host(&self) -> Option<&str> {
+        self.0.wildcard_host.as_deref()
+    }
+
+    /// The build fault for the build POST now being answered, if any,
+    /// counting it against `build_fault_count`.
+    pub(crate) fn take_build_fault(&self) -> Option<(BuildStatus, BuildBody)> {
+        let mut faults = unpoison(self.0.faults.lock());
+        if faults.build_status == BuildStatus::None && faults.build_body == BuildBody::Normal {
+            return None;
+        }
+        let taken = (faults.build_status, faults.build_body);
+        if faults.build_fault_count > 0 {
+            faults.build_fault_count -= 1;
+            if faults.build_fault_count == 0 {
+                faults.build_status = BuildStatus::None;
+                faults.build_body = BuildBody::Normal;
+            }
+        }
+        Some(taken)
     }
 
     /// The current fault settings.
@@ -183,10 +300,13 @@ impl AppState {
 
 /// The Coder API routes behind the fault-injection layer.
 fn faulty_coder_api(state: &AppState) -> Router<AppState> {
-    coder_api::routes().layer(middleware::from_fn_with_state(
-        state.clone(),
-        faults::inject,
-    ))
+    coder_api::routes()
+        .merge(actions::routes())
+        .merge(watch::routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
 }
 
 /// The fake Coder deployment alone: what the proxy forwards to.
@@ -217,8 +337,14 @@ pub fn router(state: AppState) -> Router {
         .merge(oauth_provider::routes())
         .merge(faults::control_routes())
         .fallback(site_fallback)
-        .with_state(state)
+        .with_state(state.clone())
         .merge(proxy)
+        // Before any route: a host under the wildcard is a subdomain app,
+        // whatever its path.
+        .layer(middleware::from_fn_with_state(
+            state,
+            app_pages::subdomain_apps,
+        ))
         .layer(middleware::from_fn(log_request))
 }
 

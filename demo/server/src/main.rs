@@ -64,11 +64,15 @@ async fn main() -> ExitCode {
     );
     println!("  Hint: open http://{addr}/ and sign in with Coder OAuth, or paste the token");
     println!("        (also shown at http://{addr}/cli-auth). Ctrl-C stops the server.");
+    let app = router(state.clone());
     let shutdown = async move {
         stop_signal.await;
         println!("shutting down");
+        // Watch streams never end by themselves; a graceful shutdown waits
+        // for every open response.
+        state.close_streams();
     };
-    match serve(listener, router(state), shutdown).await {
+    match serve(listener, app, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,9 +1,11 @@
 //! `/api/proxy/coder/*`: what Backstage's proxy plugin
 //! (`@backstage/plugin-proxy-backend`) does for the endpoint our package
 //! README documents (`target: <coder>/`, `changeOrigin: true`,
-//! `allowedMethods: ['GET']`, `allowedHeaders: ['Authorization',
+//! `allowedMethods: ['GET', 'POST']`, `allowedHeaders: ['Authorization',
 //! 'Coder-Session-Token']`), then hands the request to the fake Coder
-//! in-process. It follows the real proxy's rules (its
+//! in-process: a POST with its body and `Content-Type` (to build a
+//! workspace), and an answer as it streams (a watch's events pass one by
+//! one, unbuffered). It follows the real proxy's rules (its
 //! `dist/service/router.cjs.js`), and `tests/backstage/` runs the real one
 //! in front of this server's fake Coder to check them
 //! (`tests/backstage/FINDINGS.md`):
@@ -40,8 +42,8 @@ const PLUGIN_BASE: &str = "/api/proxy";
 /// The mount point, as `discoveryApi.getBaseUrl('proxy') + '/coder'`.
 pub const PREFIX: &str = "/api/proxy/coder";
 
-/// The README's `allowedMethods`.
-pub const ALLOWED_METHODS: &[Method] = &[Method::GET];
+/// The README's `allowedMethods`: reading, and POST to act on a workspace.
+pub const ALLOWED_METHODS: &[Method] = &[Method::GET, Method::POST];
 
 /// The README's `allowedHeaders`, lower-cased. The Coder token has to
 /// travel in `Coder-Session-Token`: `Authorization` carries Backstage's.

@@ -1,16 +1,31 @@
 //! The workspaces the fake Coder serves: the built-in seed (a dozen
 //! workspaces across three owners, some of whose builds progress from
-//! pending to running after start) or a `--workspaces` file.
+//! pending to running after start) or a `--workspaces` file (see
+//! [`crate::workspace_file`]), and how a workspace looks at a given moment,
+//! builds posted at run time included.
+//!
+//! The seed user `demo` has the agents' apps of every kind on her
+//! workspaces: `code-server` (a subdomain app), `jupyter` (a path app),
+//! `docs` (external, <https://coder.com/docs>), `metrics` (hidden) and
+//! `storybook` (unhealthy); `coder-docs` has only `code-server` and `docs`.
+//! Her `bp-old-branch` is stopped and outdated (devcontainers v1; v2 adds
+//! nothing), `wasm-elements` outdated on rust v1 (v2 adds the required
+//! `rust_toolchain`).
 
 use std::borrow::Cow;
-use std::fmt;
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use crate::builds::{LiveBuild, Moment};
 use crate::clock::rfc3339;
+use crate::resources::{
+    self, AppSpec, CREATED, DISPLAY_APPS, READY, SHUTTING_DOWN, STARTING, TIMED_OUT,
+};
+use crate::templates::seed_templates;
+
+pub use crate::workspace_file::{load_workspaces_file, parse_workspaces, LoadError};
 
 /// Username of the signed-in demo user (what `owner:me` means).
 pub const DEMO_USERNAME: &str = "demo";
@@ -18,7 +33,8 @@ pub const DEMO_USERNAME: &str = "demo";
 /// The demo entity's repository; several of `demo`'s workspaces carry it.
 pub const DEMO_REPO: &str = "https://github.com/coder/backstage-plugins";
 
-const ORG_ID: &str = "0c0de000-0000-4000-8000-000000000001";
+/// The one organization.
+pub(crate) const ORG_ID: &str = "0c0de000-0000-4000-8000-000000000001";
 
 /// One build parameter, as `/api/v2/workspacebuilds/{id}/parameters` serves it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +54,14 @@ pub struct WorkspaceRecord {
     /// The latest build's parameters.
     pub parameters: Vec<Param>,
     progression: Option<Progression>,
+    /// The resources when it runs, which a start brings up.
+    pub(crate) running: Value,
+    /// The build posted at run time, if any; it supersedes the rest.
+    pub(crate) live: Option<LiveBuild>,
+    /// `(build id, parameters)` of the builds before the latest.
+    pub(crate) history: Vec<(String, Vec<Param>)>,
+    /// Index of its template in the deployment's catalog.
+    pub(crate) template: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -48,10 +72,27 @@ struct Progression {
 }
 
 impl WorkspaceRecord {
-    /// The workspace as it looks `elapsed` after the progression started.
-    /// Borrowed when the workspace never changes: a 5,000-workspace list
-    /// would otherwise deep-copy every object on every request.
-    pub fn render(&self, elapsed: Duration, started: SystemTime) -> Cow<'_, Value> {
+    /// A workspace from a `--workspaces` file, served as given (see
+    /// [`crate::workspace_file`] for what it gets added).
+    pub(crate) fn from_file(value: Value, parameters: Vec<Param>) -> Self {
+        WorkspaceRecord {
+            value,
+            parameters,
+            progression: None,
+            running: Value::Null,
+            live: None,
+            history: Vec::new(),
+            template: 0,
+        }
+    }
+
+    /// The workspace as it looks at `now`. Borrowed when the workspace never
+    /// changes: a 5,000-workspace list would otherwise deep-copy every
+    /// object on every request.
+    pub fn render(&self, now: &Moment) -> Cow<'_, Value> {
+        if let Some(live) = &self.live {
+            return Cow::Owned(live.workspace_json(now));
+        }
         match &self.progression {
             None => Cow::Borrowed(&self.value),
             Some(p) => {
@@ -59,27 +100,61 @@ impl WorkspaceRecord {
                     .steps
                     .iter()
                     .rev()
-                    .find(|(at, _)| elapsed >= Duration::from_secs(*at))
+                    .find(|(at, _)| now.elapsed >= Duration::from_secs(*at))
                     .map_or(p.steps[0].1, |(_, phase)| *phase);
-                Cow::Owned(workspace_json(&p.spec, phase, &rfc3339(started)))
+                Cow::Owned(workspace_json(&p.spec, phase, &rfc3339(now.started)))
             }
         }
     }
 
+    /// The workspace's id, if the object has one.
+    pub fn id(&self) -> Option<&str> {
+        self.value.get("id").and_then(Value::as_str)
+    }
+
     /// The latest build's id, if the object has one.
     pub fn build_id(&self) -> Option<&str> {
-        self.value
-            .pointer("/latest_build/id")
-            .and_then(Value::as_str)
+        match &self.live {
+            Some(live) => Some(&live.id),
+            None => self
+                .value
+                .pointer("/latest_build/id")
+                .and_then(Value::as_str),
+        }
+    }
+
+    /// The parameters of one of this workspace's builds.
+    pub fn build_parameters(&self, build_id: &str) -> Option<&[Param]> {
+        if self.build_id() == Some(build_id) {
+            return Some(&self.parameters);
+        }
+        self.history
+            .iter()
+            .find(|(id, _)| id == build_id)
+            .map(|(_, p)| p.as_slice())
     }
 
     /// Whether this workspace's state changes over time.
     pub fn progresses(&self) -> bool {
-        self.progression.is_some()
+        self.progression.is_some() || self.live.is_some()
+    }
+
+    /// Makes `build` the latest, with `parameters`.
+    pub(crate) fn begin(&mut self, build: LiveBuild, parameters: Vec<Param>) {
+        if let Some(old) = self.build_id() {
+            let old = old.to_string();
+            let before = std::mem::replace(&mut self.parameters, parameters);
+            self.history.push((old, before));
+        } else {
+            self.parameters = parameters;
+        }
+        self.live = Some(build);
     }
 }
 
-/// The demo user in Coder's `/api/v2/users/me` shape.
+/// The demo user in Coder's `/api/v2/users/me` shape: a member, not an
+/// admin (Coder lists only site-wide roles, and `member` is implied), so
+/// she may act on her own workspaces only.
 pub fn demo_user() -> Value {
     json!({
         "id": user_id(DEMO_USERNAME),
@@ -94,15 +169,24 @@ pub fn demo_user() -> Value {
         "login_type": "password",
         "theme_preference": "",
         "organization_ids": [ORG_ID],
-        "roles": [{ "name": "owner", "display_name": "Owner" }],
+        "roles": [],
     })
 }
 
-fn user_id(username: &str) -> String {
-    let n = match username {
+/// The user id of a username: fixed for the seed's three users, derived
+/// from the name for anyone a `--workspaces` file names.
+pub fn user_id(username: &str) -> String {
+    let n: u64 = match username {
         DEMO_USERNAME => 1,
         "alice" => 2,
-        _ => 3,
+        "bob" => 3,
+        _ => {
+            // FNV-1a: stable across runs, unlike the std hasher.
+            let hash = username.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            0x1_0000_0000 | (hash & 0xffff_ffff)
+        }
     };
     format!("5e500000-0000-4000-8000-{n:012x}")
 }
@@ -130,9 +214,16 @@ struct Spec {
     name: &'static str,
     template: &'static str,
     params: &'static [(&'static str, &'static str)],
-    outdated: bool,
     autostart: Option<&'static str>,
     ttl_ms: Option<u64>,
+    template_id: String,
+    template_display_name: String,
+    template_icon: String,
+    active_version_id: String,
+    version_id: String,
+    version_name: String,
+    apps: Vec<AppSpec>,
+    display_apps: &'static [&'static str],
 }
 
 /// How a seed workspace's build behaves over time.
@@ -162,6 +253,106 @@ const PROGRESS_C: &[(u64, Phase)] = &[
     (14, Phase::Running),
 ];
 
+/// code-server on its own subdomain.
+const CODE_SERVER: AppSpec = AppSpec {
+    slug: "code-server",
+    display_name: "code-server",
+    url: "http://localhost:13337/?folder=/home/coder",
+    icon: "/icon/code.svg",
+    subdomain: true,
+    external: false,
+    hidden: false,
+    health: "healthy",
+    sharing_level: "owner",
+};
+/// Jupyter under the workspace's path.
+const JUPYTER: AppSpec = AppSpec {
+    slug: "jupyter",
+    display_name: "Jupyter",
+    url: "http://localhost:8888/",
+    icon: "/icon/jupyter.svg",
+    subdomain: false,
+    external: false,
+    hidden: false,
+    health: "healthy",
+    sharing_level: "owner",
+};
+/// A link out of Coder.
+const DOCS: AppSpec = AppSpec {
+    slug: "docs",
+    display_name: "Coder Docs",
+    url: "https://coder.com/docs",
+    icon: "/icon/book.svg",
+    subdomain: false,
+    external: true,
+    hidden: false,
+    health: "disabled",
+    sharing_level: "owner",
+};
+/// Kept out of the dashboard.
+const METRICS: AppSpec = AppSpec {
+    slug: "metrics",
+    display_name: "Metrics exporter",
+    url: "http://localhost:9100/",
+    icon: "",
+    subdomain: false,
+    external: false,
+    hidden: true,
+    health: "disabled",
+    sharing_level: "owner",
+};
+/// Its health check fails.
+const STORYBOOK: AppSpec = AppSpec {
+    slug: "storybook",
+    display_name: "Storybook",
+    url: "http://localhost:6006/",
+    icon: "/icon/storybook.svg",
+    subdomain: false,
+    external: false,
+    hidden: false,
+    health: "unhealthy",
+    sharing_level: "owner",
+};
+/// A dev server bob shares with anyone.
+const PREVIEW: AppSpec = AppSpec {
+    slug: "preview",
+    display_name: "Preview",
+    url: "http://localhost:3000/",
+    icon: "",
+    subdomain: true,
+    external: false,
+    hidden: false,
+    health: "disabled",
+    sharing_level: "public",
+};
+
+/// The apps and display apps of seed workspace `n`.
+fn apps_of(n: u32) -> (Vec<AppSpec>, &'static [&'static str]) {
+    let shared = AppSpec {
+        sharing_level: "authenticated",
+        ..JUPYTER
+    };
+    match n {
+        6 => (
+            vec![CODE_SERVER, DOCS],
+            &[
+                "vscode",
+                "web_terminal",
+                "ssh_helper",
+                "port_forwarding_helper",
+            ],
+        ),
+        1..=8 => (
+            vec![CODE_SERVER, JUPYTER, DOCS, METRICS, STORYBOOK],
+            &DISPLAY_APPS,
+        ),
+        9 => (vec![CODE_SERVER, shared], &DISPLAY_APPS),
+        10 => (vec![CODE_SERVER], &DISPLAY_APPS),
+        11 | 12 => (vec![JUPYTER], &DISPLAY_APPS),
+        _ => (vec![CODE_SERVER, PREVIEW], &DISPLAY_APPS),
+    }
+}
+
 /// The built-in seed data.
 pub fn seed_workspaces(started: SystemTime) -> Vec<WorkspaceRecord> {
     const BP: &str = DEMO_REPO;
@@ -185,7 +376,7 @@ pub fn seed_workspaces(started: SystemTime) -> Vec<WorkspaceRecord> {
         (spec(7, "demo", "scratchpad", "python", p(vec![us]), false, None), Fixed(Phase::Canceled)),
         (spec(8, "demo", "vscode-coder", "docker", p(vec![("custom_repo", "https://github.com/coder/vscode-coder"), eu]), false, None), Fixed(Phase::Deleting)),
         (spec(9, "alice", "backstage-plugins", "devcontainers", p(vec![("custom_repo", BP), us]), false, None), Fixed(Phase::Running)),
-        (spec(10, "alice", "api-server", "rust", p(vec![("repo_url", "https://github.com/alice/api-server"), us]), false, None), Fixed(Phase::Stopped)),
+        (spec(10, "alice", "api-server", "rust", p(vec![("repo_url", "https://github.com/alice/api-server"), us, ("rust_toolchain", "stable")]), false, None), Fixed(Phase::Stopped)),
         (spec(11, "alice", "data-pipeline", "python", p(vec![("repo_url", "https://github.com/alice/data-pipeline"), eu]), false, None), Progress(PROGRESS_C)),
         (spec(12, "bob", "ml-notebook", "python", p(vec![("repo_url", "https://github.com/bob/notebooks"), us]), false, None), Fixed(Phase::RunningUnhealthy)),
         (spec(13, "bob", "frontend", "nodejs", p(vec![("custom_repo", "https://github.com/bob/frontend"), eu]), true, office_hours), Fixed(Phase::Running)),
@@ -201,17 +392,24 @@ pub fn seed_workspaces(started: SystemTime) -> Vec<WorkspaceRecord> {
                     value: (*value).to_string(),
                 })
                 .collect();
-            match life {
-                Fixed(phase) => WorkspaceRecord {
-                    value: workspace_json(&spec, phase, &fixed_time(spec.n, 10)),
-                    parameters,
-                    progression: None,
-                },
-                Progress(steps) => WorkspaceRecord {
-                    value: workspace_json(&spec, steps[0].1, &started),
-                    parameters,
-                    progression: Some(Progression { spec, steps }),
-                },
+            let (value, progression) = match life {
+                Fixed(phase) => (workspace_json(&spec, phase, &fixed_time(spec.n, 10)), None),
+                Progress(steps) => (
+                    workspace_json(&spec, steps[0].1, &started),
+                    Some(Progression {
+                        spec: spec.clone(),
+                        steps,
+                    }),
+                ),
+            };
+            WorkspaceRecord {
+                value,
+                parameters,
+                progression,
+                running: running_resources(&spec),
+                live: None,
+                history: Vec::new(),
+                template: 0,
             }
         })
         .collect()
@@ -226,26 +424,35 @@ fn spec(
     outdated: bool,
     autostart: Option<&'static str>,
 ) -> Spec {
+    let templates = seed_templates();
+    let t = templates
+        .iter()
+        .find(|t| t.name == template)
+        .expect("every seed workspace names a seed template");
+    // An outdated workspace runs the version before the active one.
+    let version = match (outdated, t.versions.len()) {
+        (true, count) if count > 1 => &t.versions[count - 2],
+        _ => t
+            .active()
+            .expect("seed templates have their active version"),
+    };
+    let (apps, display_apps) = apps_of(n);
     Spec {
         n,
         owner,
         name,
         template,
         params,
-        outdated,
         autostart,
         ttl_ms: autostart.map(|_| 8 * 3600 * 1000),
-    }
-}
-
-/// `(display name, icon)` of each seed template.
-fn template_info(name: &str) -> (&'static str, &'static str, u32) {
-    match name {
-        "devcontainers" => ("Dev Containers", "/icon/docker.svg", 1),
-        "docker" => ("Docker Containers", "/icon/docker.svg", 2),
-        "nodejs" => ("Node.js", "/icon/node.svg", 3),
-        "python" => ("Python", "/icon/python.svg", 4),
-        _ => ("Rust", "/icon/rust.svg", 5),
+        template_id: t.id.clone(),
+        template_display_name: t.display_name.clone(),
+        template_icon: t.icon.clone(),
+        active_version_id: t.active_version_id.clone(),
+        version_id: version.id.clone(),
+        version_name: version.name.clone(),
+        apps,
+        display_apps,
     }
 }
 
@@ -259,16 +466,84 @@ fn fixed_time(n: u32, hour: u32) -> String {
     )
 }
 
-fn id(prefix: &str, n: u32) -> String {
+/// A seed id: `<prefix>-0000-4000-8000-<n as 12 hex digits>`.
+pub(crate) fn id(prefix: &str, n: u32) -> String {
     format!("{prefix}-0000-4000-8000-{n:012x}")
 }
 
-fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {
-    let (display, icon, template_n) = template_info(s.template);
-    let build_id = id("b0110000", s.n);
-    let job_id = id("j0b00000", s.n);
+/// Seed workspace `s`'s resources when it runs: a container with agent
+/// `main` and its apps, and a home volume.
+fn running_resources(s: &Spec) -> Value {
     let agent_id = id("a9e00000", s.n);
     let resource_id = id("7e500000", s.n);
+    let apps: Vec<Value> = s
+        .apps
+        .iter()
+        .enumerate()
+        .map(|(k, app)| {
+            app.to_json(
+                &id("a9900000", s.n * 16 + k as u32),
+                "main",
+                s.name,
+                s.owner,
+            )
+        })
+        .collect();
+    json!([
+        {
+            "id": resource_id,
+            "created_at": "",
+            "job_id": "",
+            "workspace_transition": "start",
+            "type": "docker_container",
+            "name": "workspace",
+            "hide": false,
+            "icon": "",
+            "daily_cost": 0,
+            "metadata": [],
+            "agents": [{
+                "id": agent_id,
+                "created_at": "",
+                "updated_at": "",
+                "first_connected_at": Value::Null,
+                "last_connected_at": Value::Null,
+                "status": "connected",
+                "lifecycle_state": "ready",
+                "name": "main",
+                "resource_id": resource_id,
+                "architecture": "amd64",
+                "operating_system": "linux",
+                "directory": "/home/coder",
+                "expanded_directory": "/home/coder",
+                "version": "v2.18.0",
+                "apps": apps,
+                "display_apps": s.display_apps,
+                "connection_timeout_seconds": 120,
+                "troubleshooting_url": "",
+                "health": { "healthy": true },
+            }],
+        },
+        {
+            // The persistent home volume outlives the container, as in
+            // Coder's Docker templates.
+            "id": id("7e501000", s.n),
+            "created_at": "",
+            "job_id": "",
+            "workspace_transition": "start",
+            "type": "docker_volume",
+            "name": "home_volume",
+            "hide": false,
+            "icon": "",
+            "daily_cost": 0,
+            "metadata": [],
+            "agents": [],
+        },
+    ])
+}
+
+fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {
+    let build_id = id("b0110000", s.n);
+    let job_id = id("j0b00000", s.n);
     let (status, transition, job_status) = match phase {
         Phase::Pending => ("pending", "start", "pending"),
         Phase::Starting => ("starting", "start", "running"),
@@ -280,82 +555,25 @@ fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {
         Phase::Canceled => ("canceled", "start", "canceled"),
         Phase::Deleting => ("deleting", "delete", "running"),
     };
-    // (agent status, lifecycle) while a container exists.
-    let agent = match phase {
-        Phase::Pending | Phase::Failed | Phase::Canceled | Phase::Stopped => None,
-        Phase::Starting => Some(("connecting", "created")),
-        Phase::RunningConnecting => Some(("connecting", "starting")),
-        Phase::Running => Some(("connected", "ready")),
-        Phase::RunningUnhealthy => Some(("timeout", "start_timeout")),
-        Phase::Deleting => Some(("disconnected", "shutting_down")),
+    let running = running_resources(s);
+    let at = |state, with_volumes| {
+        resources::at_state(
+            &running,
+            state,
+            &job_id,
+            transition,
+            build_created,
+            with_volumes,
+        )
     };
-    let connected = agent.is_some_and(|(st, _)| st == "connected");
-    let mut resources = Vec::new();
-    if let Some((agent_status, lifecycle)) = agent {
-        let connected_at = if connected {
-            json!(build_created)
-        } else {
-            Value::Null
-        };
-        resources.push(json!({
-            "id": resource_id,
-            "created_at": build_created,
-            "job_id": job_id,
-            "workspace_transition": transition,
-            "type": "docker_container",
-            "name": "workspace",
-            "hide": false,
-            "icon": "",
-            "daily_cost": 0,
-            "metadata": [],
-            "agents": [{
-                "id": agent_id,
-                "created_at": build_created,
-                "updated_at": build_created,
-                "first_connected_at": connected_at,
-                "last_connected_at": connected_at,
-                "status": agent_status,
-                "lifecycle_state": lifecycle,
-                "name": "main",
-                "resource_id": resource_id,
-                "architecture": "amd64",
-                "operating_system": "linux",
-                "directory": "/home/coder",
-                "version": "v2.18.0",
-                "apps": [],
-                "connection_timeout_seconds": 120,
-                "troubleshooting_url": "",
-                "health": if connected {
-                    json!({ "healthy": true })
-                } else {
-                    json!({ "healthy": false, "reason": format!("agent is {agent_status}") })
-                },
-            }],
-        }));
-    }
-    if matches!(
-        phase,
-        Phase::Stopped | Phase::Running | Phase::RunningConnecting
-    ) {
-        // The persistent home volume outlives the container, as in Coder's
-        // Docker templates.
-        resources.push(json!({
-            "id": id("7e501000", s.n),
-            "created_at": build_created,
-            "job_id": job_id,
-            "workspace_transition": transition,
-            "type": "docker_volume",
-            "name": "home_volume",
-            "hide": false,
-            "icon": "",
-            "daily_cost": 0,
-            "metadata": [],
-            "agents": [],
-        }));
-    }
-    let failing_agents: Vec<&str> = match agent {
-        Some(_) if !connected => vec![agent_id.as_str()],
-        _ => vec![],
+    let resources = match phase {
+        Phase::Pending | Phase::Failed | Phase::Canceled => json!([]),
+        Phase::Stopped => resources::stopped(&running, &job_id, build_created),
+        Phase::Starting => at(CREATED, false),
+        Phase::RunningConnecting => at(STARTING, true),
+        Phase::Running => at(READY, true),
+        Phase::RunningUnhealthy => at(TIMED_OUT, false),
+        Phase::Deleting => at(SHUTTING_DOWN, false),
     };
     let job_done = matches!(job_status, "succeeded" | "failed" | "canceled");
     json!({
@@ -367,15 +585,15 @@ fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {
         "owner_avatar_url": "",
         "organization_id": ORG_ID,
         "organization_name": "coder",
-        "template_id": id("7e3f0000", template_n),
+        "template_id": s.template_id,
         "template_name": s.template,
-        "template_display_name": display,
-        "template_icon": icon,
+        "template_display_name": s.template_display_name,
+        "template_icon": s.template_icon,
         "template_allow_user_cancel_workspace_jobs": true,
-        "template_active_version_id": id("7e3f1000", template_n),
+        "template_active_version_id": s.active_version_id,
         "template_require_active_version": false,
         "name": s.name,
-        "outdated": s.outdated,
+        "outdated": s.version_id != s.active_version_id,
         "latest_build": {
             "id": build_id,
             "created_at": build_created,
@@ -384,8 +602,8 @@ fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {
             "workspace_name": s.name,
             "workspace_owner_id": user_id(s.owner),
             "workspace_owner_name": s.owner,
-            "template_version_id": id("7e3f1000", template_n),
-            "template_version_name": "v1",
+            "template_version_id": s.version_id,
+            "template_version_name": s.version_name,
             "build_number": s.n + 1,
             "transition": transition,
             "initiator_id": user_id(s.owner),
@@ -416,112 +634,11 @@ fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {
         "last_used_at": fixed_time(s.n, 17),
         "ttl_ms": s.ttl_ms,
         "autostart_schedule": s.autostart,
-        "health": { "healthy": failing_agents.is_empty(), "failing_agents": failing_agents },
+        "health": resources::health(&resources),
         "automatic_updates": "never",
         "allow_renames": false,
         "favorite": false,
         "dormant_at": Value::Null,
         "deleting_at": Value::Null,
     })
-}
-
-/// Why a `--workspaces` file was rejected; the binary exits 2 with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError(pub String);
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-/// Reads a `--workspaces` file.
-pub fn load_workspaces_file(path: &Path) -> Result<Vec<WorkspaceRecord>, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| LoadError(format!("{}: cannot read the file: {e}", path.display())))?;
-    parse_workspaces(&text, &path.display().to_string())
-}
-
-/// Parses the `--workspaces` format: a JSON array of workspace objects in
-/// Coder API shape, each optionally carrying `parameters: [{name, value}]`.
-/// `source` names the file in error messages.
-pub fn parse_workspaces(text: &str, source: &str) -> Result<Vec<WorkspaceRecord>, LoadError> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        // serde_json appends " at line L column C" itself; lead with the
-        // position instead so the message reads like a compiler's.
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let msg = full.strip_suffix(&suffix).unwrap_or(&full);
-        LoadError(format!(
-            "{source}: invalid JSON at line {}, column {}: {msg}",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let Value::Array(items) = doc else {
-        return Err(LoadError(format!(
-            "{source}: expected a JSON array of workspace objects, found {}",
-            kind(&doc)
-        )));
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| record_from_file(i, item, source))
-        .collect()
-}
-
-fn record_from_file(i: usize, item: Value, source: &str) -> Result<WorkspaceRecord, LoadError> {
-    let Value::Object(mut obj) = item else {
-        return Err(LoadError(format!(
-            "{source}: item {i} must be a workspace object, found {}",
-            kind(&item)
-        )));
-    };
-    let parameters = match obj.remove("parameters") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(v) => serde_json::from_value::<Vec<Param>>(v).map_err(|e| {
-            LoadError(format!(
-                "{source}: item {i}: \"parameters\" must be an array of {{\"name\": string, \"value\": string}} objects ({e})"
-            ))
-        })?,
-    };
-    // Every workspace needs a build id so its parameters can be served.
-    let generated = format!("b1d00000-0000-4000-8000-{:012x}", i + 1);
-    match obj.get_mut("latest_build") {
-        Some(Value::Object(build)) => {
-            if !build.get("id").is_some_and(Value::is_string) {
-                build.insert("id".into(), Value::String(generated));
-            }
-        }
-        None | Some(Value::Null) => {
-            let mut build = Map::new();
-            build.insert("id".into(), Value::String(generated));
-            obj.insert("latest_build".into(), Value::Object(build));
-        }
-        Some(other) => {
-            return Err(LoadError(format!(
-                "{source}: item {i}: \"latest_build\" must be an object, found {}",
-                kind(other)
-            )))
-        }
-    }
-    Ok(WorkspaceRecord {
-        value: Value::Object(obj),
-        parameters,
-        progression: None,
-    })
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

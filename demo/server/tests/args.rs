@@ -6,7 +6,7 @@ use coder_demo_server::args::{
     DEFAULT_BACKSTAGE_TOKEN, DEFAULT_OAUTH_REDIRECT_URI, DEFAULT_SESSION_TOKEN, USAGE,
 };
 use coder_demo_server::auth::BUILTIN_CLIENT_ID;
-use coder_demo_server::faults::BodyMode;
+use coder_demo_server::faults::{BodyMode, BuildBody, BuildStatus, WatchMode};
 use coder_demo_server::{parse_args, Command, Config, OAuthClient};
 
 fn run(args: &[&str]) -> Config {
@@ -33,6 +33,9 @@ fn defaults() {
     assert_eq!(c.pkg_dir, PathBuf::from("pkg"));
     assert_eq!(c.workspaces_file, None);
     assert_eq!(c.faults, Default::default());
+    assert_eq!(c.build_step_ms, 500);
+    assert_eq!(c.sse_ping_ms, 15_000);
+    assert_eq!(c.wildcard_host, None);
     assert_eq!(
         c.oauth_client,
         OAuthClient {
@@ -121,6 +124,52 @@ fn every_flag() {
 }
 
 #[test]
+fn action_flags() {
+    let c = run(&[
+        "--build-step-ms",
+        "0",
+        "--sse-ping-ms=250",
+        "--wildcard-host",
+        "*.Localhost:7007",
+        "--build-status",
+        "409",
+        "--build-body=unexpected",
+        "--build-fault-count",
+        "3",
+        "--watch",
+        "garbage",
+    ]);
+    assert_eq!(c.build_step_ms, 0);
+    assert_eq!(c.sse_ping_ms, 250);
+    assert_eq!(c.wildcard_host.as_deref(), Some("*.localhost:7007"));
+    assert_eq!(c.faults.build_status, BuildStatus::Conflict);
+    assert_eq!(c.faults.build_body, BuildBody::Unexpected);
+    assert_eq!(c.faults.build_fault_count, 3);
+    assert_eq!(c.faults.watch, WatchMode::Garbage);
+    for (code, status) in [
+        ("403", BuildStatus::Forbidden),
+        ("406", BuildStatus::NotAcceptable),
+        ("none", BuildStatus::None),
+    ] {
+        assert_eq!(run(&["--build-status", code]).faults.build_status, status);
+    }
+    for host in ["*.localhost", "*.apps.example.test", "*.a-b.c:1"] {
+        assert_eq!(
+            run(&["--wildcard-host", host]).wildcard_host.as_deref(),
+            Some(host)
+        );
+    }
+    for (name, mode) in WatchMode::ALL {
+        assert_eq!(run(&["--watch", name]).faults.watch, *mode);
+        assert!(USAGE.contains(name), "usage names watch mode {name}");
+    }
+    for (name, body) in BuildBody::ALL {
+        assert_eq!(run(&["--build-body", name]).faults.build_body, *body);
+        assert!(USAGE.contains(name), "usage names build body {name}");
+    }
+}
+
+#[test]
 fn help() {
     assert_eq!(parse_args(["--help"]), Ok(Command::Help));
     assert_eq!(parse_args(["--port", "1", "-h"]), Ok(Command::Help));
@@ -140,6 +189,17 @@ fn help() {
         "--oauth-redirect-uri",
         "--oauth-token-lifetime",
         "/oauth2/tokens",
+        "--build-step-ms",
+        "--sse-ping-ms",
+        "--wildcard-host",
+        "--build-status",
+        "--build-body",
+        "--build-fault-count",
+        "--watch",
+        "build_status",
+        "build_body",
+        "build_fault_count",
+        "watch;",
     ] {
         assert!(USAGE.contains(flag), "{flag}");
     }
@@ -209,6 +269,31 @@ fn errors_name_the_flag() {
         (
             &["--oauth-token-lifetime", "2592001"],
             "--oauth-token-lifetime",
+        ),
+        (&["--build-step-ms", "60001"], "--build-step-ms"),
+        (&["--sse-ping-ms", "0"], "--sse-ping-ms"),
+        (
+            &["--wildcard-host", "localhost"],
+            "--wildcard-host must be *.",
+        ),
+        (&["--wildcard-host", "*."], "--wildcard-host"),
+        (&["--wildcard-host", "*.a/b"], "--wildcard-host"),
+        (&["--wildcard-host", "*.a:port"], "--wildcard-host"),
+        (&["--wildcard-host", "*.a:0"], "--wildcard-host"),
+        (&["--wildcard-host", "*..a"], "--wildcard-host"),
+        (
+            &["--build-status", "500"],
+            "--build-status: unknown build status \"500\"; use one of 403, 406, 409, none",
+        ),
+        (
+            &["--build-body", "xml"],
+            "--build-body: unknown build body \"xml\"; use one of normal, unexpected, html",
+        ),
+        (&["--build-fault-count", "-1"], "--build-fault-count"),
+        (&["--build-fault-count", "1000001"], "--build-fault-count"),
+        (
+            &["--watch", "loud"],
+            "--watch: unknown watch mode \"loud\"; use one of normal, drop, garbage, silent",
         ),
         (&["--bogus"], "unknown flag --bogus"),
         (&["stray"], "unexpected argument"),

@@ -180,7 +180,7 @@ async fn runtime_control_route() {
     let r = get(&app, "/__demo/faults", &[]).await;
     assert_eq!(
         r.json(),
-        serde_json::json!({"latency_ms": 0, "fail_rate": 0.0, "fail_status": 500, "html_responses": false, "slow_ms": 0, "body": "normal", "huge_body_bytes": 10485760, "retry_after_s": 1})
+        serde_json::json!({"latency_ms": 0, "fail_rate": 0.0, "fail_status": 500, "html_responses": false, "slow_ms": 0, "body": "normal", "huge_body_bytes": 10485760, "retry_after_s": 1, "build_status": "none", "build_body": "normal", "build_fault_count": 0, "watch": "normal"})
     );
     let r = send(
         &app,

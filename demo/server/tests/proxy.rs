@@ -1,7 +1,8 @@
 //! `/api/proxy/coder/*` behaves like Backstage's real proxy with our README's
 //! endpoint config: Backstage bearer required (icons too), only the safe and
 //! allowed headers pass both ways (Backstage's `Authorization` included),
-//! GET only, no `..` segments; the query string passes through.
+//! GET and POST only (a POST's body and `Content-Type` pass), no `..`
+//! segments; the query string passes through.
 
 mod common;
 
@@ -142,10 +143,16 @@ fn echo() -> Router {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").into()))
             .collect();
+        let method = req.method().as_str().to_string();
+        let uri = req.uri().to_string();
+        let body = axum::body::to_bytes(req.into_body(), usize::MAX)
+            .await
+            .unwrap_or_default();
         axum::Json(serde_json::json!({
-            "method": req.method().as_str(),
-            "uri": req.uri().to_string(),
+            "method": method,
+            "uri": uri,
             "headers": headers,
+            "body": String::from_utf8_lossy(&body),
         }))
     }))
 }
@@ -250,11 +257,70 @@ async fn passes_back_only_safe_and_allowed_response_headers() {
 }
 
 #[tokio::test]
-async fn methods_other_than_get_are_a_bare_404() {
+async fn post_passes_with_its_body_and_content_type() {
+    let app = proxy::router("tok", echo());
+    let body = r#"{"transition":"start"}"#;
+    let r = send(
+        &app,
+        Method::POST,
+        "/api/proxy/coder/api/v2/workspaces/x/builds?a=1",
+        &[
+            ("Authorization", "Bearer tok"),
+            ("Content-Type", "application/json"),
+            ("Content-Length", "22"),
+            ("Coder-Session-Token", "abc"),
+        ],
+        body,
+    )
+    .await;
+    assert_eq!(body.len(), 22);
+    assert_eq!(r.status, StatusCode::OK);
+    let v = r.json();
+    assert_eq!(v["method"], "POST");
+    assert_eq!(v["uri"], "/api/v2/workspaces/x/builds?a=1");
+    assert_eq!(v["body"], body);
+    assert_eq!(v["headers"]["content-type"], "application/json");
+    assert_eq!(v["headers"]["content-length"], body.len().to_string());
+    assert_eq!(v["headers"]["coder-session-token"], "abc");
+}
+
+#[tokio::test]
+async fn a_build_posted_through_the_proxy_reaches_the_fake_coder() {
+    let (app, _) = app();
+    let stopped = "3c5a0000-0000-4000-8000-000000000004"; // demo/bp-old-branch
+    let r = send(
+        &app,
+        Method::POST,
+        &format!("/api/proxy/coder/api/v2/workspaces/{stopped}/builds"),
+        &[
+            ("Authorization", BEARER),
+            ("Coder-Session-Token", TOKEN),
+            ("Content-Type", "application/json"),
+        ],
+        r#"{"transition":"start"}"#,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["transition"], "start");
+    assert_eq!(r.json()["status"], "pending");
+    // Without Backstage's bearer, Backstage answers and nothing is built.
+    let r = send(
+        &app,
+        Method::POST,
+        &format!("/api/proxy/coder/api/v2/workspaces/{stopped}/builds"),
+        &[("Coder-Session-Token", TOKEN)],
+        r#"{"transition":"stop"}"#,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json()["error"]["name"], "AuthenticationError");
+}
+
+#[tokio::test]
+async fn methods_other_than_get_and_post_are_a_bare_404() {
     let app = proxy::router("tok", echo());
     let uri = "/api/proxy/coder/api/v2/users/me";
     for method in [
-        Method::POST,
         Method::PUT,
         Method::PATCH,
         Method::DELETE,
@@ -273,11 +339,11 @@ async fn methods_other_than_get_are_a_bare_404() {
         assert_eq!(r.body, "", "{method}: nothing reached the target");
     }
     // Backstage checks credentials before the proxy looks at the method.
-    let r = send(&app, Method::POST, uri, &[], "{}").await;
+    let r = send(&app, Method::DELETE, uri, &[], "{}").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let v = r.json();
     assert_eq!(v["error"]["message"], "Missing credentials");
-    assert_eq!(v["request"]["method"], "POST");
+    assert_eq!(v["request"]["method"], "DELETE");
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ struct Running {
     addr: SocketAddr,
     stop: oneshot::Sender<()>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    state: AppState,
 }
 
 async fn start(config: Config) -> Running {
@@ -23,10 +24,15 @@ async fn start(config: Config) -> Running {
     assert!(addr.ip().is_loopback());
     let state = AppState::from_config(&config, Clock::system()).unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(serve(listener, router(state), async {
+    let task = tokio::spawn(serve(listener, router(state.clone()), async {
         let _ = stopped.await;
     }));
-    Running { addr, stop, task }
+    Running {
+        addr,
+        stop,
+        task,
+        state,
+    }
 }
 
 fn request(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> String {
@@ -253,6 +259,139 @@ async fn never_ending_body_stalls_but_never_blocks_shutdown_once_the_client_leav
     // A client that gives up (the card aborts after 20 s) frees the
     // connection, so a graceful shutdown completes.
     drop(stream);
+    server.stop.send(()).unwrap();
+    let result = tokio::time::timeout(Duration::from_secs(5), server.task).await;
+    assert!(matches!(result, Ok(Ok(Ok(())))), "stops cleanly");
+}
+
+/// Reads from `stream` until `raw` contains `needle`, for at most `wait`.
+async fn read_until(stream: &mut TcpStream, raw: &mut Vec<u8>, needle: &str, wait: Duration) {
+    let t = Instant::now();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(raw).contains(needle) {
+        let left = wait.saturating_sub(t.elapsed());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Ok(Ok(n)) if n > 0 => raw.extend_from_slice(&buf[..n]),
+            other => panic!(
+                "no {needle:?} ({other:?}) in {:?}",
+                String::from_utf8_lossy(raw)
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_watch_streams_events_as_they_happen_and_ends_at_shutdown() {
+    let server = start(Config {
+        sse_ping_ms: 300,
+        build_step_ms: 100,
+        ..Config::default()
+    })
+    .await;
+    let addr = server.addr;
+    let id = "3c5a0000-0000-4000-8000-000000000004"; // demo/bp-old-branch
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let req = request(
+        addr,
+        &format!("/api/v2/workspaces/{id}/watch"),
+        &[("Coder-Session-Token", "demo-session-token")],
+    );
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    let wait = Duration::from_secs(3);
+    read_until(&mut stream, &mut raw, "event: ping\n\n", wait).await;
+    read_until(&mut stream, &mut raw, "\"status\":\"stopped\"", wait).await;
+    let text = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+    assert!(text.starts_with("http/1.1 200"), "{text}");
+    for header in [
+        "content-type: text/event-stream",
+        "cache-control: no-cache",
+        "x-accel-buffering: no",
+        "transfer-encoding: chunked",
+    ] {
+        assert!(text.contains(header), "{header} in {text}");
+    }
+    // A build posted on another connection streams here, phase by phase.
+    let (status, _, _) = post_json(
+        addr,
+        &format!("/api/v2/workspaces/{id}/builds"),
+        r#"{"transition":"start"}"#,
+    )
+    .await;
+    assert_eq!(status, 201);
+    read_until(&mut stream, &mut raw, "\"status\":\"pending\"", wait).await;
+    read_until(&mut stream, &mut raw, "\"status\":\"starting\"", wait).await;
+    read_until(&mut stream, &mut raw, "\"lifecycle_state\":\"ready\"", wait).await;
+    // And the pings go on.
+    let pings = |raw: &[u8]| {
+        String::from_utf8_lossy(raw)
+            .matches("event: ping\n\n")
+            .count()
+    };
+    let seen = pings(&raw);
+    let t = Instant::now();
+    let mut buf = [0u8; 4096];
+    while pings(&raw) == seen {
+        assert!(t.elapsed() < wait, "no new ping");
+        let n = tokio::time::timeout(wait, stream.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        raw.extend_from_slice(&buf[..n]);
+    }
+
+    // An open stream would hold a graceful shutdown forever: closing the
+    // streams (what the binary does on Ctrl-C) lets it finish.
+    server.state.close_streams();
+    server.stop.send(()).unwrap();
+    let result = tokio::time::timeout(Duration::from_secs(5), server.task).await;
+    assert!(matches!(result, Ok(Ok(Ok(())))), "stops cleanly");
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut raw)).await;
+    assert!(read.is_ok(), "the stream ended");
+    assert!(
+        String::from_utf8_lossy(&raw).ends_with("0\r\n\r\n"),
+        "a clean end"
+    );
+}
+
+/// POSTs a JSON body with the session token; returns the status, the head
+/// and the body.
+async fn post_json(addr: SocketAddr, path: &str, body: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Coder-Session-Token: demo-session-token\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    (
+        head[9..12].parse().unwrap(),
+        head.to_string(),
+        body.to_string(),
+    )
+}
+
+#[tokio::test]
+async fn a_watch_ends_when_its_client_goes_away() {
+    let server = start(Config::default()).await;
+    let addr = server.addr;
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let req = request(
+        addr,
+        "/api/v2/workspaces/3c5a0000-0000-4000-8000-000000000001/watch",
+        &[("Coder-Session-Token", "demo-session-token")],
+    );
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    read_until(&mut stream, &mut raw, "event: data", Duration::from_secs(3)).await;
+    drop(stream);
+    // No close_streams(): the stream must have ended with its client, or
+    // the graceful shutdown would wait for it.
     server.stop.send(()).unwrap();
     let result = tokio::time::timeout(Duration::from_secs(5), server.task).await;
     assert!(matches!(result, Ok(Ok(Ok(())))), "stops cleanly");

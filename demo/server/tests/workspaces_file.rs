@@ -1,5 +1,7 @@
 //! The `--workspaces` file format: valid files (with the `parameters`
-//! extension and unknown fields), and the errors that make the binary exit 2.
+//! extension and unknown fields), the fields actions need (carried or
+//! defaulted, templates synthesized), and the errors that make the binary
+//! exit 2.
 
 mod common;
 
@@ -21,6 +23,10 @@ const FILE: &str = r#"[
 ]"#;
 
 fn file_app(text: &str, name: &str) -> axum::Router {
+    file_app_state(text, name).0
+}
+
+fn file_app_state(text: &str, name: &str) -> (axum::Router, AppState) {
     let dir = scratch_dir(name);
     let path = dir.join("workspaces.json");
     std::fs::write(&path, text).unwrap();
@@ -28,7 +34,6 @@ fn file_app(text: &str, name: &str) -> axum::Router {
         workspaces_file: Some(path),
         ..Config::default()
     })
-    .0
 }
 
 #[tokio::test]
@@ -156,4 +161,147 @@ fn loading_through_the_config() {
         e.contains("missing.json") && e.contains("cannot read"),
         "{e}"
     );
+}
+
+/// Workspaces with the fields of actions: one carrying them all, one with
+/// none of them, one on a template the seed lacks.
+const ACTIONS_FILE: &str = r#"[
+  {
+    "id": "11111111-0000-4000-8000-000000000001", "name": "full", "owner_name": "demo",
+    "owner_id": "5e500000-0000-4000-8000-000000000001",
+    "template_id": "7e3f0000-0000-4000-8000-000000000005", "template_name": "rust",
+    "template_active_version_id": "7e3f1000-0000-4000-8000-000000000005",
+    "outdated": true,
+    "latest_build": {
+      "id": "b-full", "transition": "start", "status": "running", "job": {"status": "succeeded"},
+      "template_version_id": "7e3f2000-0000-4000-8000-000000000005", "template_version_name": "v1",
+      "resources": [{ "name": "vm", "agents": [{
+        "id": "ag-1", "name": "dev", "status": "connected", "lifecycle_state": "ready",
+        "display_apps": ["web_terminal"], "expanded_directory": "/src",
+        "apps": [{ "id": "app-1", "slug": "ide", "display_name": "IDE", "url": "http://localhost:1/",
+                   "subdomain": true, "external": false, "hidden": false, "health": "healthy",
+                   "sharing_level": "authenticated" }]
+      }]}]
+    },
+    "parameters": [{"name": "custom_repo", "value": "r"}, {"name": "repo_url", "value": "u"}, {"name": "region", "value": "eu-helsinki"}]
+  },
+  { "id": "11111111-0000-4000-8000-000000000002", "name": "bare", "owner_name": "demo",
+    "template_name": "docker", "latest_build": { "status": "stopped" } },
+  { "id": "w3", "name": "mine", "owner_name": "carol", "template_id": "tpl-carol",
+    "template_name": "carols", "template_display_name": "Carol's",
+    "latest_build": { "status": "running", "resources": [{ "agents": [{ "status": "connected",
+      "apps": [{ "slug": "web", "subdomain": true }] }] }] } }
+]"#;
+
+#[tokio::test]
+async fn the_fields_of_actions_are_carried_or_defaulted() {
+    let app = file_app(ACTIONS_FILE, "actions");
+    let full = workspace_by_id(&app, "11111111-0000-4000-8000-000000000001").await;
+    assert_eq!(full["outdated"], true);
+    let agent = &full["latest_build"]["resources"][0]["agents"][0];
+    assert_eq!(
+        agent["display_apps"],
+        serde_json::json!(["web_terminal"]),
+        "kept as given"
+    );
+    assert_eq!(agent["apps"][0]["sharing_level"], "authenticated");
+    assert_eq!(
+        agent["apps"][0]["subdomain_name"], "ide--dev--full--demo",
+        "filled in"
+    );
+
+    let bare = workspace_by_id(&app, "11111111-0000-4000-8000-000000000002").await;
+    for (field, value) in [
+        ("owner_id", DEMO_ID.to_string()),
+        ("template_id", seed_id("7e3f0000", 2)),
+        ("template_active_version_id", seed_id("7e3f1000", 2)),
+    ] {
+        assert_eq!(bare[field], value.as_str(), "{field}");
+    }
+    assert_eq!(bare["outdated"], false);
+    let b = &bare["latest_build"];
+    assert_eq!(b["transition"], "stop");
+    assert_eq!(b["job"]["status"], "succeeded");
+    assert_eq!(b["template_version_id"], seed_id("7e3f1000", 2));
+    assert_eq!(b["template_version_name"], "v1");
+    assert!(b.get("resources").is_none(), "absent stays absent");
+
+    // A template the seed lacks is made up, with the id the file gave.
+    let carol = workspace_by_id(&app, "w3").await;
+    assert_eq!(carol["template_id"], "tpl-carol");
+    let t = coder_get(&app, "/api/v2/templates/tpl-carol").await;
+    assert_eq!(t.status, StatusCode::OK);
+    assert_eq!(t.json()["name"], "carols");
+    assert_eq!(t.json()["display_name"], "Carol's");
+    assert_eq!(
+        t.json()["active_version_id"],
+        carol["template_active_version_id"]
+    );
+    assert_eq!(carol["owner_id"].as_str().unwrap().len(), 36);
+    let agent = &carol["latest_build"]["resources"][0]["agents"][0];
+    assert_eq!(agent["name"], "main");
+    assert_eq!(agent["lifecycle_state"], "ready");
+    assert_eq!(agent["apps"][0]["subdomain_name"], "web--main--mine--carol");
+    let r = coder_get(
+        &app,
+        &format!(
+            "/api/v2/templateversions/{}/rich-parameters",
+            carol["template_active_version_id"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(r.json(), serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn file_workspaces_can_be_acted_on() {
+    let (app, state) = file_app_state(ACTIONS_FILE, "act");
+    let step = std::time::Duration::from_millis(500);
+    // Started, a bare workspace gets an agent of its own.
+    let bare = "11111111-0000-4000-8000-000000000002";
+    let r = post_build(&app, bare, r#"{"transition":"start"}"#).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    state.clock().advance(step * 3);
+    let w = workspace_by_id(&app, bare).await;
+    assert_eq!(w["latest_build"]["status"], "running");
+    assert_eq!(agents(&w), [("connected".to_string(), "ready".to_string())]);
+
+    // Stopped and started, the full one keeps its own agent and apps, and
+    // its update needs rust v2's parameter.
+    let full = "11111111-0000-4000-8000-000000000001";
+    assert_eq!(
+        post_build(&app, full, r#"{"transition":"stop"}"#)
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    state.clock().advance(step * 2);
+    let w = workspace_by_id(&app, full).await;
+    assert!(agents(&w).is_empty());
+    let active = seed_id("7e3f1000", 5);
+    let r = post_build(
+        &app,
+        full,
+        &format!(r#"{{"transition":"start","template_version_id":"{active}"}}"#),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["validations"][0]["field"], "rust_toolchain");
+    let r = post_build(
+        &app,
+        full,
+        &format!(r#"{{"transition":"start","template_version_id":"{active}","rich_parameter_values":[{{"name":"rust_toolchain","value":"stable"}}]}}"#),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    state.clock().advance(step * 3);
+    let w = workspace_by_id(&app, full).await;
+    assert_eq!(w["outdated"], false);
+    let agent = &w["latest_build"]["resources"][0]["agents"][0];
+    assert_eq!(agent["name"], "dev");
+    assert_eq!(agent["apps"][0]["slug"], "ide");
+
+    // carol's is hers: the demo user may read it, not act on it.
+    let r = post_build(&app, "w3", r#"{"transition":"stop"}"#).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

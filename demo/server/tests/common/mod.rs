@@ -76,6 +76,66 @@ pub async fn coder_get(app: &Router, uri: &str) -> Reply {
     get(app, uri, &[("Coder-Session-Token", TOKEN)]).await
 }
 
+/// POST of a JSON body to the Coder API with the right session token.
+pub async fn coder_post(app: &Router, uri: &str, body: &str) -> Reply {
+    send(
+        app,
+        Method::POST,
+        uri,
+        &[
+            ("Coder-Session-Token", TOKEN),
+            ("Content-Type", "application/json"),
+        ],
+        body,
+    )
+    .await
+}
+
+/// The id of seed workspace `n` (1-13, in seed order: 1 demo/backstage-plugins
+/// running, 2 demo/bp-review and 3 demo/wasm-elements progressing, 4
+/// demo/bp-old-branch stopped, 9 alice/backstage-plugins, …).
+pub fn ws(n: u32) -> String {
+    format!("3c5a0000-0000-4000-8000-{n:012x}")
+}
+
+/// A seed id `<prefix>-0000-4000-8000-<n>` (templates `7e3f0000`, their
+/// active versions `7e3f1000`, older versions `7e3f2000`; 1 devcontainers,
+/// 2 docker, 3 nodejs, 4 python, 5 rust).
+pub fn seed_id(prefix: &str, n: u32) -> String {
+    format!("{prefix}-0000-4000-8000-{n:012x}")
+}
+
+/// The demo user's id.
+pub const DEMO_ID: &str = "5e500000-0000-4000-8000-000000000001";
+
+/// The workspace as `GET /api/v2/workspaces/{id}` answers it.
+pub async fn workspace_by_id(app: &Router, id: &str) -> Value {
+    let r = coder_get(app, &format!("/api/v2/workspaces/{id}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+/// `POST /api/v2/workspaces/{id}/builds` with `body`.
+pub async fn post_build(app: &Router, id: &str, body: &str) -> Reply {
+    coder_post(app, &format!("/api/v2/workspaces/{id}/builds"), body).await
+}
+
+/// `(status, lifecycle)` of every agent of a workspace's latest build.
+pub fn agents(w: &Value) -> Vec<(String, String)> {
+    w["latest_build"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["agents"].as_array().unwrap().iter())
+        .map(|a| {
+            (
+                a["status"].as_str().unwrap().to_string(),
+                a["lifecycle_state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Percent-encodes a query value.
 pub fn enc(s: &str) -> String {
     let mut out = String::new();
