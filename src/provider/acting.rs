@@ -17,9 +17,10 @@ use crate::client::RequestError;
 use crate::coder::{BuildAction, BuildRun, Step, Workspace};
 use crate::host::browser;
 
-/// Workspaces one permission check asks about at most: a card's first
-/// rows; a menu opened further down asks for its own row.
-const CHECKS_PER_REQUEST: usize = 100;
+/// Workspaces one permission check asks about at most: Coder answers 400
+/// to more than 10 checks naming a resource id. A list's first rows are
+/// asked about when it comes; a menu opened further down asks for its row.
+const CHECKS_PER_REQUEST: usize = 10;
 
 impl Driver {
     /// Starts `action` on workspace `id` (the user chose it, and confirmed

@@ -158,6 +158,10 @@ export const NO_FAULTS = Object.freeze({
   body: 'normal',
   huge_body_bytes: 10 * 1024 * 1024,
   retry_after_s: 1,
+  build_status: 'none',
+  build_body: 'normal',
+  build_fault_count: 0,
+  watch: 'normal',
 });
 
 /**

@@ -36,7 +36,11 @@ async function openMenu(page, name) {
 }
 
 /** Chooses `item` in the open menu. */
-const choose = (page, item) => page.locator(`${CARD} [role=menu]`).getByRole('menuitem', { name: item, exact: true }).click();
+const choose = (page, item) =>
+  page
+    .locator(`${CARD} [role=menu]`)
+    .getByRole('menuitem', { name: new RegExp(`^${item}( \\(opens in new tab\\))?$`) })
+    .click();
 
 /**
  * Records every status `name`'s row shows, from now on, with the time it
@@ -107,7 +111,7 @@ describe('acting on workspaces from the card', () => {
     await until(async () => (await seen()).at(-1).kind === 'online', { what: 'Online', timeout: 20_000 });
     const kinds = (await seen()).map((s) => s.kind);
     assert.deepEqual(kinds, ['offline', 'pending', 'online'], `statuses seen: ${kinds}`);
-    assert.ok((await seen()).some((s) => s.text.startsWith('Starting')), 'the row says Starting…');
+    assert.ok((await seen()).some((s) => s.text.includes('Starting\u2026')), 'the row says Starting…');
     assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload');
     const post = posts.find((p) => p.url.includes('/builds'));
     assert.deepEqual(post.body, { transition: 'start' });
@@ -158,7 +162,7 @@ describe('acting on workspaces from the card', () => {
     assert.deepEqual(bodies[0], { transition: 'stop' });
     assert.equal(bodies[1].transition, 'start');
     assert.ok(bodies[1].template_version_id, 'the start names the version it ran');
-    assert.ok((await seen()).some((s) => s.text.startsWith('Restarting')));
+    assert.ok((await seen()).some((s) => s.text.includes('Restarting\u2026')), 'the row says Restarting…');
   });
 
   test('Update starts an outdated workspace on the active version; the Outdated mark goes', async () => {

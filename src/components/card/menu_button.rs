@@ -75,20 +75,31 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     // The item to focus when the menu opens: the first, or the last.
     let focus_last = use_mut_ref(|| false);
 
+    // Set when the menu opens, cleared once an item took the focus: the
+    // items may come a render later (a row's menu asks for them then).
+    let focus_pending = use_mut_ref(|| false);
+
+    // After every render while open: a floating menu is shown in the top
+    // layer and placed under its button (over it, where the viewport ends
+    // below), as its items may change; then, once there are items, the
+    // first (or last) takes the focus (one in a popover not shown yet
+    // could not).
     {
-        let (open, wrapper, menu, focus_last) = (
-            open.clone(),
-            wrapper.clone(),
-            menu.clone(),
-            focus_last.clone(),
-        );
-        let on_toggle = props.on_toggle.clone();
-        let floating = props.floating;
-        use_effect_with(*open, move |is_open| {
-            on_toggle.emit(*is_open);
-            let mut listener = None;
-            let mut scroll_listener = None;
-            if *is_open {
+        let (menu, button, focus_last) = (menu.clone(), button.clone(), focus_last.clone());
+        let focus_pending = focus_pending.clone();
+        let (open, floating, has_items) = (*open, props.floating, !props.items.is_empty());
+        use_effect(move || {
+            if !open {
+                return;
+            }
+            if floating {
+                if let (Some(list), Some(button)) =
+                    (menu.cast::<HtmlElement>(), button.cast::<Element>())
+                {
+                    place_floating(&list, &button);
+                }
+            }
+            if has_items && *focus_pending.borrow() {
                 let items = menu_items(&menu);
                 let pick = if *focus_last.borrow() {
                     items.last()
@@ -98,6 +109,20 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 if let Some(item) = pick {
                     let _ = item.focus();
                 }
+                *focus_pending.borrow_mut() = false;
+            }
+        });
+    }
+
+    {
+        let (open, wrapper) = (open.clone(), wrapper.clone());
+        let on_toggle = props.on_toggle.clone();
+        let floating = props.floating;
+        use_effect_with(*open, move |is_open| {
+            on_toggle.emit(*is_open);
+            let mut listener = None;
+            let mut scroll_listener = None;
+            if *is_open {
                 let target: Option<web_sys::EventTarget> = wrapper
                     .get()
                     .and_then(|w| w.owner_document())
@@ -136,23 +161,6 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
         });
     }
 
-    // A floating menu is shown in the top layer and placed under its
-    // button (over it, where the viewport ends below), after every render
-    // while open: its items may change.
-    {
-        let (menu, button) = (menu.clone(), button.clone());
-        let floating = props.floating && *open;
-        use_effect(move || {
-            if floating {
-                if let (Some(list), Some(button)) =
-                    (menu.cast::<HtmlElement>(), button.cast::<Element>())
-                {
-                    place_floating(&list, &button);
-                }
-            }
-        });
-    }
-
     let close_to_button = {
         let (open, button) = (open.clone(), button.clone());
         move || {
@@ -164,9 +172,11 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     };
 
     let on_button_click = {
-        let (open, focus_last) = (open.clone(), focus_last.clone());
+        let (open, focus_last, focus_pending) =
+            (open.clone(), focus_last.clone(), focus_pending.clone());
         Callback::from(move |_: MouseEvent| {
             *focus_last.borrow_mut() = false;
+            *focus_pending.borrow_mut() = !*open;
             open.set(!*open);
         })
     };
@@ -174,6 +184,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     // so Enter, Space and the arrows behave the same in every browser.
     let on_button_key = {
         let (open, menu, focus_last) = (open.clone(), menu.clone(), focus_last.clone());
+        let focus_pending = focus_pending.clone();
         Callback::from(move |e: KeyboardEvent| {
             let last = match e.key().as_str() {
                 "Enter" | " " | "ArrowDown" => false,
@@ -189,6 +200,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 }
             } else {
                 *focus_last.borrow_mut() = last;
+                *focus_pending.borrow_mut() = true;
                 open.set(true);
             }
         })
@@ -232,16 +244,35 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
     };
 
     let list = (*open).then(|| {
+        // Keyed by label: items that stay keep their nodes (and focus)
+        // when others come, such as the build actions a permission answer
+        // adds while the menu is open.
+        let mut seen: Vec<&str> = Vec::new();
         let entries = props.items.iter().map(|item| {
+            let repeats = seen.iter().filter(|l| **l == item.label.as_str()).count();
+            seen.push(item.label.as_str());
+            let mut key = item.label.to_string();
+            if repeats > 0 {
+                key.push('#');
+                key.push_str(&repeats.to_string());
+            }
             let on_select = item.on_select.clone();
             let close = close_to_button.clone();
+            let link = item.href.is_some();
             let onclick = Callback::from(move |_: MouseEvent| {
                 on_select.emit(());
-                close();
+                if link {
+                    // A link removed from the page before the click's
+                    // default action would not be followed.
+                    let close = close.clone();
+                    gloo_timers::callback::Timeout::new(0, close).forget();
+                } else {
+                    close();
+                }
             });
             match &item.href {
                 Some(href) => html! {
-                    <li role="none">
+                    <li role="none" {key}>
                         <a class="menu-item" role="menuitem" tabindex="-1" href={href.clone()}
                            target={item.new_tab.then_some("_blank")}
                            rel="noreferrer noopener" data-kind={item.kind} {onclick}>
@@ -254,7 +285,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 },
                 None => html! {
                     <li class="menu-item" role="menuitem" tabindex="-1" data-kind={item.kind}
-                        {onclick}>{ item.label.clone() }</li>
+                        {key} {onclick}>{ item.label.clone() }</li>
                 },
             }
         });
@@ -265,7 +296,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                 aria-describedby={ids.instructions.clone()} onkeydown={on_menu_key}>
                 { for entries }
                 if props.items.is_empty() {
-                    <li class="menu-item" role="menuitem" tabindex="-1" aria-disabled="true">
+                    <li class="menu-item" role="menuitem" tabindex="-1" aria-disabled="true" key="">
                         { "Loading\u{2026}" }
                     </li>
                 }
