@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of ./tests/run.sh's pass/fail): builds the release
-# pkg/, starts demo servers with 20 and 5,000 workspaces, and prints one
-# line per figure ("name value unit"), also written to target/bench.json,
-# then the 15 largest items of the wasm (twiggy). The figures are listed in
+# pkg/, starts demo servers with 20 and 5,000 workspaces (and two with the
+# built-in seed for the status latency), and prints one line per figure
+# ("name value unit"), also written to target/bench.json, then the 15
+# largest items of the wasm (twiggy). The figures are listed in
 # tests/README.md, "Benchmarks".
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +40,14 @@ source demo/scripts/background-server.sh
 start_demo_server --token "$BENCH_TOKEN" --workspaces target/bench/workspaces-20.json 2>/dev/null
 # A second server for the 5,000-row figures (BIG_URL).
 start_server_as BIG_URL --token "$BENCH_TOKEN" --workspaces target/bench/workspaces-5000.json 2>/dev/null
+# Servers of their own for the status latency (their builds change their
+# state, which the other figures must not see): the seed's demo user, each
+# build phase STATUS_STEP_MS long. The polling one's phases outlast the 5 s
+# the card gives a silent watch stream, so its changes come after it fell
+# back to polling.
+export STATUS_STEP_MS=1000 STATUS_POLL_STEP_MS=3500
+start_server_as STATUS_URL --token "$BENCH_TOKEN" --build-step-ms "$STATUS_STEP_MS" 2>/dev/null
+start_server_as STATUS_POLL_URL --token "$BENCH_TOKEN" --build-step-ms "$STATUS_POLL_STEP_MS" 2>/dev/null
 
 node tests/e2e/bench.mjs
 echo

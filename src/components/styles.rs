@@ -189,7 +189,7 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .ws-open:hover { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
 .ws-open .sr-only { text-transform: none; }
 /* A row's actions: its menu floats in the top layer (a list's scroll
-   area would clip it), placed by the button. */
+   area would clip it), placed by its button. */
 .row-actions { flex-shrink: 0; margin-right: -8px; }
 .menu[popover] { position: fixed; inset: auto; margin: 0; border: 0; padding: 4px 0; max-height: 60vh;
   overflow-y: auto; width: max-content; max-width: min(22em, 90vw); }

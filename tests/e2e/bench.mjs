@@ -2,7 +2,9 @@
 // prints "name value unit" lines and writes target/bench.json. Timings are
 // medians of RUNS page loads in headless Chromium against the demo server
 // (DEMO_URL, 20 workspaces); the 5,000-row figures use a second server
-// (BIG_URL). Page-side code is demo/web/bench.html and bench.js.
+// (BIG_URL), the status latency two more with the built-in seed
+// (STATUS_URL, STATUS_POLL_URL). Page-side code is demo/web/bench.html and
+// bench.js.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,8 +18,8 @@ const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS || 10);
 const BIG_URL = (process.env.BIG_URL || '').replace(/\/+$/, '');
 const TOKEN = process.env.BENCH_TOKEN;
 // BENCH_ONLY=memory,keystrokes runs only those parts (for working on the
-// bench itself): sizes, startup, big_list, requests, memory, keystrokes;
-// their figures go to target/bench-partial.json instead.
+// bench itself): sizes, startup, big_list, requests, memory, keystrokes,
+// status_latency; their figures go to target/bench-partial.json instead.
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (part) => !ONLY || ONLY.includes(part);
 const figures = [];
@@ -117,7 +119,7 @@ try {
   await browser?.close();
 }
 
-// 4–7 share one browser that reports exact heap sizes (Chromium otherwise
+// 4–8 share one browser that reports exact heap sizes (Chromium otherwise
 // rounds performance.memory to make it useless as a side channel).
 const lab = await launchBrowser({ extraArgs: ['--enable-precise-memory-info'] });
 try {
@@ -125,6 +127,7 @@ try {
   if (want('requests')) await requestCounts(lab.context);
   if (want('memory')) await memory(lab.context);
   if (want('keystrokes')) await keystrokes(lab.context);
+  if (want('status_latency')) await statusLatency(lab.context);
 } finally {
   await lab.close();
 }
@@ -134,7 +137,7 @@ const json = path.join(ROOT, 'target', ONLY ? 'bench-partial.json' : 'bench.json
 mkdirSync(path.dirname(json), { recursive: true });
 writeFileSync(json, JSON.stringify(figures, null, 2));
 
-// ---- helpers for 4–7 ---------------------------------------------------
+// ---- helpers for 4–8 ---------------------------------------------------
 
 function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
@@ -405,4 +408,162 @@ async function keystrokes(context) {
   out('keystroke_event_timing_slow_events', r.slowEvents.length, 'events');
   out('keystroke_event_timing_max', Math.max(0, ...r.slowEvents.map((e) => e.duration)), 'ms');
   await page.close();
+}
+
+// ---- 8. Status changed on the server → pill changed ----------------------
+
+// The demo user's canceled seed workspace, started and stopped from its
+// row's menu, on servers of its own whose every build phase lasts
+// STATUS_STEP_MS (stream) or STATUS_POLL_STEP_MS (polling fallback).
+async function statusLatency(context) {
+  const CYCLES = Number(process.env.BENCH_STATUS_CYCLES || 5);
+  const stream = await statusCycles(context, {
+    base: (process.env.STATUS_URL || '').replace(/\/+$/, ''),
+    stepMs: Number(process.env.STATUS_STEP_MS),
+    cycles: CYCLES,
+    polling: false,
+  });
+  const polling = await statusCycles(context, {
+    base: (process.env.STATUS_POLL_URL || '').replace(/\/+$/, ''),
+    stepMs: Number(process.env.STATUS_POLL_STEP_MS),
+    cycles: CYCLES,
+    polling: true,
+  });
+  out('status_latency_cycles', CYCLES, 'cycles');
+  for (const [mode, r] of [['stream', stream], ['polling', polling]]) {
+    for (const key of ['pending_to_online', 'pending_to_offline', 'to_pending']) {
+      out(`status_latency_${mode}_${key}_median`, median(r[key]), 'ms');
+      out(`status_latency_${mode}_${key}_max`, Math.max(...r[key]), 'ms');
+    }
+  }
+}
+
+/**
+ * `cycles` Start/Stop cycles of the seed's `scratchpad` on `base`; with
+ * `polling` its watch streams stay silent (the server's `watch: "silent"`
+ * fault), so the card gives each up after 5 s and fetches the workspace
+ * every second instead. Returns the latencies (ms, pill changed minus
+ * server changed) of each kind of change: { pending_to_online,
+ * pending_to_offline, to_pending }.
+ */
+async function statusCycles(context, { base, stepMs, cycles, polling }) {
+  if (!base || !stepMs) throw new Error('STATUS_URL/STATUS_POLL_URL or their step is not set: run through ./tests/bench.sh');
+  const NAME = 'scratchpad';
+  const CARD = 'coder-workspaces-card';
+  const page = await labPage(context, base);
+  const requests = [];
+  page.on('request', (r) => requests.push({ method: r.method(), path: new URL(r.url()).pathname, at: Date.now() }));
+  await page.evaluate(async (name) => {
+    const lab = window.benchLab;
+    const provider = lab.provider();
+    const card = lab.card();
+    provider.append(card);
+    document.body.append(provider);
+    const root = card.shadowRoot;
+    const pill = () => root.querySelector(`a.ws-open[href$="/${name}"]`)?.closest('li')?.querySelector('.status');
+    await lab.until(root, () => !!pill(), { timeoutMs: 30_000 });
+    // The seed's own builds (two of the demo user's workspaces progress
+    // for 20 s after the server started) are followed by watch streams
+    // too, and a provider keeps at most three: wait until they are done.
+    await lab.until(root, () => !root.querySelector('.status[data-status="pending"]'), { allMutations: true, timeoutMs: 60_000 });
+    // Every status the row shows from now on, with the page's clock when
+    // the pill changed (the observer's callback runs right after the DOM
+    // change, in the same task).
+    const seen = [];
+    const read = () => {
+      const kind = pill()?.dataset.status;
+      if (kind && seen.at(-1)?.kind !== kind) seen.push({ kind, at: Date.now() });
+    };
+    read();
+    new MutationObserver(read).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    window.benchPill = seen;
+    // Test double, for the polling runs: holds each watch request back
+    // benchWatchDelayMs. The card gives a silent stream up 5 s after it
+    // opened and then polls every second, so without this every cycle's
+    // polls would fall at the same point relative to the server's change.
+    const realFetch = window.fetch;
+    window.benchWatchDelayMs = 0;
+    window.fetch = async function (input, init) {
+      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+      if (url.pathname.endsWith('/watch')) await new Promise((r) => setTimeout(r, window.benchWatchDelayMs));
+      return realFetch.call(this, input, init);
+    };
+  }, NAME);
+  // Let the streams of the seed's finished builds close.
+  await sleep(1000);
+  if ((await page.evaluate(() => window.benchPill.at(-1)?.kind)) !== 'offline') {
+    throw new Error(`${NAME} is not offline at the start: ${JSON.stringify(await page.evaluate(() => window.benchPill))}`);
+  }
+  if (polling) await setServerFaults(base, { watch: 'silent' });
+
+  const row = page.locator(`${CARD} li.ws-item`).filter({ has: page.locator(`a.ws-open[href$="/${NAME}"]`) });
+  const isBuildPost = (r) => r.request().method() === 'POST' && /\/api\/v2\/workspaces\/[^/]+\/builds$/.test(new URL(r.url()).pathname);
+
+  // One action from the row's menu until the pill settles on `final`
+  // (offline → pending → online for a start, online → pending → offline
+  // for a stop). The build answer's created_at is when the server made
+  // the build; its phases then last stepMs each (demo/server/src/builds.rs:
+  // phase = (now - posted) / step), so the pill's final state is the
+  // server's from created_at + `phases` × stepMs.
+  const act = async ({ item, confirm, final, phases, watchDelayMs }) => {
+    await page.evaluate((ms) => { window.benchWatchDelayMs = ms; }, watchDelayMs);
+    const n = await page.evaluate(() => window.benchPill.length);
+    const answer = page.waitForResponse(isBuildPost, { timeout: 20_000 });
+    await row.getByRole('button', { name: `Workspace actions for ${NAME}`, exact: true }).click();
+    // Build actions come with the permission answer: the click waits.
+    await page.locator(`${CARD} [role=menu]`).getByRole('menuitem', { name: item, exact: true }).click();
+    const before = Date.now();
+    if (confirm) await page.locator(`${CARD} dialog[open]`).getByRole('button', { name: confirm, exact: true }).click();
+    const response = await answer;
+    const after = Date.now();
+    const build = await response.json();
+    const id = new URL(response.url()).pathname.split('/').at(-2);
+    const created = Date.parse(build.created_at);
+    // The server's clock is this machine's: the build must have been made
+    // while its request was out (created_at is cut to the millisecond).
+    if (!(created >= before - 1 && created <= after)) {
+      console.error(`warning: build created_at ${build.created_at} is outside its request (${new Date(before).toISOString()} to ${new Date(after).toISOString()})`);
+    }
+    await page.waitForFunction(
+      ([n, final]) => window.benchPill.length > n && window.benchPill.at(-1).kind === final,
+      [n, final],
+      { timeout: 60_000, polling: 100 },
+    );
+    const changes = await page.evaluate((n) => window.benchPill.slice(n), n);
+    const kinds = changes.map((c) => c.kind).join(' → ');
+    if (kinds !== `pending → ${final}`) throw new Error(`${item}: ${NAME} showed ${kinds}, expected pending → ${final}`);
+    // How the card followed it: the stream, or single fetches of it.
+    const during = requests.filter((r) => r.at >= before - 1000 && r.at <= changes[1].at);
+    const fetches = during.filter((r) => r.method === 'GET' && r.path.endsWith(`/api/v2/workspaces/${id}`)).length;
+    const watched = during.some((r) => r.path.endsWith(`/api/v2/workspaces/${id}/watch`));
+    if (!watched || (fetches > 0) !== polling) {
+      throw new Error(`${item}: expected the card to follow ${NAME} by ${polling ? 'polling' : 'its watch stream'}; watch request: ${watched}, single fetches: ${fetches}`);
+    }
+    // Settle before the next action (the row's run ends with this state).
+    await sleep(300);
+    return {
+      toPending: changes[0].at - created,
+      toFinal: changes[1].at - (created + phases * stepMs),
+    };
+  };
+
+  const r = { pending_to_online: [], pending_to_offline: [], to_pending: [] };
+  try {
+    for (let i = 0; i < cycles; i++) {
+      // Polling: the watch requests are held back by offsets spread evenly
+      // over the 1 s poll interval, so the cycles sample where in it the
+      // change falls (starts at ¼, stops at ¾ of each 1/cycles slice).
+      const delay = (q) => (polling ? Math.round(((i + q) * 1000) / cycles) : 0);
+      const start = await act({ item: 'Start', final: 'online', phases: 3, watchDelayMs: delay(0.25) });
+      r.pending_to_online.push(start.toFinal);
+      r.to_pending.push(start.toPending);
+      const stop = await act({ item: 'Stop', confirm: 'Stop workspace', final: 'offline', phases: 2, watchDelayMs: delay(0.75) });
+      r.pending_to_offline.push(stop.toFinal);
+      r.to_pending.push(stop.toPending);
+    }
+  } finally {
+    if (polling) await setServerFaults(base, { watch: 'normal' });
+    await page.close();
+  }
+  return r;
 }

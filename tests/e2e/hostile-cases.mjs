@@ -317,6 +317,57 @@ export const YAML_CASES = [
   },
 ];
 
+/**
+ * Hostile apps: each workspace (name = id, template "apps", running, one
+ * connected agent) has one hostile app beside a plain path app "ok"; the
+ * menu must link the plain one and nothing unsafe. `link`: the one link
+ * the hostile app may get (with the deployment https://coder.example.com),
+ * or null for none.
+ */
+export const APP_CASES = [
+  { id: 'app-url-js', app: { slug: 'x', display_name: 'JS', external: true, url: `javascript:${TRAP}` }, link: null, note: 'external app url javascript:' },
+  { id: 'app-url-data', app: { slug: 'x', display_name: 'Data', external: true, url: `data:text/html,<script>${TRAP}</script>` }, link: null, note: 'external app url data:' },
+  { id: 'app-url-custom', app: { slug: 'x', display_name: 'Custom', external: true, url: 'jetbrains-gateway://connect#x' }, link: null, note: 'external app url of another scheme' },
+  { id: 'app-slug-dotdot', app: { slug: '../../api/v2/users/me', display_name: 'Dots' }, link: null, note: 'slug with ../' },
+  { id: 'app-slug-query', app: { slug: 'a?token=x', display_name: 'Query' }, link: null, note: 'slug with ?' },
+  { id: 'app-sub-dot', app: { slug: 'x', display_name: 'SubDot', subdomain: true, subdomain_name: 'a.evil.com' }, link: null, note: 'subdomain_name with a dot' },
+  { id: 'app-sub-slash', app: { slug: 'x', display_name: 'SubSlash', subdomain: true, subdomain_name: 'a/b' }, link: null, note: 'subdomain_name with a slash' },
+  { id: 'app-name-markup', app: { slug: 'markup', display_name: `<img src=x onerror="${TRAP}">` }, link: 'https://coder.example.com/@demo/app-name-markup.main/apps/markup/', note: 'markup in display_name' },
+  { id: 'app-name-10k', app: { slug: 'long', display_name: 'A'.repeat(10_000) }, link: 'https://coder.example.com/@demo/app-name-10k.main/apps/long/', note: '10,000-character display_name' },
+  { id: 'app-agent-name', agent: '../x?y#z', app: { slug: 'plain', display_name: 'Plain' }, link: 'https://coder.example.com/@demo/app-agent-name...%2Fx%3Fy%23z/apps/plain/', note: 'agent name with ../, ? and #' },
+];
+
+/** Wildcard app hosts a hostile /regions answer may name. */
+export const WILDCARD_CASES = [
+  { wildcard: '*.apps.coder.example.com', link: 'https://ok--main--app-wildcard--demo.apps.coder.example.com/' },
+  { wildcard: '*.evil.com/x', link: null },
+  { wildcard: 'evil.com', link: null },
+  { wildcard: '*.a b.com', link: null },
+  { wildcard: '*.*.evil.com', link: null },
+  { wildcard: `javascript:${TRAP}`, link: null },
+  { wildcard: '*.evil.com:99999', link: null },
+];
+
+/**
+ * Workspaces the action cases start (stopped, Coder ids so they may be
+ * acted on), template "actions".
+ */
+export const ACTION_WORKSPACES = {
+  'act-refused': 'ac000000-0000-4000-8000-000000000001',
+  'act-shape': 'ac000000-0000-4000-8000-000000000002',
+  'watch-drop': 'ac000000-0000-4000-8000-000000000003',
+  'watch-garbage': 'ac000000-0000-4000-8000-000000000004',
+  'watch-silent': 'ac000000-0000-4000-8000-000000000005',
+};
+
+const agentWith = (name, apps) => ({
+  name,
+  status: 'connected',
+  lifecycle_state: 'ready',
+  display_apps: ['web_terminal'],
+  apps: [{ slug: 'ok', display_name: 'OK', health: 'healthy', sharing_level: 'owner' }, ...apps],
+});
+
 /** The workspaces file (JSON text) the hostile demo server serves. */
 export function workspacesJson() {
   const items = [];
@@ -333,6 +384,16 @@ export function workspacesJson() {
   }
   for (const c of ICON_CASES) {
     items.push(JSON.stringify(base(c.id, { name: c.id, template_icon: c.icon })));
+  }
+  const appBuild = (agent) => ({ id: 'b-apps', status: 'running', transition: 'start', resources: [{ agents: [agent] }] });
+  for (const c of APP_CASES) {
+    const agent = agentWith(c.agent ?? 'main', [{ health: 'healthy', sharing_level: 'owner', ...c.app }]);
+    items.push(JSON.stringify(base(c.id, { name: c.id, template_name: 'apps', latest_build: appBuild(agent) })));
+  }
+  const subApp = { slug: 'ok-sub', display_name: 'Sub', subdomain: true, subdomain_name: 'ok--main--app-wildcard--demo', health: 'healthy', sharing_level: 'owner' };
+  items.push(JSON.stringify(base('app-wildcard', { name: 'app-wildcard', template_name: 'apps', latest_build: appBuild(agentWith('main', [subApp])) })));
+  for (const [name, id] of Object.entries(ACTION_WORKSPACES)) {
+    items.push(JSON.stringify(base(id, { name, template_name: 'actions', latest_build: { id: `ac100000-0000-4000-8000-00000000000${id.at(-1)}`, status: 'stopped', transition: 'stop', resources: [] } })));
   }
   return `[${items.join(',')}]`;
 }

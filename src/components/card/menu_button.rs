@@ -44,8 +44,8 @@ pub struct MenuButtonProps {
     #[prop_or_default]
     pub class: Classes,
     /// The menu floats above the page (the browser's top layer), placed
-    /// by the button: a row's menu must not be clipped by the list's
-    /// scroll area. It closes when anything scrolls.
+    /// by the button (and kept there while anything scrolls): a row's menu
+    /// must not be clipped by the list's scroll area.
     #[prop_or_default]
     pub floating: bool,
 }
@@ -116,6 +116,7 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
 
     {
         let (open, wrapper) = (open.clone(), wrapper.clone());
+        let (menu, button) = (menu.clone(), button.clone());
         let on_toggle = props.on_toggle.clone();
         let floating = props.floating;
         use_effect_with(*open, move |is_open| {
@@ -129,7 +130,6 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                     .map(Into::into);
                 if let Some(target) = target {
                     let options = EventListenerOptions::run_in_capture_phase();
-                    let (open2, wrapper2) = (open.clone(), wrapper.clone());
                     listener = Some(EventListener::new_with_options(
                         &target,
                         "click",
@@ -140,14 +140,18 @@ pub fn MenuButton(props: &MenuButtonProps) -> Html {
                             }
                         },
                     ));
+                    // A floating menu follows its button when anything
+                    // scrolls (the page, the list).
                     if floating {
                         scroll_listener = Some(EventListener::new_with_options(
                             &target,
                             "scroll",
                             EventListenerOptions::run_in_capture_phase(),
-                            move |event| {
-                                if !path_contains(event, wrapper2.get()) {
-                                    open2.set(false);
+                            move |_| {
+                                if let (Some(list), Some(button)) =
+                                    (menu.cast::<HtmlElement>(), button.cast::<Element>())
+                                {
+                                    place_floating(&list, &button);
                                 }
                             },
                         ));
