@@ -33,7 +33,9 @@ ensure_serve_toolchain
 bash demo/scripts/build-pkg.sh
 cargo build --quiet --release -p coder-demo-server
 if [ -z "$backstage" ]; then
-  exec "$REPO_ROOT/target/release/coder-demo-server" --web-root demo/web --pkg-dir pkg "$@"
+  # Subdomain apps on *.localhost (browsers resolve it to this machine).
+  exec "$REPO_ROOT/target/release/coder-demo-server" --web-root demo/web --pkg-dir pkg \
+    --wildcard-host '*.localhost' "$@"
 fi
 
 port=7007

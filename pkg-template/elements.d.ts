@@ -43,7 +43,13 @@ export interface CoderProviderElement extends HTMLElement {
   configApi: unknown;
 }
 
-/** `<coder-workspaces-card>`: search, list and create Coder workspaces. */
+/**
+ * `<coder-workspaces-card>`: search, list and create Coder workspaces, and
+ * act on them: each row's "Workspace actions" menu starts, stops, restarts
+ * and updates a workspace (where Coder's permission check allows; the
+ * proxy must allow POST) and opens its apps, terminal, VS Code Desktop and
+ * Coder page.
+ */
 export interface CoderWorkspacesCardElement extends HTMLElement {
   /** The Backstage entity (`metadata.annotations`, `spec.coder`), for `read-entity-data`. */
   entity: unknown;

@@ -95,6 +95,15 @@ impl ActionError {
             ActionProblem::Request(RequestError::Http { status: 406, .. }) => out.push_str(
                 "its template version is still being imported (406). Try again in a minute.",
             ),
+            // Backstage's proxy answers a method its endpoint does not
+            // allow with an empty 404 (Coder's own 404s say what).
+            ActionProblem::Request(RequestError::Http {
+                status: 404,
+                message: None,
+            }) => out.push_str(
+                "the Backstage proxy refused it (404). Allow POST for '/coder' in app-config.yaml: \
+                 allowedMethods: ['GET', 'POST'].",
+            ),
             ActionProblem::Request(RequestError::Http { status, message }) => {
                 out.push_str("Coder refused the build (");
                 out.push_str(&status.to_string());

@@ -450,6 +450,18 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
   if (!base || !stepMs) throw new Error('STATUS_URL/STATUS_POLL_URL or their step is not set: run through ./tests/bench.sh');
   const NAME = 'scratchpad';
   const CARD = 'coder-workspaces-card';
+  // The seed's own builds (two of the demo user's workspaces progress for
+  // 20 s after the server started) would be followed by watch streams too,
+  // and a provider keeps at most three: wait until they are done (a
+  // queued build's pill says Offline, so the card cannot tell).
+  const busy = (w) => ['pending', 'starting'].includes(w.latest_build.status)
+    || w.latest_build.resources.some((res) => (res.agents ?? []).some((a) => a.status === 'connecting'));
+  for (let t0 = Date.now(); ; await sleep(500)) {
+    const res = await fetch(`${base}/api/v2/workspaces?q=owner:me`, { headers: { 'Coder-Session-Token': TOKEN } });
+    if (!res.ok) throw new Error(`GET /api/v2/workspaces -> ${res.status}`);
+    if (!(await res.json()).workspaces.some(busy)) break;
+    if (Date.now() - t0 > 60_000) throw new Error('the seed builds are still going after 60 s');
+  }
   const page = await labPage(context, base);
   const requests = [];
   page.on('request', (r) => requests.push({ method: r.method(), path: new URL(r.url()).pathname, at: Date.now() }));
@@ -462,10 +474,6 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     const root = card.shadowRoot;
     const pill = () => root.querySelector(`a.ws-open[href$="/${name}"]`)?.closest('li')?.querySelector('.status');
     await lab.until(root, () => !!pill(), { timeoutMs: 30_000 });
-    // The seed's own builds (two of the demo user's workspaces progress
-    // for 20 s after the server started) are followed by watch streams
-    // too, and a provider keeps at most three: wait until they are done.
-    await lab.until(root, () => !root.querySelector('.status[data-status="pending"]'), { allMutations: true, timeoutMs: 60_000 });
     // Every status the row shows from now on, with the page's clock when
     // the pill changed (the observer's callback runs right after the DOM
     // change, in the same task).
@@ -489,8 +497,7 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
       return realFetch.call(this, input, init);
     };
   }, NAME);
-  // Let the streams of the seed's finished builds close.
-  await sleep(1000);
+  await sleep(500);
   if ((await page.evaluate(() => window.benchPill.at(-1)?.kind)) !== 'offline') {
     throw new Error(`${NAME} is not offline at the start: ${JSON.stringify(await page.evaluate(() => window.benchPill))}`);
   }
@@ -511,9 +518,12 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     const answer = page.waitForResponse(isBuildPost, { timeout: 20_000 });
     await row.getByRole('button', { name: `Workspace actions for ${NAME}`, exact: true }).click();
     // Build actions come with the permission answer: the click waits.
-    await page.locator(`${CARD} [role=menu]`).getByRole('menuitem', { name: item, exact: true }).click();
+    const menuItem = page.locator(`${CARD} [role=menu]`).getByRole('menuitem', { name: item, exact: true });
+    const go = confirm ? page.locator(`${CARD} dialog[open]`).getByRole('button', { name: confirm, exact: true }) : menuItem;
+    if (confirm) await menuItem.click();
+    await go.waitFor();
     const before = Date.now();
-    if (confirm) await page.locator(`${CARD} dialog[open]`).getByRole('button', { name: confirm, exact: true }).click();
+    await go.click();
     const response = await answer;
     const after = Date.now();
     const build = await response.json();
@@ -536,6 +546,7 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     const during = requests.filter((r) => r.at >= before - 1000 && r.at <= changes[1].at);
     const fetches = during.filter((r) => r.method === 'GET' && r.path.endsWith(`/api/v2/workspaces/${id}`)).length;
     const watched = during.some((r) => r.path.endsWith(`/api/v2/workspaces/${id}/watch`));
+    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(requests.filter((r) => r.at >= before - 30000).map((r) => [r.at - before, r.method, r.path])));
     if (!watched || (fetches > 0) !== polling) {
       throw new Error(`${item}: expected the card to follow ${NAME} by ${polling ? 'polling' : 'its watch stream'}; watch request: ${watched}, single fetches: ${fetches}`);
     }
