@@ -14,7 +14,7 @@
 // and shown as data: URLs, so no icon request is ever refused.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { launchBrowser, screenshot } from './helpers.js';
+import { launchBrowser, screenshot, until } from './helpers.js';
 import {
   CODER_TOKEN,
   backendClock,
@@ -301,6 +301,31 @@ for (const react of ['18', '19']) {
         await card.getByRole('form', SIGN_IN_FORM).waitFor();
         assert.equal(await card.locator('li a[href*="/@"]').count(), 0);
       }, { path: '/upstream-0.4' });
+    });
+
+    test('a row action goes through the real proxy: Start posts a build, and the watch stream streams through it', async (t) => {
+      await withApp(t, react, async ({ page }) => {
+        const card = page.locator('#entity-card');
+        await card.getByLabel('Auth token').fill(CODER_TOKEN);
+        await card.getByRole('button', { name: 'Use token' }).click();
+        const all = page.locator('#all-card');
+        const row = all.locator('li.ws-item').filter({ has: page.locator('a.ws-open[href$="/scratchpad"]') });
+        await row.waitFor();
+        const requests = [];
+        page.on('request', (r) => requests.push({ method: r.method(), path: new URL(r.url()).pathname }));
+        await row.getByRole('button', { name: 'Workspace actions for scratchpad', exact: true }).click();
+        await all.locator('[role=menu]').getByRole('menuitem', { name: 'Start', exact: true }).click();
+        const t0 = Date.now();
+        await until(async () => (await row.locator('.status').getAttribute('data-status')) === 'online', { what: 'scratchpad online', timeout: 30_000 });
+        t.diagnostic(`Online ${Date.now() - t0} ms after Start`);
+        const builds = requests.filter((r) => r.method === 'POST' && /^\/api\/proxy\/coder\/api\/v2\/workspaces\/[0-9a-f-]+\/builds$/.test(r.path));
+        assert.equal(builds.length, 1, 'the build was posted through the proxy');
+        assert.ok(requests.some((r) => /^\/api\/proxy\/coder\/api\/v2\/workspaces\/[0-9a-f-]+\/watch$/.test(r.path)), 'the watch stream went through the proxy');
+        // The stream carried the build: the card never fell back to
+        // fetching the workspace on its own.
+        const polls = requests.filter((r) => /^\/api\/proxy\/coder\/api\/v2\/workspaces\/[0-9a-f-]+$/.test(r.path));
+        assert.deepEqual(polls, [], 'no single-workspace polls: the events streamed through the proxy');
+      });
     });
 
     test('a session token entered by hand signs in too', async (t) => {
