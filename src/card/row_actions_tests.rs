@@ -207,13 +207,18 @@ fn errors_say_what_failed_and_what_to_do() {
     assert!(missing.links_to_coder());
     let failed = err(ActionProblem::Run(RunFailure::StopFailed));
     assert!(failed.message().contains("stop build did not finish"));
-    let proxy = err(ActionProblem::Request(RequestError::Http { status: 404, message: None }));
+    let proxy = err(ActionProblem::Request(RequestError::Http {
+        status: 404,
+        message: None,
+    }));
     assert!(proxy.message().contains("allowedMethods: ['GET', 'POST']"));
     let gone = err(ActionProblem::Request(RequestError::Http {
         status: 404,
         message: Some("Resource not found".into()),
     }));
-    assert!(gone.message().contains("Coder refused the build (404): Resource not found."));
+    assert!(gone
+        .message()
+        .contains("Coder refused the build (404): Resource not found."));
     let offline = err(ActionProblem::Request(RequestError::Offline));
     assert!(offline.message().len() > 40);
 }

@@ -211,7 +211,7 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_any(ListOfMaps(PhantomData, false))
+    d.deserialize_any(ListOf::<T, MaybeMap<T>>(PhantomData, false))
 }
 
 /// As [`list_of_maps`], but only a list or `null` will do: anything else
@@ -221,13 +221,25 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_any(ListOfMaps(PhantomData, true))
+    d.deserialize_any(ListOf::<T, MaybeMap<T>>(PhantomData, true))
 }
 
-/// Visits a list of mappings; with `.1` set, refuses what is not a list.
-struct ListOfMaps<T>(PhantomData<T>, bool);
+/// Visits a list whose elements `W` keeps or drops (a mapping, a
+/// string); with `.1` set, refuses what is not a list.
+struct ListOf<T, W>(PhantomData<(T, W)>, bool);
 
-impl<T> ListOfMaps<T> {
+/// A list element read as anything, kept only when of the wanted kind.
+trait Kept<T> {
+    fn kept(self) -> Option<T>;
+}
+
+impl<T> Kept<T> for MaybeMap<T> {
+    fn kept(self) -> Option<T> {
+        self.0
+    }
+}
+
+impl<T, W> ListOf<T, W> {
     fn other<E: de::Error>(&self, what: de::Unexpected<'_>) -> Result<Vec<T>, E> {
         if self.1 {
             Err(E::invalid_type(what, &"a list"))
@@ -297,7 +309,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for MaybeMapVisitor<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOfMaps<T> {
+impl<'de, T, W: Deserialize<'de> + Kept<T>> Visitor<'de> for ListOf<T, W> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -306,8 +318,8 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOfMaps<T> {
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut out = Vec::new();
-        while let Some(MaybeMap(item)) = seq.next_element::<MaybeMap<T>>()? {
-            out.extend(item);
+        while let Some(item) = seq.next_element::<W>()? {
+            out.extend(item.kept());
         }
         Ok(out)
     }
@@ -422,10 +434,7 @@ pub fn opt_nonempty<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
 /// A list of strings in which non-strings are dropped; `null` or a
 /// non-list gives an empty list (Coder's `display_apps`).
 pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(list::<_, MaybeString>(d)?
-        .into_iter()
-        .filter_map(|s| s.0)
-        .collect())
+    d.deserialize_any(ListOf::<String, MaybeString>(PhantomData, false))
 }
 
 /// Any value, kept when it is a string.
@@ -437,62 +446,8 @@ impl<'de> Deserialize<'de> for MaybeString {
     }
 }
 
-/// A list of `T`, where `null` or a non-list is empty.
-fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    d.deserialize_any(AnyList(PhantomData))
-}
-
-struct AnyList<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for AnyList<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list")
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut out = Vec::new();
-        while let Some(value) = seq.next_element::<T>()? {
-            out.push(value);
-        }
-        Ok(out)
-    }
-
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Vec::new())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-        Ok(Vec::new())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
-        d.deserialize_any(self)
+impl Kept<String> for MaybeString {
+    fn kept(self) -> Option<String> {
+        self.0
     }
 }

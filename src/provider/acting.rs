@@ -12,9 +12,10 @@ use super::fetching::session;
 use super::Driver;
 use crate::card::{ActionError, ActionProblem};
 use crate::client::calls::{self, Call, Reply};
+use crate::client::http::Session;
 use crate::client::policy::with_online_state;
 use crate::client::RequestError;
-use crate::coder::{BuildAction, BuildRun, Step, Workspace};
+use crate::coder::{is_coder_id, BuildAction, BuildRun, Step, Workspace};
 use crate::host::browser;
 
 /// Workspaces one permission check asks about at most: Coder answers 400
@@ -77,21 +78,32 @@ impl Driver {
     /// Makes `call` for the signed-in user, then hands the answer to
     /// [`answered`](Self::answered).
     pub(super) fn request(self: &Rc<Self>, call: Call) {
-        let token = self.shared.auth().usable_token().map(str::to_owned);
-        let session = token.map(|t| session(&self.apis.borrow(), &self.shared, t));
+        let session = self.user_session();
         let weak = self.weak();
         spawn_local(async move {
-            let result = match session {
-                Some(s) => match s.await {
-                    Ok(s) => calls::call(&s, &call).await,
-                    Err(e) => Err(e),
-                },
-                None => Err(RequestError::Unauthorized),
+            let result = match session.await {
+                Ok(s) => calls::call(&s, &call).await,
+                Err(e) => Err(e),
             };
             if let Some(d) = weak.upgrade() {
                 d.answered(call, with_online_state(result, browser::offline()));
             }
         });
+    }
+
+    /// The session of the signed-in user (`Unauthorized` without one),
+    /// its host calls made now (see [`session`]).
+    pub(super) fn user_session(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Session, RequestError>> {
+        let token = self.shared.auth().usable_token().map(str::to_owned);
+        let session = token.map(|t| session(&self.apis.borrow(), &self.shared, t));
+        async move {
+            match session {
+                Some(s) => s.await,
+                None => Err(RequestError::Unauthorized),
+            }
+        }
     }
 
     /// What each call's answer does.
@@ -217,6 +229,8 @@ impl Driver {
             let mut state = self.state.borrow_mut();
             workspaces
                 .iter()
+                // Only Coder ids are asked about (others may not be acted on).
+                .filter(|w| is_coder_id(&w.id) && is_coder_id(&w.owner_id))
                 .filter(|w| self.shared.may_update(&w.id).is_none())
                 .filter(|w| {
                     let new = !state.permission_asked.contains(&w.id);

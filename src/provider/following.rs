@@ -9,7 +9,6 @@ use gloo_timers::callback::Timeout;
 use super::{Change, Driver, How, FIRST_EVENT_MS, FOLLOW_POLL_MS, IDLE_MS, MAX_STREAMS};
 use wasm_bindgen_futures::spawn_local;
 
-use super::fetching::session;
 use crate::client::calls::{Call, Reply, WatchStream};
 use crate::client::sse::SseReader;
 use crate::client::RequestError;
@@ -83,16 +82,12 @@ impl Driver {
             });
             serial
         };
-        let token = self.shared.auth().usable_token().map(str::to_owned);
-        let session = token.map(|t| session(&self.apis.borrow(), &self.shared, t));
+        let session = self.user_session();
         let d = self.weak();
         spawn_local(async move {
-            let opened = match session {
-                Some(s) => match s.await {
-                    Ok(s) => WatchStream::open(&s, &id).await.ok(),
-                    Err(_) => None,
-                },
-                None => None,
+            let opened = match session.await {
+                Ok(s) => WatchStream::open(&s, &id).await.ok(),
+                Err(_) => None,
             };
             let Some(stream) = opened.map(Rc::new) else {
                 if let Some(d) = d.upgrade() {

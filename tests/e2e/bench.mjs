@@ -413,7 +413,7 @@ async function keystrokes(context) {
 // ---- 8. Status changed on the server → pill changed ----------------------
 
 // The demo user's canceled seed workspace, started and stopped from its
-// row's menu, on servers of its own whose every build phase lasts
+// row's menu, on servers of their own whose every build phase lasts
 // STATUS_STEP_MS (stream) or STATUS_POLL_STEP_MS (polling fallback).
 async function statusLatency(context) {
   const CYCLES = Number(process.env.BENCH_STATUS_CYCLES || 5);
@@ -431,7 +431,7 @@ async function statusLatency(context) {
   });
   out('status_latency_cycles', CYCLES, 'cycles');
   for (const [mode, r] of [['stream', stream], ['polling', polling]]) {
-    for (const key of ['pending_to_online', 'pending_to_offline', 'to_pending']) {
+    for (const key of ['pending_to_online', 'pending_to_offline', 'received_to_pill', 'to_pending']) {
       out(`status_latency_${mode}_${key}_median`, median(r[key]), 'ms');
       out(`status_latency_${mode}_${key}_max`, Math.max(...r[key]), 'ms');
     }
@@ -441,30 +441,51 @@ async function statusLatency(context) {
 /**
  * `cycles` Start/Stop cycles of the seed's `scratchpad` on `base`; with
  * `polling` its watch streams stay silent (the server's `watch: "silent"`
- * fault), so the card gives each up after 5 s and fetches the workspace
- * every second instead. Returns the latencies (ms, pill changed minus
- * server changed) of each kind of change: { pending_to_online,
- * pending_to_offline, to_pending }.
+ * fault), so the card gives each up 5 s after it opened and fetches the
+ * workspace every second instead. Returns, in ms, for each kind of pill
+ * change, the page's clock when the pill changed minus the server's when
+ * its state did: { pending_to_online, pending_to_offline } (the server's
+ * change), received_to_pill (the share after the browser received the
+ * bytes carrying it), to_pending (the pill's Pending at the click, before
+ * the server made the build: negative).
  */
 async function statusCycles(context, { base, stepMs, cycles, polling }) {
-  if (!base || !stepMs) throw new Error('STATUS_URL/STATUS_POLL_URL or their step is not set: run through ./tests/bench.sh');
+  if (!base || !stepMs) throw new Error('STATUS_URL, STATUS_POLL_URL or their step is not set: run through ./tests/bench.sh');
   const NAME = 'scratchpad';
   const CARD = 'coder-workspaces-card';
   // The seed's own builds (two of the demo user's workspaces progress for
   // 20 s after the server started) would be followed by watch streams too,
-  // and a provider keeps at most three: wait until they are done (a
-  // queued build's pill says Offline, so the card cannot tell).
+  // and a provider keeps at most three: wait until they are done (the card
+  // cannot tell: a queued build's pill says Offline).
   const busy = (w) => ['pending', 'starting'].includes(w.latest_build.status)
     || w.latest_build.resources.some((res) => (res.agents ?? []).some((a) => a.status === 'connecting'));
-  for (let t0 = Date.now(); ; await sleep(500)) {
+  for (const t0 = Date.now(); ; await sleep(500)) {
     const res = await fetch(`${base}/api/v2/workspaces?q=owner:me`, { headers: { 'Coder-Session-Token': TOKEN } });
     if (!res.ok) throw new Error(`GET /api/v2/workspaces -> ${res.status}`);
     if (!(await res.json()).workspaces.some(busy)) break;
     if (Date.now() - t0 > 60_000) throw new Error('the seed builds are still going after 60 s');
   }
+
   const page = await labPage(context, base);
-  const requests = [];
-  page.on('request', (r) => requests.push({ method: r.method(), path: new URL(r.url()).pathname, at: Date.now() }));
+  // The page's network as the browser saw it, on the machine's clock:
+  // requests sent, body bytes received, responses complete (DevTools
+  // timestamps are monotonic; each request's wallTime maps them).
+  const net = [];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const sent = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const r = { method: e.request.method, path: new URL(e.request.url).pathname, ts: e.timestamp, wall: e.wallTime };
+    sent.set(e.requestId, r);
+    net.push({ kind: 'sent', method: r.method, path: r.path, at: r.wall * 1000 });
+  });
+  const received = (kind) => (e) => {
+    const r = sent.get(e.requestId);
+    if (r) net.push({ kind, method: r.method, path: r.path, at: (r.wall + e.timestamp - r.ts) * 1000, bytes: e.dataLength });
+  };
+  cdp.on('Network.dataReceived', received('data'));
+  cdp.on('Network.loadingFinished', received('done'));
+
   await page.evaluate(async (name) => {
     const lab = window.benchLab;
     const provider = lab.provider();
@@ -475,8 +496,8 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     const pill = () => root.querySelector(`a.ws-open[href$="/${name}"]`)?.closest('li')?.querySelector('.status');
     await lab.until(root, () => !!pill(), { timeoutMs: 30_000 });
     // Every status the row shows from now on, with the page's clock when
-    // the pill changed (the observer's callback runs right after the DOM
-    // change, in the same task).
+    // the pill changed (the observer's callback runs right after the
+    // render that changed it, before the frame is painted).
     const seen = [];
     const read = () => {
       const kind = pill()?.dataset.status;
@@ -485,10 +506,8 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     read();
     new MutationObserver(read).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
     window.benchPill = seen;
-    // Test double, for the polling runs: holds each watch request back
-    // benchWatchDelayMs. The card gives a silent stream up 5 s after it
-    // opened and then polls every second, so without this every cycle's
-    // polls would fall at the same point relative to the server's change.
+    // Test double: holds each watch request back benchWatchDelayMs (see
+    // the cycles below for why).
     const realFetch = window.fetch;
     window.benchWatchDelayMs = 0;
     window.fetch = async function (input, init) {
@@ -498,9 +517,8 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     };
   }, NAME);
   await sleep(500);
-  if ((await page.evaluate(() => window.benchPill.at(-1)?.kind)) !== 'offline') {
-    throw new Error(`${NAME} is not offline at the start: ${JSON.stringify(await page.evaluate(() => window.benchPill))}`);
-  }
+  const initial = await page.evaluate(() => window.benchPill.map((s) => s.kind));
+  if (initial.join() !== 'offline') throw new Error(`${NAME} is not Offline at the start: ${initial}`);
   if (polling) await setServerFaults(base, { watch: 'silent' });
 
   const row = page.locator(`${CARD} li.ws-item`).filter({ has: page.locator(`a.ws-open[href$="/${NAME}"]`) });
@@ -508,10 +526,13 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
 
   // One action from the row's menu until the pill settles on `final`
   // (offline → pending → online for a start, online → pending → offline
-  // for a stop). The build answer's created_at is when the server made
-  // the build; its phases then last stepMs each (demo/server/src/builds.rs:
-  // phase = (now - posted) / step), so the pill's final state is the
-  // server's from created_at + `phases` × stepMs.
+  // for a stop: while the card's action runs the pill says Pending).
+  // The server's moment: the build answer's created_at is when the server
+  // made the build, and each phase then lasts stepMs (demo/server/src/
+  // builds.rs: phase = (now - posted) / step; a start is pending,
+  // starting, running with its agents connecting, then running with them
+  // connected; a stop pending, stopping, then stopped), so the workspace
+  // is Online from created_at + 3 steps, stopped from created_at + 2.
   const act = async ({ item, confirm, final, phases, watchDelayMs }) => {
     await page.evaluate((ms) => { window.benchWatchDelayMs = ms; }, watchDelayMs);
     const n = await page.evaluate(() => window.benchPill.length);
@@ -529,10 +550,10 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     const build = await response.json();
     const id = new URL(response.url()).pathname.split('/').at(-2);
     const created = Date.parse(build.created_at);
-    // The server's clock is this machine's: the build must have been made
-    // while its request was out (created_at is cut to the millisecond).
+    // One clock for all: the build was made while its request was out
+    // (created_at is cut to the millisecond).
     if (!(created >= before - 1 && created <= after)) {
-      console.error(`warning: build created_at ${build.created_at} is outside its request (${new Date(before).toISOString()} to ${new Date(after).toISOString()})`);
+      console.error(`warning: the build's created_at ${build.created_at} is outside its request (${new Date(before).toISOString()} to ${new Date(after).toISOString()}): is the server's clock this machine's?`);
     }
     await page.waitForFunction(
       ([n, final]) => window.benchPill.length > n && window.benchPill.at(-1).kind === final,
@@ -542,38 +563,55 @@ async function statusCycles(context, { base, stepMs, cycles, polling }) {
     const changes = await page.evaluate((n) => window.benchPill.slice(n), n);
     const kinds = changes.map((c) => c.kind).join(' → ');
     if (kinds !== `pending → ${final}`) throw new Error(`${item}: ${NAME} showed ${kinds}, expected pending → ${final}`);
-    // How the card followed it: the stream, or single fetches of it.
-    const during = requests.filter((r) => r.at >= before - 1000 && r.at <= changes[1].at);
-    const fetches = during.filter((r) => r.method === 'GET' && r.path.endsWith(`/api/v2/workspaces/${id}`)).length;
-    const watched = during.some((r) => r.path.endsWith(`/api/v2/workspaces/${id}/watch`));
-    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(requests.filter((r) => r.at >= before - 30000).map((r) => [r.at - before, r.method, r.path])));
+    const changed = created + phases * stepMs;
+    const shown = changes[1].at;
+    // How the card followed it (the stream, or fetching it alone), and
+    // when the answer that changed the pill reached the browser: the last
+    // stream data (not a ping) or single fetch completed before the pill
+    // changed.
+    const mine = net.filter((e) => e.at >= before - 1000 && e.at <= shown && e.path.includes(`/api/v2/workspaces/${id}`));
+    const watched = mine.some((e) => e.kind === 'sent' && e.path.endsWith('/watch'));
+    const fetches = mine.filter((e) => e.kind === 'sent' && e.method === 'GET' && e.path.endsWith(id)).length;
     if (!watched || (fetches > 0) !== polling) {
-      throw new Error(`${item}: expected the card to follow ${NAME} by ${polling ? 'polling' : 'its watch stream'}; watch request: ${watched}, single fetches: ${fetches}`);
+      throw new Error(`${item}: expected the card to follow ${NAME} ${polling ? 'by fetching it' : 'by its watch stream'}; watch request: ${watched}, fetches: ${fetches}`);
     }
+    const arrival = mine.findLast((e) => (polling
+      ? e.kind === 'done' && e.method === 'GET' && e.path.endsWith(id)
+      : e.kind === 'data' && e.path.endsWith('/watch') && e.bytes > 100));
+    if (!arrival || arrival.at < changed) throw new Error(`${item}: no answer reached the page between the server's change and the pill's`);
     // Settle before the next action (the row's run ends with this state).
     await sleep(300);
-    return {
-      toPending: changes[0].at - created,
-      toFinal: changes[1].at - (created + phases * stepMs),
-    };
+    return { toPending: changes[0].at - created, toFinal: shown - changed, receivedToPill: shown - arrival.at };
   };
 
-  const r = { pending_to_online: [], pending_to_offline: [], to_pending: [] };
+  // Where the change falls in the interval at which it can be noticed is
+  // chance, and the cycles should sample it rather than repeat one point:
+  // with polling the card's 1 s fetches (they start when the silent
+  // stream's 5 s are over, 6 s after it opened), with a stream the demo
+  // server's 50 ms check for changes that come with time alone
+  // (demo/server/src/watch.rs; it starts when the stream opens; Coder
+  // sends a change as it happens). Both run from the watch request on,
+  // and the build's phases from its POST, so holding each watch request
+  // back by offsets spread evenly over that interval (starts at ¼, stops
+  // at ¾ of each cycle's share) samples it evenly.
+  const interval = polling ? 1000 : 50;
+  const r = { pending_to_online: [], pending_to_offline: [], received_to_pill: [], to_pending: [] };
   try {
     for (let i = 0; i < cycles; i++) {
-      // Polling: the watch requests are held back by offsets spread evenly
-      // over the 1 s poll interval, so the cycles sample where in it the
-      // change falls (starts at ¼, stops at ¾ of each 1/cycles slice).
-      const delay = (q) => (polling ? Math.round(((i + q) * 1000) / cycles) : 0);
-      const start = await act({ item: 'Start', final: 'online', phases: 3, watchDelayMs: delay(0.25) });
-      r.pending_to_online.push(start.toFinal);
-      r.to_pending.push(start.toPending);
-      const stop = await act({ item: 'Stop', confirm: 'Stop workspace', final: 'offline', phases: 2, watchDelayMs: delay(0.75) });
-      r.pending_to_offline.push(stop.toFinal);
-      r.to_pending.push(stop.toPending);
+      const delay = (q) => Math.round(((i + q) * interval) / cycles);
+      for (const [key, action] of [
+        ['pending_to_online', { item: 'Start', final: 'online', phases: 3, watchDelayMs: delay(0.25) }],
+        ['pending_to_offline', { item: 'Stop', confirm: 'Stop workspace', final: 'offline', phases: 2, watchDelayMs: delay(0.75) }],
+      ]) {
+        const m = await act(action);
+        r[key].push(m.toFinal);
+        r.received_to_pill.push(m.receivedToPill);
+        r.to_pending.push(m.toPending);
+      }
     }
   } finally {
     if (polling) await setServerFaults(base, { watch: 'normal' });
+    await cdp.detach().catch(() => {});
     await page.close();
   }
   return r;

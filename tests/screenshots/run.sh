@@ -24,5 +24,6 @@ bash demo/scripts/build-pkg.sh
 cargo build --quiet --release -p coder-demo-server
 # shellcheck source=../../demo/scripts/background-server.sh
 source demo/scripts/background-server.sh
-start_server_as DEMO_URL
+# Builds take 3 s a phase, so the row actions' transitions can be pictured.
+start_server_as DEMO_URL --build-step-ms 3000 --wildcard-host '*.localhost'
 node tests/screenshots/shoot.mjs

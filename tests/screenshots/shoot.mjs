@@ -5,7 +5,7 @@
 // README's four pictures there.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DEMO_TOKEN, clearFaults, launchBrowser, openDemo, setFaults, sleep } from '../e2e/helpers.js';
+import { DEMO_TOKEN, clearFaults, launchBrowser, openDemo, resetDemo, setFaults, sleep } from '../e2e/helpers.js';
 
 const label = process.env.SHOT_LABEL || 'latest';
 const outDir = path.resolve(process.env.REPO_ROOT || '.', 'target/screenshots', label);
@@ -33,6 +33,32 @@ const STATES = {
     await card.getByRole('menuitem', { name: 'Refresh' }).click();
     await card.getByText('Not current').waitFor();
   },
+  // The row actions (on the entity card's rows; the server's builds take
+  // 3 s a phase here, so a transition can be pictured).
+  async 'actions-menu'(page) {
+    await signIn(page);
+    await openRowMenu(page, 'backstage-plugins');
+  },
+  async 'actions-confirm'(page) {
+    await signIn(page);
+    await openRowMenu(page, 'backstage-plugins');
+    await page.locator('#entity-card [role=menu]').getByRole('menuitem', { name: 'Stop', exact: true }).click();
+    await page.locator('#entity-card dialog[open]').waitFor();
+  },
+  async 'actions-starting'(page) {
+    await signIn(page);
+    await openRowMenu(page, 'bp-old-branch');
+    await page.locator('#entity-card [role=menu]').getByRole('menuitem', { name: 'Start', exact: true }).click();
+    await page.locator('#entity-card .status', { hasText: 'Starting' }).waitFor();
+  },
+  async 'actions-error'(page) {
+    await signIn(page);
+    await setFaults({ build_status: 409 });
+    await openRowMenu(page, 'bp-old-branch');
+    await page.locator('#entity-card [role=menu]').getByRole('menuitem', { name: 'Start', exact: true }).click();
+    await page.locator('#entity-card .row-error').waitFor();
+    await page.locator('#entity-card .row-error').scrollIntoViewIfNeeded();
+  },
   async 'oauth-cancelled'(page) {
     const opened = page.context().waitForEvent('page');
     await page.locator('#entity-card').getByRole('button', { name: 'Sign in with Coder OAuth' }).click();
@@ -40,6 +66,15 @@ const STATES = {
     await page.locator('#entity-card').getByText('Coder sign-in was cancelled', { exact: false }).waitFor();
   },
 };
+
+/** Opens the actions menu of `name`'s row in the entity card. */
+async function openRowMenu(page, name) {
+  const card = page.locator('#entity-card');
+  const row = card.locator('li.ws-item').filter({ has: page.locator(`a.ws-open[href$="/${name}"]`) });
+  await row.getByRole('button', { name: `Workspace actions for ${name}`, exact: true }).click();
+  await card.locator('[role=menu] [role=menuitem]').first().waitFor();
+  await sleep(300);
+}
 
 async function shootState(context, state, { width, theme }) {
   const { page } = await openDemo(context);
@@ -50,10 +85,16 @@ async function shootState(context, state, { width, theme }) {
     await page.mouse.move(0, 0);
     await sleep(500);
     const file = path.join(outDir, `${state}-${theme}-${width}-card.png`);
-    await page.locator('#entity-card').screenshot({ path: file });
+    if (state.startsWith('actions-')) {
+      // The menu and the dialog float over the page: the viewport shows them.
+      await page.screenshot({ path: file });
+    } else {
+      await page.locator('#entity-card').screenshot({ path: file });
+    }
     return file;
   } finally {
     await clearFaults();
+    await resetDemo();
     await page.close();
   }
 }
