@@ -95,31 +95,6 @@ describe('acting on workspaces from the card', () => {
     await browser?.close();
   });
 
-  test('Start: the row shows the transition at once and follows the build live until Online, without a reload', async () => {
-    const name = 'scratchpad';
-    assert.equal((await status(page, name)).kind, 'offline');
-    const items = await openMenu(page, name);
-    assert.deepEqual(items.filter((i) => BUILD_ACTIONS.includes(i.name)).map((i) => i.name), ['Start']);
-    const seen = await recordStatuses(page, name);
-    const t0 = Date.now();
-    await choose(page, 'Start');
-    // Start interrupts nothing: no dialog.
-    assert.equal(await page.locator(`${CARD} dialog[open]`).count(), 0);
-    await until(async () => (await seen()).some((s) => s.kind === 'pending'), { what: 'Pending', timeout: 2000 });
-    const pendingAfter = (await seen()).find((s) => s.kind === 'pending').at - t0;
-    assert.ok(pendingAfter < 1000, `pending within a second of the click (${pendingAfter} ms)`);
-    await until(async () => (await seen()).at(-1).kind === 'online', { what: 'Online', timeout: 20_000 });
-    const kinds = (await seen()).map((s) => s.kind);
-    assert.deepEqual(kinds, ['offline', 'pending', 'online'], `statuses seen: ${kinds}`);
-    assert.ok((await seen()).some((s) => s.text.includes('Starting\u2026')), 'the row says Starting…');
-    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload');
-    const post = posts.find((p) => p.url.includes('/builds'));
-    assert.deepEqual(post.body, { transition: 'start' });
-    // The watch stream carried it: a request to .../watch was made.
-    const watched = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/watch')));
-    assert.ok(watched, 'followed by the watch stream');
-  });
-
   test('Stop asks for confirmation; Cancel does nothing, "Stop workspace" stops it', async () => {
     const name = 'coder-docs';
     const before = posts.length;
@@ -147,6 +122,31 @@ describe('acting on workspaces from the card', () => {
     const items = await openMenu(page, name);
     assert.deepEqual(items.filter((i) => BUILD_ACTIONS.includes(i.name)).map((i) => i.name), ['Start']);
     await page.keyboard.press('Escape');
+  });
+
+  test('Start a stopped workspace: the row shows the transition at once and follows the build live until Online, without a reload', async () => {
+    // Stopped by the test before.
+    const name = 'coder-docs';
+    assert.equal((await status(page, name)).kind, 'offline');
+    const items = await openMenu(page, name);
+    assert.deepEqual(items.filter((i) => BUILD_ACTIONS.includes(i.name)).map((i) => i.name), ['Start']);
+    const seen = await recordStatuses(page, name);
+    const t0 = Date.now();
+    await choose(page, 'Start');
+    // Start interrupts nothing: no dialog.
+    assert.equal(await page.locator(`${CARD} dialog[open]`).count(), 0);
+    await until(async () => (await seen()).some((s) => s.kind === 'pending'), { what: 'Pending', timeout: 2000 });
+    const pendingAfter = (await seen()).find((s) => s.kind === 'pending').at - t0;
+    assert.ok(pendingAfter < 1000, `pending within a second of the click (${pendingAfter} ms)`);
+    await until(async () => (await seen()).at(-1).kind === 'online', { what: 'Online', timeout: 20_000 });
+    const kinds = (await seen()).map((s) => s.kind);
+    assert.deepEqual(kinds, ['offline', 'pending', 'online'], `statuses seen: ${kinds}`);
+    assert.ok((await seen()).some((s) => s.text.includes('Starting\u2026')), 'the row says Starting…');
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'no reload');
+    assert.deepEqual(posts.at(-1).body, { transition: 'start' });
+    // The watch stream carried it: a request to .../watch was made.
+    const watched = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/watch')));
+    assert.ok(watched, 'followed by the watch stream');
   });
 
   test('Restart, confirmed, stops and starts the same version', async () => {
@@ -258,7 +258,8 @@ describe('acting on workspaces from the card', () => {
     await page.keyboard.press('Enter');
     await page.locator(`${CARD} [role=menu]`).waitFor();
     const focused = () => page.evaluate(() => document.querySelector('#all-card').shadowRoot.activeElement?.textContent);
-    await until(async () => (await focused()) === 'Start', { what: 'first item focused' });
+    const first = await page.locator(`${CARD} [role=menu] [role=menuitem]`).first().textContent();
+    await until(async () => (await focused()) === first, { what: 'first item focused' });
     await page.keyboard.press('End');
     assert.equal(await focused(), 'Open in Coder (opens in new tab)');
     await page.keyboard.press('Escape');
