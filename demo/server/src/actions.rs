@@ -88,13 +88,27 @@ fn check_id(raw: &str) -> Or<()> {
     })
 }
 
-/// The index of the workspace `raw` names, or Coder's 400 or 404.
-pub(crate) fn find_workspace(workspaces: &[WorkspaceRecord], raw: &str) -> Or<usize> {
-    if let Some(i) = workspaces.iter().position(|w| w.id() == Some(raw)) {
-        return Ok(i);
+/// What the id `raw` found, or Coder's answer when it found nothing: 400
+/// when it isn't a UUID, 404 when it is.
+fn lookup<T>(found: Option<T>, raw: &str) -> Or<T> {
+    if let Some(x) = found {
+        return Ok(x);
     }
     check_id(raw)?;
     Err(Box::new(not_found()))
+}
+
+/// `200` with the JSON of what was found, or the response to send instead.
+fn json_or<T: serde::Serialize>(result: Or<T>) -> Response {
+    match result {
+        Ok(body) => json_response(StatusCode::OK, &body),
+        Err(r) => *r,
+    }
+}
+
+/// The index of the workspace `raw` names, or Coder's 400 or 404.
+pub(crate) fn find_workspace(workspaces: &[WorkspaceRecord], raw: &str) -> Or<usize> {
+    lookup(workspaces.iter().position(|w| w.id() == Some(raw)), raw)
 }
 
 async fn get_workspace(
@@ -104,10 +118,7 @@ async fn get_workspace(
 ) -> Response {
     let now = state.moment();
     let workspaces = state.workspaces();
-    match find_workspace(&workspaces, &raw) {
-        Ok(i) => json_response(StatusCode::OK, &*workspaces[i].render(&now)),
-        Err(r) => *r,
-    }
+    json_or(find_workspace(&workspaces, &raw).map(|i| workspaces[i].render(&now)))
 }
 
 /// Coder's 403 for a build the caller may not make.
@@ -295,10 +306,7 @@ async fn get_template(
     Path(raw): Path<String>,
     _: Authorized,
 ) -> Response {
-    match state.catalog().template(&raw) {
-        Some(t) => json_response(StatusCode::OK, &t.to_json()),
-        None => check_id(&raw).err().map_or_else(not_found, |r| *r),
-    }
+    json_or(lookup(state.catalog().template(&raw), &raw).map(|t| t.to_json()))
 }
 
 async fn get_version(
@@ -306,10 +314,7 @@ async fn get_version(
     Path(raw): Path<String>,
     _: Authorized,
 ) -> Response {
-    match state.catalog().version(&raw) {
-        Some((t, v)) => json_response(StatusCode::OK, &t.version_json(v)),
-        None => check_id(&raw).err().map_or_else(not_found, |r| *r),
-    }
+    json_or(lookup(state.catalog().version(&raw), &raw).map(|(t, v)| t.version_json(v)))
 }
 
 async fn get_rich_parameters(
@@ -317,13 +322,10 @@ async fn get_rich_parameters(
     Path(raw): Path<String>,
     _: Authorized,
 ) -> Response {
-    match state.catalog().version(&raw) {
-        Some((_, v)) => {
-            let list: Vec<Value> = v.parameters.iter().map(|p| p.to_json()).collect();
-            json_response(StatusCode::OK, &list)
-        }
-        None => check_id(&raw).err().map_or_else(not_found, |r| *r),
-    }
+    json_or(
+        lookup(state.catalog().version(&raw), &raw)
+            .map(|(_, v)| v.parameters.iter().map(|p| p.to_json()).collect::<Vec<_>>()),
+    )
 }
 
 /// Coder's `AuthorizationRequest`; Go reads `null` as the zero value.
