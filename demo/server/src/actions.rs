@@ -19,7 +19,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
@@ -33,7 +32,7 @@ use crate::builds::{
     ParameterErrors, RequestError, Transition,
 };
 use crate::clock::rfc3339;
-use crate::coder_api::reject_unauthorized;
+use crate::coder_api::{Authorized, AuthorizedBody};
 use crate::faults::BuildBody;
 use crate::random::check_uuid;
 use crate::respond::{coder_error, html_response, json_response};
@@ -89,29 +88,37 @@ fn check_id(raw: &str) -> Or<()> {
     })
 }
 
-/// The index of the workspace `raw` names, or Coder's 400 or 404.
-pub(crate) fn find_workspace(workspaces: &[WorkspaceRecord], raw: &str) -> Or<usize> {
-    if let Some(i) = workspaces.iter().position(|w| w.id() == Some(raw)) {
-        return Ok(i);
+/// What the id `raw` found, or Coder's answer when it found nothing: 400
+/// when it isn't a UUID, 404 when it is.
+fn lookup<T>(found: Option<T>, raw: &str) -> Or<T> {
+    if let Some(x) = found {
+        return Ok(x);
     }
     check_id(raw)?;
     Err(Box::new(not_found()))
 }
 
-async fn get_workspace(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
-    let now = state.moment();
-    let workspaces = state.workspaces();
-    match find_workspace(&workspaces, &raw) {
-        Ok(i) => json_response(StatusCode::OK, &*workspaces[i].render(&now)),
+/// `200` with the JSON of what was found, or the response to send instead.
+fn json_or<T: serde::Serialize>(result: Or<T>) -> Response {
+    match result {
+        Ok(body) => json_response(StatusCode::OK, &body),
         Err(r) => *r,
     }
+}
+
+/// The index of the workspace `raw` names, or Coder's 400 or 404.
+pub(crate) fn find_workspace(workspaces: &[WorkspaceRecord], raw: &str) -> Or<usize> {
+    lookup(workspaces.iter().position(|w| w.id() == Some(raw)), raw)
+}
+
+async fn get_workspace(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    _: Authorized,
+) -> Response {
+    let now = state.moment();
+    let workspaces = state.workspaces();
+    json_or(find_workspace(&workspaces, &raw).map(|i| workspaces[i].render(&now)))
 }
 
 /// Coder's 403 for a build the caller may not make.
@@ -176,13 +183,9 @@ pub(crate) fn job_active(workspace: &Value) -> bool {
 
 async fn post_build(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
-    body: Bytes,
+    AuthorizedBody(body): AuthorizedBody,
 ) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
     if let Err(r) = find_workspace(&state.workspaces(), &raw) {
         return *r;
     }
@@ -300,47 +303,29 @@ fn build(state: &AppState, raw: &str, request: &BuildRequest) -> Or<Value> {
 
 async fn get_template(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
+    _: Authorized,
 ) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
-    match state.catalog().template(&raw) {
-        Some(t) => json_response(StatusCode::OK, &t.to_json()),
-        None => check_id(&raw).err().map_or_else(not_found, |r| *r),
-    }
+    json_or(lookup(state.catalog().template(&raw), &raw).map(|t| t.to_json()))
 }
 
 async fn get_version(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
+    _: Authorized,
 ) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
-    match state.catalog().version(&raw) {
-        Some((t, v)) => json_response(StatusCode::OK, &t.version_json(v)),
-        None => check_id(&raw).err().map_or_else(not_found, |r| *r),
-    }
+    json_or(lookup(state.catalog().version(&raw), &raw).map(|(t, v)| t.version_json(v)))
 }
 
 async fn get_rich_parameters(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
+    _: Authorized,
 ) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
-    match state.catalog().version(&raw) {
-        Some((_, v)) => {
-            let list: Vec<Value> = v.parameters.iter().map(|p| p.to_json()).collect();
-            json_response(StatusCode::OK, &list)
-        }
-        None => check_id(&raw).err().map_or_else(not_found, |r| *r),
-    }
+    json_or(
+        lookup(state.catalog().version(&raw), &raw)
+            .map(|(_, v)| v.parameters.iter().map(|p| p.to_json()).collect::<Vec<_>>()),
+    )
 }
 
 /// Coder's `AuthorizationRequest`; Go reads `null` as the zero value.
@@ -375,10 +360,10 @@ const MAX_ID_CHECKS: usize = 10;
 /// `{key: bool}`. `read` is allowed on anything; any other action only on
 /// what the caller owns (`owner_id` is the caller's id or `me`; with a
 /// `resource_id` of a workspace, its real owner counts, as in Coder).
-async fn authcheck(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
+async fn authcheck(
+    State(state): State<AppState>,
+    AuthorizedBody(body): AuthorizedBody,
+) -> Response {
     let invalid_json = |detail: String| {
         coder_error(
             StatusCode::BAD_REQUEST,
@@ -521,10 +506,7 @@ pub(crate) fn wildcard_with_port(wildcard: &str, host: &str) -> String {
 /// this server as the request reached it; `wildcard_hostname` is
 /// `--wildcard-host` (with this server's port when it names none), empty
 /// without it, as Coder without `--wildcard-access-url`.
-async fn regions(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
+async fn regions(State(state): State<AppState>, _: Authorized, headers: HeaderMap) -> Response {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())

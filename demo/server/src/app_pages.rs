@@ -153,8 +153,8 @@ impl Found {
     }
 }
 
-/// `(agent name, app)` of every app of every agent of a workspace object.
-fn apps(workspace: &Value) -> Vec<(&str, &Value)> {
+/// Every agent of every resource of a workspace object's latest build.
+fn agents(workspace: &Value) -> impl Iterator<Item = &Value> {
     workspace
         .pointer("/latest_build/resources")
         .and_then(Value::as_array)
@@ -162,6 +162,11 @@ fn apps(workspace: &Value) -> Vec<(&str, &Value)> {
         .flatten()
         .filter_map(|r| r["agents"].as_array())
         .flatten()
+}
+
+/// `(agent name, app)` of every app of every agent of a workspace object.
+fn apps(workspace: &Value) -> Vec<(&str, &Value)> {
+    agents(workspace)
         .flat_map(|agent| {
             let name = agent["name"].as_str().unwrap_or("");
             agent["apps"]
@@ -189,14 +194,7 @@ fn find_agent(
             .is_some_and(|o| o.eq_ignore_ascii_case(owner))
             && v["name"] == workspace
     })?;
-    let agents: Vec<&Value> = v
-        .pointer("/latest_build/resources")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["agents"].as_array())
-        .flatten()
-        .collect();
+    let agents: Vec<&Value> = agents(&v).collect();
     let found = match agent {
         Some(name) => agents.into_iter().find(|a| a["name"] == name)?,
         // Coder lets the agent go unnamed when there is only one.

@@ -4,9 +4,11 @@
 //! needs a token, like the real API: `Coder-Session-Token`, or
 //! `Authorization: Bearer` with an OAuth2 access token.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, RawQuery, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
@@ -43,11 +45,44 @@ pub fn not_found() -> Response {
     )
 }
 
+/// A request that carries a token the deployment accepts: the session
+/// token or a live OAuth2 access token, in `Coder-Session-Token` or as
+/// `Authorization: Bearer` (every token is the demo user's). Rejected with
+/// Coder's 401.
+///
+/// A handler lists it after its `Path`: a path that doesn't decode is
+/// axum's 400 for anyone. A handler with a body takes [`AuthorizedBody`]
+/// instead.
+pub(crate) struct Authorized;
+
+impl FromRequestParts<AppState> for Authorized {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        unauthorized(state, &parts.headers).map_or(Ok(Authorized), Err)
+    }
+}
+
+/// The body of a request that carries a token the deployment accepts (see
+/// [`Authorized`]), read before the token is checked: a body over the
+/// limit is axum's 413 for anyone.
+pub(crate) struct AuthorizedBody(pub Bytes);
+
+impl FromRequest<AppState> for AuthorizedBody {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let headers = req.headers().clone();
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        unauthorized(state, &headers).map_or(Ok(AuthorizedBody(body)), Err)
+    }
+}
+
 /// The 401 to send unless the request carries a token the deployment
-/// accepts: the session token or a live OAuth2 access token, in
-/// `Coder-Session-Token` or as `Authorization: Bearer`. Every token is the
-/// demo user's.
-pub(crate) fn reject_unauthorized(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+/// accepts.
+fn unauthorized(state: &AppState, headers: &HeaderMap) -> Option<Response> {
     // Coder reads its own header first, so a Backstage token riding along in
     // `Authorization` never shadows the session token.
     let token = match (headers.get(SESSION_HEADER), credentials(headers, "Bearer")) {
@@ -79,10 +114,7 @@ pub(crate) fn reject_unauthorized(state: &AppState, headers: &HeaderMap) -> Opti
     }
 }
 
-async fn users_me(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
+async fn users_me(_: Authorized) -> Response {
     json_response(StatusCode::OK, &demo_user())
 }
 
@@ -106,12 +138,9 @@ fn number_param<'a>(pairs: &[(String, String)], key: &'a str) -> Result<usize, &
 
 async fn list_workspaces(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: Authorized,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
     let pairs = query_pairs(raw.as_deref().unwrap_or(""));
     let q = query_value(&pairs, "q").unwrap_or("");
     let terms = match query::parse(q) {
@@ -183,12 +212,9 @@ struct WorkspacesPage<'a> {
 
 async fn build_parameters(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(build_id): Path<String>,
+    _: Authorized,
 ) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
     let workspaces = state.workspaces();
     match workspaces
         .iter()

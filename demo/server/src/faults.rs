@@ -56,87 +56,6 @@ use crate::{random, AppState};
 /// faults apply to.
 pub const WORKSPACES_PATH: &str = "/api/v2/workspaces";
 
-/// What the workspaces list route answers instead of its normal body (only
-/// when it would answer 200; no other route is affected).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BodyMode {
-    /// The real answer.
-    #[default]
-    Normal,
-    /// The real answer padded with an unknown `padding` field to exactly
-    /// `huge_body_bytes` bytes (still valid JSON).
-    Huge,
-    /// The first half of the real answer with a matching Content-Length: a
-    /// complete HTTP response whose JSON is cut off.
-    Truncated,
-    /// `{"count": N, "data": [...]}`: an object without `workspaces`.
-    NoWorkspacesKey,
-    /// `{"workspaces": {"<id>": {...}}, "count": N}`: not an array.
-    WorkspacesNotArray,
-    /// `[...]`: the bare list without its envelope.
-    TopLevelArray,
-    /// The real answer with `count` 1000 higher than the list is long.
-    CountMismatch,
-    /// Content-Length of the full answer, half of it sent, then the
-    /// connection is closed.
-    Reset,
-    /// Headers and half the answer, then nothing more (the connection is
-    /// closed after [`MAX_DELAY_MS`], so a forgotten client cannot keep the
-    /// server from shutting down forever).
-    NeverEnding,
-}
-
-impl BodyMode {
-    /// Every mode with its name, as flags and `/__demo/faults` spell them.
-    pub const ALL: [(&'static str, BodyMode); 9] = [
-        ("normal", BodyMode::Normal),
-        ("huge", BodyMode::Huge),
-        ("truncated", BodyMode::Truncated),
-        ("no_workspaces_key", BodyMode::NoWorkspacesKey),
-        ("workspaces_not_array", BodyMode::WorkspacesNotArray),
-        ("top_level_array", BodyMode::TopLevelArray),
-        ("count_mismatch", BodyMode::CountMismatch),
-        ("reset", BodyMode::Reset),
-        ("never_ending", BodyMode::NeverEnding),
-    ];
-
-    /// The mode's name.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, m)| *m == self)
-            .map_or("normal", |(n, _)| n)
-    }
-
-    /// Whether the mode controls how the body arrives (so a stall on top
-    /// of it makes no sense).
-    fn streams(self) -> bool {
-        matches!(self, BodyMode::Reset | BodyMode::NeverEnding)
-    }
-}
-
-impl fmt::Display for BodyMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for BodyMode {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .iter()
-            .find(|(n, _)| *n == s.trim())
-            .map(|(_, m)| *m)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
-                format!("unknown body mode {s:?}; use one of {}", names.join(", "))
-            })
-    }
-}
-
 /// Declares a fault mode enum: its variants with the names flags and
 /// `/__demo/faults` spell them, `ALL`, `name()`, `Display` and `FromStr`.
 macro_rules! mode_enum {
@@ -179,6 +98,45 @@ macro_rules! mode_enum {
             }
         }
     };
+}
+
+mode_enum!(
+    /// What the workspaces list route answers instead of its normal body
+    /// (only when it would answer 200; no other route is affected).
+    BodyMode, "body mode" {
+        /// The real answer.
+        #[default]
+        Normal = "normal",
+        /// The real answer padded with an unknown `padding` field to exactly
+        /// `huge_body_bytes` bytes (still valid JSON).
+        Huge = "huge",
+        /// The first half of the real answer with a matching Content-Length: a
+        /// complete HTTP response whose JSON is cut off.
+        Truncated = "truncated",
+        /// `{"count": N, "data": [...]}`: an object without `workspaces`.
+        NoWorkspacesKey = "no_workspaces_key",
+        /// `{"workspaces": {"<id>": {...}}, "count": N}`: not an array.
+        WorkspacesNotArray = "workspaces_not_array",
+        /// `[...]`: the bare list without its envelope.
+        TopLevelArray = "top_level_array",
+        /// The real answer with `count` 1000 higher than the list is long.
+        CountMismatch = "count_mismatch",
+        /// Content-Length of the full answer, half of it sent, then the
+        /// connection is closed.
+        Reset = "reset",
+        /// Headers and half the answer, then nothing more (the connection is
+        /// closed after [`MAX_DELAY_MS`], so a forgotten client cannot keep the
+        /// server from shutting down forever).
+        NeverEnding = "never_ending",
+    }
+);
+
+impl BodyMode {
+    /// Whether the mode controls how the body arrives (so a stall on top
+    /// of it makes no sense).
+    fn streams(self) -> bool {
+        matches!(self, BodyMode::Reset | BodyMode::NeverEnding)
+    }
 }
 
 mode_enum!(

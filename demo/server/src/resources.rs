@@ -314,38 +314,47 @@ fn insert_missing(object: &mut Map<String, Value>, key: &str, value: impl FnOnce
     }
 }
 
-/// The resources a workspace from a file runs with when the file shows
-/// none with agents: one container with an agent `main` and no apps.
-pub fn default_running(agent_id: &str, resource_id: &str) -> Value {
-    json!([{
-        "id": resource_id,
+/// A resource a start brings up, of Terraform type `kind`, with `agents`
+/// (a JSON array); [`at_state`] and [`stopped`] stamp it with their build's
+/// job, transition and time.
+pub fn resource(id: &str, kind: &str, name: &str, agents: Value) -> Value {
+    json!({
+        "id": id,
         "created_at": "",
         "job_id": "",
         "workspace_transition": "start",
-        "type": "docker_container",
-        "name": "workspace",
+        "type": kind,
+        "name": name,
         "hide": false,
         "icon": "",
         "daily_cost": 0,
         "metadata": [],
-        "agents": [{
-            "id": agent_id,
-            "name": "main",
-            "resource_id": resource_id,
-            "status": "connected",
-            "lifecycle_state": "ready",
-            "architecture": "amd64",
-            "operating_system": "linux",
-            "directory": "/home/coder",
-            "expanded_directory": "/home/coder",
-            "version": "v2.18.0",
-            "display_apps": DISPLAY_APPS,
-            "apps": [],
-            "connection_timeout_seconds": 120,
-            "troubleshooting_url": "",
-            "health": { "healthy": true },
-        }],
-    }])
+        "agents": agents,
+    })
+}
+
+/// The resources a workspace from a file runs with when the file shows
+/// none with agents: one container with an agent `main` and no apps.
+pub fn default_running(agent_id: &str, resource_id: &str) -> Value {
+    let agents = json!([{
+        "id": agent_id,
+        "name": "main",
+        "resource_id": resource_id,
+        "status": "connected",
+        "lifecycle_state": "ready",
+        "architecture": "amd64",
+        "operating_system": "linux",
+        "directory": "/home/coder",
+        "expanded_directory": "/home/coder",
+        "version": "v2.18.0",
+        "display_apps": DISPLAY_APPS,
+        "apps": [],
+        "connection_timeout_seconds": 120,
+        "troubleshooting_url": "",
+        "health": { "healthy": true },
+    }]);
+    let container = resource(resource_id, "docker_container", "workspace", agents);
+    json!([container])
 }
 
 #[cfg(test)]

@@ -489,56 +489,37 @@ fn running_resources(s: &Spec) -> Value {
             )
         })
         .collect();
-    json!([
-        {
-            "id": resource_id,
-            "created_at": "",
-            "job_id": "",
-            "workspace_transition": "start",
-            "type": "docker_container",
-            "name": "workspace",
-            "hide": false,
-            "icon": "",
-            "daily_cost": 0,
-            "metadata": [],
-            "agents": [{
-                "id": agent_id,
-                "created_at": "",
-                "updated_at": "",
-                "first_connected_at": Value::Null,
-                "last_connected_at": Value::Null,
-                "status": "connected",
-                "lifecycle_state": "ready",
-                "name": "main",
-                "resource_id": resource_id,
-                "architecture": "amd64",
-                "operating_system": "linux",
-                "directory": "/home/coder",
-                "expanded_directory": "/home/coder",
-                "version": "v2.18.0",
-                "apps": apps,
-                "display_apps": s.display_apps,
-                "connection_timeout_seconds": 120,
-                "troubleshooting_url": "",
-                "health": { "healthy": true },
-            }],
-        },
-        {
-            // The persistent home volume outlives the container, as in
-            // Coder's Docker templates.
-            "id": id("7e501000", s.n),
-            "created_at": "",
-            "job_id": "",
-            "workspace_transition": "start",
-            "type": "docker_volume",
-            "name": "home_volume",
-            "hide": false,
-            "icon": "",
-            "daily_cost": 0,
-            "metadata": [],
-            "agents": [],
-        },
-    ])
+    let agents = json!([{
+        "id": agent_id,
+        "created_at": "",
+        "updated_at": "",
+        "first_connected_at": Value::Null,
+        "last_connected_at": Value::Null,
+        "status": "connected",
+        "lifecycle_state": "ready",
+        "name": "main",
+        "resource_id": resource_id,
+        "architecture": "amd64",
+        "operating_system": "linux",
+        "directory": "/home/coder",
+        "expanded_directory": "/home/coder",
+        "version": "v2.18.0",
+        "apps": apps,
+        "display_apps": s.display_apps,
+        "connection_timeout_seconds": 120,
+        "troubleshooting_url": "",
+        "health": { "healthy": true },
+    }]);
+    let container = resources::resource(&resource_id, "docker_container", "workspace", agents);
+    // The persistent home volume outlives the container, as in Coder's
+    // Docker templates.
+    let volume = resources::resource(
+        &id("7e501000", s.n),
+        "docker_volume",
+        "home_volume",
+        json!([]),
+    );
+    json!([container, volume])
 }
 
 fn workspace_json(s: &Spec, phase: Phase, build_created: &str) -> Value {

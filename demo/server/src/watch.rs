@@ -24,14 +24,14 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use tokio::time::Instant;
 
 use crate::actions::{find_workspace, Or};
-use crate::coder_api::reject_unauthorized;
+use crate::coder_api::Authorized;
 use crate::faults::WatchMode;
 use crate::AppState;
 
@@ -56,14 +56,7 @@ pub fn data_event(json: &[u8]) -> Bytes {
     Bytes::from(event)
 }
 
-async fn watch(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(raw): Path<String>,
-) -> Response {
-    if let Some(r) = reject_unauthorized(&state, &headers) {
-        return r;
-    }
+async fn watch(State(state): State<AppState>, Path(raw): Path<String>, _: Authorized) -> Response {
     let first = match current(&state, &raw) {
         Ok(json) => json,
         Err(r) => return *r,

@@ -117,7 +117,7 @@ fn every_flag() {
     assert_eq!(c.faults.retry_after_s, 3);
     assert_eq!(c.faults.body, BodyMode::Truncated);
     assert_eq!(c.faults.huge_body_bytes, 2000);
-    for (name, mode) in BodyMode::ALL {
+    for &(name, mode) in BodyMode::ALL {
         assert_eq!(run(&["--body", name]).faults.body, mode);
         assert!(USAGE.contains(name), "usage names body mode {name}");
     }

@@ -490,3 +490,67 @@ async fn create_workspace_page_lists_mode_and_params_escaped() {
     let r = get(&app, "/templates/%3Cx%3E/workspace", &[]).await;
     assert!(r.body.contains("template &lt;x&gt;"));
 }
+
+/// Where the token check stands among the others: after the path is
+/// decoded and the body read (a path that doesn't decode is axum's 400, a
+/// body over the limit its 413, token or not), before anything is judged
+/// (a bad id, query or body is a 401 without a token).
+#[tokio::test]
+async fn the_token_is_checked_after_reading_and_before_judging() {
+    let (app, _) = app();
+    let coder = [("Coder-Session-Token", TOKEN)];
+    for (method, uri, body) in [
+        (Method::GET, "/api/v2/workspaces?q=foo:bar", ""),
+        (Method::GET, "/api/v2/workspaces/nope", ""),
+        (Method::GET, "/api/v2/workspaces/nope/watch", ""),
+        (Method::POST, "/api/v2/workspaces/nope/builds", "{}"),
+        (
+            Method::POST,
+            &format!("/api/v2/workspaces/{}/builds", ws(1)),
+            "[]",
+        ),
+        (Method::GET, "/api/v2/templates/nope", ""),
+        (Method::GET, "/api/v2/templateversions/nope", ""),
+        (
+            Method::GET,
+            "/api/v2/templateversions/nope/rich-parameters",
+            "",
+        ),
+        (Method::POST, "/api/v2/authcheck", "not json"),
+    ] {
+        let r = send(&app, method.clone(), uri, &[], body).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{uri}");
+        let r = send(&app, method, uri, &coder, body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+    }
+
+    let huge = " ".repeat(3 << 20);
+    for (method, uri, body) in [
+        (Method::GET, "/api/v2/workspaces/%FF", ""),
+        (Method::GET, "/api/v2/workspaces/%FF/watch", ""),
+        (Method::GET, "/api/v2/templates/%FF", ""),
+        (Method::POST, "/api/v2/workspaces/%FF/builds", "{}"),
+        (
+            Method::POST,
+            &format!("/api/v2/workspaces/{}/builds", ws(1)),
+            &huge,
+        ),
+        (Method::POST, "/api/v2/authcheck", &huge),
+    ] {
+        let without = send(&app, method.clone(), uri, &[], body).await;
+        let with = send(&app, method, uri, &coder, body).await;
+        assert!(
+            matches!(
+                without.status,
+                StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE
+            ),
+            "{uri}: {}",
+            without.status
+        );
+        assert_eq!(
+            (without.status, without.body),
+            (with.status, with.body),
+            "{uri}"
+        );
+    }
+}

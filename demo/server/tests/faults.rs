@@ -389,7 +389,7 @@ async fn wrong_shapes_carry_the_real_workspaces() {
 
 #[tokio::test]
 async fn body_modes_touch_only_successful_workspaces_lists() {
-    for (name, mode) in BodyMode::ALL {
+    for &(name, mode) in BodyMode::ALL {
         if mode == BodyMode::Normal {
             continue;
         }
@@ -423,7 +423,7 @@ async fn reset_announces_the_full_length_then_breaks_off() {
 
 #[tokio::test]
 async fn body_mode_names_round_trip_and_bad_ones_are_listed() {
-    for (name, mode) in BodyMode::ALL {
+    for &(name, mode) in BodyMode::ALL {
         assert_eq!(name.parse::<BodyMode>(), Ok(mode));
         assert_eq!(mode.to_string(), name);
         assert_eq!(serde_json::to_value(mode).unwrap(), name);
