@@ -256,8 +256,9 @@ async function bigList(context) {
 
     await page.evaluate(() => {
       window.benchLab.rewriteNextWorkspacesResponse((body) => {
-        // A row in view: a long list renders only those.
-        const ws = body.workspaces.find((w) => w.name === 'workspace-3');
+        // A row in view: a long list renders only those, in Coder's
+        // order (by name: workspace-0, workspace-1, workspace-10, …).
+        const ws = body.workspaces.find((w) => w.name === 'workspace-1');
         ws.latest_build.status = 'stopped';
       });
     });
