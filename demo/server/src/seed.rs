@@ -15,11 +15,12 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::builds::{LiveBuild, Moment};
 use crate::clock::rfc3339;
+use crate::ids::{id, ORG_ID};
+use crate::params::Param;
 use crate::resources::{
     self, AppSpec, CREATED, DISPLAY_APPS, READY, SHUTTING_DOWN, STARTING, TIMED_OUT,
 };
@@ -32,18 +33,6 @@ pub const DEMO_USERNAME: &str = "demo";
 
 /// The demo entity's repository; several of `demo`'s workspaces carry it.
 pub const DEMO_REPO: &str = "https://github.com/coder/backstage-plugins";
-
-/// The one organization.
-pub(crate) const ORG_ID: &str = "0c0de000-0000-4000-8000-000000000001";
-
-/// One build parameter, as `/api/v2/workspacebuilds/{id}/parameters` serves it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Param {
-    /// Parameter name, e.g. `custom_repo`.
-    pub name: String,
-    /// Parameter value.
-    pub value: String,
-}
 
 /// A workspace as served, plus what the list response leaves out.
 #[derive(Clone, Debug)]
@@ -464,11 +453,6 @@ fn fixed_time(n: u32, hour: u32) -> String {
         1 + (n * 2) % 27,
         (n * 7) % 60
     )
-}
-
-/// A seed id: `<prefix>-0000-4000-8000-<n as 12 hex digits>`.
-pub(crate) fn id(prefix: &str, n: u32) -> String {
-    format!("{prefix}-0000-4000-8000-{n:012x}")
 }
 
 /// Seed workspace `s`'s resources when it runs: a container with agent

@@ -16,8 +16,9 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use crate::params::Param;
 use crate::resources;
-use crate::seed::{user_id, Param, WorkspaceRecord};
+use crate::seed::{user_id, WorkspaceRecord};
 use crate::templates::Catalog;
 
 /// Why a `--workspaces` file was rejected; the binary exits 2 with it.
