@@ -36,10 +36,13 @@ pub mod random;
 pub mod resources;
 pub mod respond;
 pub mod seed;
+pub mod seed_render;
 pub mod static_files;
 pub mod templates;
+pub mod users;
 pub mod watch;
 pub mod workspace_file;
+pub mod workspace_record;
 
 use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -58,8 +61,9 @@ pub use args::{parse_args, Command, Config, OAuthClient};
 pub use builds::Moment;
 pub use clock::Clock;
 pub use faults::Faults;
-pub use seed::{LoadError, WorkspaceRecord};
 pub use templates::Catalog;
+pub use workspace_file::LoadError;
+pub use workspace_record::WorkspaceRecord;
 
 use faults::{BuildBody, BuildStatus};
 use tokio::sync::watch as signal;
@@ -104,7 +108,7 @@ impl AppState {
     /// State for `config`, with the seed data or the `--workspaces` file.
     pub fn from_config(config: &Config, clock: Clock) -> Result<Self, LoadError> {
         let workspaces = match &config.workspaces_file {
-            Some(path) => seed::load_workspaces_file(path)?,
+            Some(path) => workspace_file::load_workspaces_file(path)?,
             None => seed::seed_workspaces(clock.started_wall()),
         };
         Ok(Self::new(config, workspaces, clock))
