@@ -33,7 +33,7 @@ use crate::builds::{
 };
 use crate::clock::rfc3339;
 use crate::coder_api::{Authorized, AuthorizedBody};
-use crate::faults::BuildBody;
+use crate::fault_modes::BuildBody;
 use crate::random::check_uuid;
 use crate::respond::{coder_error, html_response, json_response};
 use crate::users::{user_id, DEMO_USERNAME};

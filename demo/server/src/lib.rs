@@ -25,6 +25,9 @@ pub mod clock;
 pub mod coder_api;
 pub mod coder_pages;
 pub mod digest;
+pub mod fault_controls;
+pub mod fault_injection;
+pub mod fault_modes;
 pub mod faults;
 pub mod ids;
 pub mod oauth_provider;
@@ -65,7 +68,7 @@ pub use templates::Catalog;
 pub use workspace_file::LoadError;
 pub use workspace_record::WorkspaceRecord;
 
-use faults::{BuildBody, BuildStatus};
+use fault_modes::{BuildBody, BuildStatus};
 use tokio::sync::watch as signal;
 
 /// Shared server state. Cheap to clone.
@@ -311,7 +314,7 @@ fn faulty_coder_api(state: &AppState) -> Router<AppState> {
         .merge(watch::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            fault_injection::inject,
         ))
 }
 
@@ -341,7 +344,7 @@ pub fn router(state: AppState) -> Router {
         .merge(coder_pages::routes())
         .merge(auth::routes())
         .merge(oauth_provider::routes())
-        .merge(faults::control_routes())
+        .merge(fault_controls::control_routes())
         .fallback(site_fallback)
         .with_state(state.clone())
         .merge(proxy)
