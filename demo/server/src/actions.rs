@@ -33,10 +33,11 @@ use crate::builds::{
 };
 use crate::clock::rfc3339;
 use crate::coder_api::{Authorized, AuthorizedBody};
-use crate::faults::BuildBody;
+use crate::fault_modes::BuildBody;
 use crate::random::check_uuid;
 use crate::respond::{coder_error, html_response, json_response};
-use crate::seed::{user_id, WorkspaceRecord, DEMO_USERNAME};
+use crate::users::{user_id, DEMO_USERNAME};
+use crate::workspace_record::WorkspaceRecord;
 use crate::AppState;
 
 /// The deployment's id, which Coder gives its primary region.

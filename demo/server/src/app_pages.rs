@@ -18,7 +18,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 use crate::respond::{escape_html, html_page};
-use crate::seed::DEMO_USERNAME;
+use crate::users::DEMO_USERNAME;
 use crate::AppState;
 
 /// What a path under `/@owner/…` asks for.

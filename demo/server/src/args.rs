@@ -4,9 +4,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::fault_modes::{BodyMode, BuildBody, BuildStatus, WatchMode};
 use crate::faults::{
-    BodyMode, BuildBody, BuildStatus, Faults, WatchMode, MAX_BUILD_FAULT_COUNT, MAX_DELAY_MS,
-    MAX_HUGE_BODY_BYTES, MAX_RETRY_AFTER_S,
+    Faults, MAX_BUILD_FAULT_COUNT, MAX_DELAY_MS, MAX_HUGE_BODY_BYTES, MAX_RETRY_AFTER_S,
 };
 
 /// The Coder session token accepted by default (printed at start).

@@ -13,9 +13,10 @@ use std::time::{Duration, SystemTime};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::ids::ORG_ID;
+use crate::params::Param;
 use crate::random;
 use crate::resources::{self, CREATED, READY, STARTING};
-use crate::seed::{Param, ORG_ID};
 use crate::templates::Version;
 
 /// When a workspace is rendered: what its state depends on.

@@ -18,7 +18,7 @@ use crate::oauth_store::TokenStatus;
 use crate::respond::{
     coder_error, credentials, json_response, query_pairs, query_value, Credentials,
 };
-use crate::seed::{demo_user, DEMO_USERNAME};
+use crate::users::{demo_user, DEMO_USERNAME};
 use crate::AppState;
 use crate::{oauth_provider, query};
 

@@ -25,19 +25,27 @@ pub mod clock;
 pub mod coder_api;
 pub mod coder_pages;
 pub mod digest;
+pub mod fault_controls;
+pub mod fault_injection;
+pub mod fault_modes;
 pub mod faults;
+pub mod ids;
 pub mod oauth_provider;
 pub mod oauth_store;
+pub mod params;
 pub mod proxy;
 pub mod query;
 pub mod random;
 pub mod resources;
 pub mod respond;
 pub mod seed;
+pub mod seed_render;
 pub mod static_files;
 pub mod templates;
+pub mod users;
 pub mod watch;
 pub mod workspace_file;
+pub mod workspace_record;
 
 use std::future::Future;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -56,10 +64,11 @@ pub use args::{parse_args, Command, Config, OAuthClient};
 pub use builds::Moment;
 pub use clock::Clock;
 pub use faults::Faults;
-pub use seed::{LoadError, WorkspaceRecord};
 pub use templates::Catalog;
+pub use workspace_file::LoadError;
+pub use workspace_record::WorkspaceRecord;
 
-use faults::{BuildBody, BuildStatus};
+use fault_modes::{BuildBody, BuildStatus};
 use tokio::sync::watch as signal;
 
 /// Shared server state. Cheap to clone.
@@ -102,7 +111,7 @@ impl AppState {
     /// State for `config`, with the seed data or the `--workspaces` file.
     pub fn from_config(config: &Config, clock: Clock) -> Result<Self, LoadError> {
         let workspaces = match &config.workspaces_file {
-            Some(path) => seed::load_workspaces_file(path)?,
+            Some(path) => workspace_file::load_workspaces_file(path)?,
             None => seed::seed_workspaces(clock.started_wall()),
         };
         Ok(Self::new(config, workspaces, clock))
@@ -305,7 +314,7 @@ fn faulty_coder_api(state: &AppState) -> Router<AppState> {
         .merge(watch::routes())
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            fault_injection::inject,
         ))
 }
 
@@ -335,7 +344,7 @@ pub fn router(state: AppState) -> Router {
         .merge(coder_pages::routes())
         .merge(auth::routes())
         .merge(oauth_provider::routes())
-        .merge(faults::control_routes())
+        .merge(fault_controls::control_routes())
         .fallback(site_fallback)
         .with_state(state.clone())
         .merge(proxy)

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::seed::Param;
+use crate::params::Param;
 
 /// The build statuses Coder derives from a build's job and transition.
 pub const STATUSES: &[&str] = &[

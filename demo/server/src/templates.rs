@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use crate::seed::{id, ORG_ID};
+use crate::ids::{id, ORG_ID};
 
 /// One `coder_parameter` of a template version.
 #[derive(Clone, Debug, PartialEq, Eq)]

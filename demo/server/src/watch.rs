@@ -32,7 +32,7 @@ use tokio::time::Instant;
 
 use crate::actions::{find_workspace, Or};
 use crate::coder_api::Authorized;
-use crate::faults::WatchMode;
+use crate::fault_modes::WatchMode;
 use crate::AppState;
 
 /// A ping event.

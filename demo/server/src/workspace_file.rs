@@ -16,9 +16,11 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
+use crate::params::Param;
 use crate::resources;
-use crate::seed::{user_id, Param, WorkspaceRecord};
 use crate::templates::Catalog;
+use crate::users::user_id;
+use crate::workspace_record::WorkspaceRecord;
 
 /// Why a `--workspaces` file was rejected; the binary exits 2 with it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use coder_demo_server::faults::{BuildBody, BuildStatus, WatchMode};
+use coder_demo_server::fault_modes::{BuildBody, BuildStatus, WatchMode};
 use coder_demo_server::{Config, Faults};
 use common::*;
 use futures_util::StreamExt;

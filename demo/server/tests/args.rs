@@ -6,7 +6,7 @@ use coder_demo_server::args::{
     DEFAULT_BACKSTAGE_TOKEN, DEFAULT_OAUTH_REDIRECT_URI, DEFAULT_SESSION_TOKEN, USAGE,
 };
 use coder_demo_server::auth::BUILTIN_CLIENT_ID;
-use coder_demo_server::faults::{BodyMode, BuildBody, BuildStatus, WatchMode};
+use coder_demo_server::fault_modes::{BodyMode, BuildBody, BuildStatus, WatchMode};
 use coder_demo_server::{parse_args, Command, Config, OAuthClient};
 
 fn run(args: &[&str]) -> Config {

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use coder_demo_server::faults::{BodyMode, DEFAULT_HUGE_BODY_BYTES, MAX_SCOPES};
+use coder_demo_server::fault_modes::BodyMode;
+use coder_demo_server::faults::{DEFAULT_HUGE_BODY_BYTES, MAX_SCOPES};
 use coder_demo_server::{Config, Faults};
 use common::*;
 use serde_json::Value;

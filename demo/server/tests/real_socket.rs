@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use coder_demo_server::args::DEFAULT_BACKSTAGE_TOKEN;
-use coder_demo_server::faults::BodyMode;
+use coder_demo_server::fault_modes::BodyMode;
 use coder_demo_server::{bind, router, serve, AppState, Clock, Config, Faults};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use coder_demo_server::seed::parse_workspaces;
+use coder_demo_server::workspace_file::parse_workspaces;
 use coder_demo_server::{AppState, Clock, Config};
 use common::*;
 
