@@ -33,6 +33,8 @@ pub enum Call {
     /// `/templateversions/{v}/rich-parameters`,
     /// `/workspacebuilds/{build}/parameters`.
     ActiveVersion {
+        /// The workspace being updated (its answer goes to that run).
+        workspace: String,
         /// Template id.
         template: String,
         /// The workspace's latest build id.
@@ -103,7 +105,9 @@ pub async fn call(session: &Session, call: &Call) -> Result<Reply, RequestError>
                 .map(Reply::Build)
                 .ok_or_else(|| unexpected("a workspace build with an id"))
         }
-        Call::ActiveVersion { template, build } => {
+        Call::ActiveVersion {
+            template, build, ..
+        } => {
             let template = value(session, None, &path("/api/v2/templates/", template, "")?).await?;
             let version = active_version_id(&template)
                 .ok_or_else(|| unexpected("a template with an active version"))?;

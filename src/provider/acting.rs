@@ -69,6 +69,7 @@ impl Driver {
                 version,
             }),
             Step::LookUpVersion => self.request(Call::ActiveVersion {
+                workspace: id,
                 template: workspace.template_id,
                 build: workspace.latest_build.id,
             }),
@@ -117,8 +118,13 @@ impl Driver {
                 });
                 self.refollow();
             }
-            (Call::ActiveVersion { .. }, Ok(Reply::ActiveVersion(version, missing))) => {
-                let Some(id) = self.looking_up() else { return };
+            (
+                Call::ActiveVersion { workspace: id, .. },
+                Ok(Reply::ActiveVersion(version, missing)),
+            ) => {
+                if !self.looking_up(&id) {
+                    return;
+                }
                 if !missing.is_empty() {
                     return self.action_failed(&id, ActionProblem::MissingParameters(missing));
                 }
@@ -155,8 +161,8 @@ impl Driver {
             }
             (Call::Workspace(id), result) => self.polled(id, result),
             (Call::Build { workspace, .. }, Err(e)) => self.request_failed(&workspace, e),
-            (Call::ActiveVersion { .. }, Err(e)) => {
-                if let Some(id) = self.looking_up() {
+            (Call::ActiveVersion { workspace: id, .. }, Err(e)) => {
+                if self.looking_up(&id) {
                     self.request_failed(&id, e);
                 }
             }
@@ -165,13 +171,14 @@ impl Driver {
         }
     }
 
-    /// The workspace whose update waits for its template's active version.
-    fn looking_up(&self) -> Option<String> {
+    /// Whether workspace `id`'s update still waits for its template's
+    /// active version (an answer for a run that ended is dropped).
+    fn looking_up(&self, id: &str) -> bool {
         self.shared
             .activities()
-            .iter()
-            .find(|(_, a)| a.run.as_ref().is_some_and(|r| r.looking_up()))
-            .map(|(id, _)| id.clone())
+            .get(id)
+            .and_then(|a| a.run.as_ref())
+            .is_some_and(BuildRun::looking_up)
     }
 
     /// A fresh snapshot of a workspace (from its watch stream or its own

@@ -165,18 +165,42 @@ describe('acting on workspaces from the card', () => {
     assert.ok((await seen()).some((s) => s.text.includes('Restarting\u2026')), 'the row says Restarting…');
   });
 
-  test('Update starts an outdated workspace on the active version; the Outdated mark goes', async () => {
+  test('Update starts an outdated workspace on the active version; two updates at once each get their own answer', async () => {
     const name = 'bp-old-branch';
+    const other = 'wasm-elements';
+    await until(async () => (await status(page, other)).kind === 'online', { what: `${other} running`, timeout: 30_000 });
     assert.equal(await row(page, name).locator('.ws-badge').innerText(), 'Outdated');
     const items = await openMenu(page, name);
     assert.deepEqual(items.filter((i) => BUILD_ACTIONS.includes(i.name)).map((i) => i.name), ['Start', 'Update']);
+    // Hold this update's template lookup (devcontainers), so the other
+    // update's answer (rust: a parameter is missing) comes back first.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    const devcontainers = /\/api\/v2\/templates\/7e3f0000-0000-4000-8000-000000000001$/;
+    await page.route(devcontainers, async (route) => {
+      await held;
+      await route.continue();
+    });
     await choose(page, 'Update');
     await page.locator(`${CARD} dialog[open]`).getByRole('button', { name: 'Update workspace' }).click();
+    await openMenu(page, other);
+    await choose(page, 'Update');
+    await page.locator(`${CARD} dialog[open]`).getByRole('button', { name: 'Update workspace' }).click();
+    const otherError = row(page, other).locator('.row-error');
+    await otherError.waitFor();
+    assert.match(await otherError.innerText(), /needs values for .*toolchain/i, 'the missing parameter is said on its own row');
+    release();
     await until(async () => (await status(page, name)).kind === 'online', { what: 'Online', timeout: 20_000 });
     await until(async () => (await row(page, name).locator('.ws-badge').count()) === 0, { what: 'no longer outdated' });
+    await page.unroute(devcontainers);
+    assert.equal(await row(page, name).locator('.row-error').count(), 0, 'no error on the updated row');
     const body = posts.at(-1).body;
     assert.equal(body.transition, 'start');
-    assert.ok(body.template_version_id);
+    assert.equal(body.template_version_id, '7e3f1000-0000-4000-8000-000000000001', 'its own template\'s active version');
+    assert.match(posts.at(-1).url, /3c5a0000-0000-4000-8000-000000000004\/builds$/, 'on its own workspace');
+    await otherError.getByRole('button', { name: 'Dismiss' }).click();
   });
 
   test('an update whose new version needs a parameter says so on the row and links to Coder', async () => {
