@@ -111,11 +111,22 @@ impl Driver {
     fn answered(self: &Rc<Self>, call: Call, result: Result<Reply, RequestError>) {
         match (call, result) {
             (Call::Build { workspace, .. }, Ok(Reply::Build(build))) => {
+                // The stream may have shown the new build before Coder's
+                // answer came (it publishes the change as it makes the
+                // build): the snapshot in hand is looked at again.
+                let current = self.shared.cache().workspace(&workspace).cloned();
+                let mut step = Step::Wait;
                 self.shared.set_activity(&workspace, |a| {
                     if let Some(run) = &mut a.run {
                         run.built(build);
+                        if let Some(current) = &current {
+                            step = run.observe(current);
+                        }
                     }
                 });
+                if let Some(current) = current {
+                    self.run_step(workspace, current, step);
+                }
                 self.refollow();
             }
             (

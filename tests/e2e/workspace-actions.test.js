@@ -149,6 +149,28 @@ describe('acting on workspaces from the card', () => {
     assert.ok(watched, 'followed by the watch stream');
   });
 
+  test("a build answer slower than the build itself: the row still settles (the stream showed it first)", async () => {
+    const name = 'scratchpad';
+    // Coder's 201 held until the whole build is over: every event of the
+    // new build reaches the card before it knows the build is its own.
+    const builds = /\/api\/v2\/workspaces\/[0-9a-f-]+\/builds$/;
+    await page.route(builds, async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await route.fulfill({ response });
+    });
+    try {
+      await openMenu(page, name);
+      await choose(page, 'Start');
+      await until(async () => {
+        const s = await status(page, name);
+        return s.kind === 'online' && !s.text.includes('Starting');
+      }, { what: 'Online, and no longer "Starting…"', timeout: 10_000 });
+    } finally {
+      await page.unroute(builds);
+    }
+  });
+
   test('Restart, confirmed, stops and starts the same version', async () => {
     const name = 'backstage-plugins';
     const before = posts.length;
