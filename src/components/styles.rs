@@ -198,8 +198,7 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .menu .menu-item[data-kind="build"] + li[role="none"],
 .menu li[role="none"]:has(> [data-kind="coder"]) { border-top: 1px solid var(--_border); }
 .menu-item[aria-disabled="true"] { color: var(--_disabled); cursor: default; }
-.ws-name-line { display: flex; align-items: center; gap: var(--_space); min-width: 0; }
-.ws-badge { flex-shrink: 0; padding: 0 6px; border: 1px solid var(--_pending); border-radius: 10px;
+.ws-badge { flex-shrink: 0; margin-left: 2px; padding: 0 6px; border: 1px solid var(--_pending); border-radius: 10px;
   color: var(--_fg); font-size: 0.75rem; line-height: 1.125rem; }
 .ws-item.has-error { height: auto; min-height: var(--_row); padding-block: 6px; }
 .row-error { margin: 4px 0 0; padding: 4px 8px; border-radius: var(--_radius); background: var(--_error-bg);

@@ -148,7 +148,7 @@ async function demoControl(urlPath, body, base = DEMO_URL) {
   return text ? JSON.parse(text) : {};
 }
 
-/** Every fault knob of the demo server, off (its defaults). */
+/** The fault knobs a card's query may carry, off (the server's defaults). */
 export const NO_FAULTS = Object.freeze({
   latency_ms: 0,
   fail_rate: 0,
@@ -158,6 +158,10 @@ export const NO_FAULTS = Object.freeze({
   body: 'normal',
   huge_body_bytes: 10 * 1024 * 1024,
   retry_after_s: 1,
+});
+
+/** The build and watch knobs, off: global only (a card's query has none). */
+export const NO_ACTION_FAULTS = Object.freeze({
   build_status: 'none',
   build_body: 'normal',
   build_fault_count: 0,
@@ -179,7 +183,8 @@ export function setFaults(patch, { base = DEMO_URL, query } = {}) {
 
 /** Turns every fault off again (same options as setFaults). */
 export function clearFaults(options) {
-  return setFaults(NO_FAULTS, options);
+  const all = options?.query === undefined ? { ...NO_FAULTS, ...NO_ACTION_FAULTS } : NO_FAULTS;
+  return setFaults(all, options);
 }
 
 /** Restarts the fake Coder's clock (workspace state transitions). */

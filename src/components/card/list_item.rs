@@ -79,18 +79,20 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
                 &icon_failed,
             ) }
             <div class="ws-text">
-                <span class="ws-name-line">
-                    <span class="ws-name">{ item.name.clone() }</span>
-                    if item.outdated {
-                        <span class="ws-badge" title="Its template has a newer version">{ "Outdated" }</span>
-                    }
-                </span>
+                <span class="ws-name">{ item.name.clone() }</span>
+                // The mark sits on the status line: on the name's line it
+                // would cut names short in a narrow card.
                 <span class="status" id={(*status_id).clone()} data-status={availability.as_str()}>
                     <span class="status-dot" role="none"></span>
                     <span class="sr-only">{ "Workspace is " }</span>
                     { item.busy.unwrap_or(availability.label()) }
                     if period && item.busy.is_none() {
                         <span class="sr-only">{ "." }</span>
+                    }
+                    if item.outdated {
+                        <span class="ws-badge" title="Its template has a newer version">
+                            <span class="sr-only">{ " It is " }</span>{ "Outdated" }
+                        </span>
                     }
                 </span>
                 { for item.error.as_ref().map(|error| row_error(error, &item.id, &item.href, actions.as_ref())) }
