@@ -231,9 +231,11 @@ code { font-family: var(--_mono); font-size: 0.8125rem; overflow-wrap: anywhere;
 .card-status { margin: 0 0 var(--_space); font-size: 0.8125rem; color: var(--_muted); }
 .progress { display: block; position: relative; height: 4px; overflow: hidden; margin-bottom: calc(var(--_space) / 2);
   background: color-mix(in srgb, var(--_accent) 25%, transparent); }
+/* Moved by transform, not `left`: the compositor animates it, so a slow
+   refresh costs the page's main thread no layout per frame. */
 .progress > span { position: absolute; inset: 0 auto 0 0; width: 40%; background: var(--_accent);
-  animation: coder-progress 1.2s ease-in-out infinite; }
-@keyframes coder-progress { from { left: -40%; } to { left: 100%; } }
+  animation: coder-progress 1.2s ease-in-out infinite; will-change: transform; }
+@keyframes coder-progress { from { transform: translateX(-100%); } to { transform: translateX(250%); } }
 .stale-notice { display: flex; align-items: flex-start; gap: var(--_space); padding: var(--_space) calc(var(--_space) * 1.5);
   border-radius: var(--_radius); background: var(--_warn-bg); color: var(--_warn-fg); }
 .stale-icon { flex-shrink: 0; width: 20px; height: 20px; border-radius: 50%; background: var(--_warn-fg); color: var(--_warn-bg);
