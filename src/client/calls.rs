@@ -7,8 +7,8 @@
 use wasm_bindgen::JsCast;
 
 use super::bodies::{authcheck_body, build_body};
-use super::http::{send, Session, JSON};
-use super::{header_safe, RequestError};
+use super::http::{send, with_credentials, Session, JSON};
+use super::RequestError;
 use crate::coder::{
     active_version_id, allowed, is_coder_id, missing_parameters, new_build_id, wildcard_hostname,
     Transition, Workspace,
@@ -163,23 +163,10 @@ impl WatchStream {
     /// Opens the stream: a 2xx `text/event-stream` answer, else why not.
     pub async fn open(session: &Session, id: &str) -> Result<Self, RequestError> {
         let path = path("/api/v2/workspaces/", id, "/watch")?;
-        if !header_safe(&session.token)
-            || session.bearer.as_deref().is_some_and(|b| !header_safe(b))
-        {
-            return Err(RequestError::HostApi(
-                "a token contains characters an HTTP header cannot carry".to_owned(),
-            ));
-        }
+        let request = gloo_net::http::Request::get(&api_url(&session.api_base, &path));
+        let request = with_credentials(request, session)?.header("Accept", "text/event-stream");
         let controller =
             web_sys::AbortController::new().map_err(|_| RequestError::DeploymentUnavailable(0))?;
-        let mut request = gloo_net::http::Request::get(&api_url(&session.api_base, &path))
-            .header("Coder-Session-Token", &session.token)
-            .header("Accept", "text/event-stream");
-        if let Some(bearer) = &session.bearer {
-            let mut value = "Bearer ".to_owned();
-            value.push_str(bearer);
-            request = request.header("Authorization", &value);
-        }
         let signal = controller.signal();
         let response = request
             .abort_signal(Some(&signal))

@@ -8,7 +8,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 
 use super::policy::{backstage_refusal, classify, REQUEST_TIMEOUT_MS};
@@ -155,6 +155,29 @@ fn get<'a>(
     send(session, None, path, query, expect)
 }
 
+/// `request` with the session token and the Backstage bearer as headers
+/// (never in the URL). `Headers` throws on values it cannot carry, and a
+/// JS exception must not unwind through the wasm: a token from a host API
+/// (OAuth, identity) is checked here as a pasted one is in the form.
+pub(super) fn with_credentials(
+    request: RequestBuilder,
+    session: &Session,
+) -> Result<RequestBuilder, RequestError> {
+    if !header_safe(&session.token) || session.bearer.as_deref().is_some_and(|b| !header_safe(b)) {
+        return Err(RequestError::HostApi(
+            "a token from the Backstage APIs contains characters an HTTP header cannot carry"
+                .to_owned(),
+        ));
+    }
+    let mut request = request.header("Coder-Session-Token", &session.token);
+    if let Some(bearer) = &session.bearer {
+        let mut value = "Bearer ".to_owned();
+        value.push_str(bearer);
+        request = request.header("Authorization", &value);
+    }
+    Ok(request)
+}
+
 /// Sends a GET (or, with a `body`, a JSON POST) and reads the whole body,
 /// within the 20 s timeout.
 pub(super) async fn send(
@@ -164,15 +187,6 @@ pub(super) async fn send(
     query: &[(&str, &str)],
     expect: &Expect,
 ) -> Result<Raw, RequestError> {
-    // `Headers` throws on values it cannot carry, and a JS exception must
-    // not unwind through the wasm: a token from a host API (OAuth, identity)
-    // is checked here as a pasted one is in the form.
-    if !header_safe(&session.token) || session.bearer.as_deref().is_some_and(|b| !header_safe(b)) {
-        return Err(RequestError::HostApi(
-            "a token from the Backstage APIs contains characters an HTTP header cannot carry"
-                .to_owned(),
-        ));
-    }
     let url = api_url(&session.api_base, path);
 
     let controller = web_sys::AbortController::new().ok();
@@ -188,15 +202,8 @@ pub(super) async fn send(
         Some(_) => Request::post(&url).header("Content-Type", "application/json"),
         None => Request::get(&url),
     };
-    let mut request = builder
-        .query(query.iter().copied())
-        .header("Coder-Session-Token", &session.token)
+    let request = with_credentials(builder.query(query.iter().copied()), session)?
         .header("Accept", expect.accept);
-    if let Some(bearer) = &session.bearer {
-        let mut value = "Bearer ".to_owned();
-        value.push_str(bearer);
-        request = request.header("Authorization", &value);
-    }
     let signal = controller.as_ref().map(|c| c.signal());
     let network_error = |timed_out: &Rc<Cell<bool>>| {
         if timed_out.get() {
