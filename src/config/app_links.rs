@@ -27,10 +27,15 @@ pub struct AgentPlace<'a> {
 }
 
 impl AgentPlace<'_> {
+    /// Every name is there (an empty one would make a link to elsewhere).
+    fn named(&self) -> bool {
+        !self.owner.is_empty() && !self.workspace.is_empty() && !self.agent.is_empty()
+    }
+
     /// `<access_url>/@<owner>/<workspace>.<agent>`, each name encoded;
     /// `None` when a name is empty.
     fn base(&self) -> Option<String> {
-        if self.owner.is_empty() || self.workspace.is_empty() || self.agent.is_empty() {
+        if !self.named() {
             return None;
         }
         let mut url = String::with_capacity(self.access_url.len() + 64);
@@ -55,7 +60,7 @@ impl AgentPlace<'_> {
     /// extension: `vscode://coder.coder-remote/open?owner=…&workspace=…&
     /// url=<access_url>&agent=…[&folder=…]`, every value encoded, no token.
     pub fn vscode_url(&self, insiders: bool, folder: Option<&str>) -> Option<String> {
-        if self.owner.is_empty() || self.workspace.is_empty() || self.agent.is_empty() {
+        if !self.named() {
             return None;
         }
         let mut url = String::from(if insiders {

@@ -52,12 +52,12 @@ impl Driver {
     fn run_step(self: &Rc<Self>, id: String, workspace: Workspace, step: Step) {
         match step {
             Step::Wait => {}
+            // Its callers (a snapshot, a build answer) refollow afterwards.
             Step::Done => {
                 self.shared.set_activity(&id, |a| a.run = None);
                 self.shared.notify();
                 // Back to the lists' own polling, from fresh answers.
                 self.fetch_all();
-                self.refollow();
             }
             Step::Failed(failure) => self.action_failed(&id, ActionProblem::Run(failure)),
             Step::Build {
@@ -115,14 +115,9 @@ impl Driver {
                 // answer came (it publishes the change as it makes the
                 // build): the snapshot in hand is looked at again.
                 let current = self.shared.cache().workspace(&workspace).cloned();
-                let mut step = Step::Wait;
-                self.shared.set_activity(&workspace, |a| {
-                    if let Some(run) = &mut a.run {
-                        run.built(build);
-                        if let Some(current) = &current {
-                            step = run.observe(current);
-                        }
-                    }
+                let step = self.with_run(&workspace, |run| {
+                    run.built(build);
+                    current.as_ref().map_or(Step::Wait, |c| run.observe(c))
                 });
                 if let Some(current) = current {
                     self.run_step(workspace, current, step);
@@ -142,12 +137,7 @@ impl Driver {
                 let Some(current) = self.shared.cache().workspace(&id).cloned() else {
                     return;
                 };
-                let mut step = Step::Wait;
-                self.shared.set_activity(&id, |a| {
-                    if let Some(run) = &mut a.run {
-                        step = run.version_found(version, &current);
-                    }
-                });
+                let step = self.with_run(&id, |run| run.version_found(version, &current));
                 self.run_step(id, current, step);
             }
             (Call::Wildcard, result) => {
@@ -155,7 +145,7 @@ impl Driver {
                 // Without an answer no subdomain app is linked; the next
                 // list answer asks again.
                 if let Ok(Reply::Wildcard(wildcard)) = result {
-                    self.shared.set_wildcard(Some(wildcard));
+                    self.shared.set_wildcard(wildcard);
                     self.shared.notify();
                 }
             }
@@ -182,6 +172,18 @@ impl Driver {
         }
     }
 
+    /// Applies `f` to the action running on workspace `id`; what it
+    /// returns is the run's next step (`Wait` when none runs).
+    fn with_run(&self, id: &str, f: impl FnOnce(&mut BuildRun) -> Step) -> Step {
+        let mut step = Step::Wait;
+        self.shared.set_activity(id, |a| {
+            if let Some(run) = &mut a.run {
+                step = f(run);
+            }
+        });
+        step
+    }
+
     /// Whether workspace `id`'s update still waits for its template's
     /// active version (an answer for a run that ended is dropped).
     fn looking_up(&self, id: &str) -> bool {
@@ -197,12 +199,7 @@ impl Driver {
     pub(super) fn live_snapshot(self: &Rc<Self>, workspace: Workspace) {
         let changed = self.shared.cache_mut().patch(&workspace);
         let id = workspace.id.clone();
-        let mut step = Step::Wait;
-        self.shared.set_activity(&id, |a| {
-            if let Some(run) = &mut a.run {
-                step = run.observe(&workspace);
-            }
-        });
+        let step = self.with_run(&id, |run| run.observe(&workspace));
         if changed {
             self.shared.notify();
         }
@@ -243,24 +240,14 @@ impl Driver {
     /// asked about yet (its first [`CHECKS_PER_REQUEST`]), and the first
     /// time, where the deployment serves subdomain apps.
     pub(super) fn learn_about(self: &Rc<Self>, workspaces: &[Workspace]) {
-        let pairs: Vec<(String, String)> = {
-            let mut state = self.state.borrow_mut();
-            workspaces
-                .iter()
-                // Only Coder ids are asked about (others may not be acted on).
-                .filter(|w| is_coder_id(&w.id) && is_coder_id(&w.owner_id))
-                .filter(|w| self.shared.may_update(&w.id).is_none())
-                .filter(|w| {
-                    let new = !state.permission_asked.contains(&w.id);
-                    if new {
-                        state.permission_asked.push(w.id.clone());
-                    }
-                    new
-                })
-                .take(CHECKS_PER_REQUEST)
-                .map(|w| (w.id.clone(), w.owner_id.clone()))
-                .collect()
-        };
+        let pairs: Vec<(String, String)> = workspaces
+            .iter()
+            // Only Coder ids are asked about (others may not be acted on).
+            .filter(|w| is_coder_id(&w.id) && is_coder_id(&w.owner_id))
+            .filter(|w| self.claim_check(&w.id))
+            .take(CHECKS_PER_REQUEST)
+            .map(|w| (w.id.clone(), w.owner_id.clone()))
+            .collect();
         self.check_permissions(pairs);
         if self.shared.wildcard().is_none() && !self.state.borrow().wildcard_asked {
             self.state.borrow_mut().wildcard_asked = true;
@@ -278,13 +265,20 @@ impl Driver {
         else {
             return;
         };
+        if self.claim_check(id) {
+            self.check_permissions(vec![(id.to_owned(), owner)]);
+        }
+    }
+
+    /// Whether workspace `id`'s permission is still to be asked about: not
+    /// known and not asked yet. Marks it asked.
+    fn claim_check(&self, id: &str) -> bool {
         let mut state = self.state.borrow_mut();
         if self.shared.may_update(id).is_some() || state.permission_asked.iter().any(|a| a == id) {
-            return;
+            return false;
         }
         state.permission_asked.push(id.to_owned());
-        drop(state);
-        self.check_permissions(vec![(id.to_owned(), owner)]);
+        true
     }
 
     fn check_permissions(self: &Rc<Self>, pairs: Vec<(String, String)>) {

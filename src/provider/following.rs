@@ -23,6 +23,15 @@ pub(super) struct Stream {
     watchdog: Option<Timeout>,
 }
 
+impl Stream {
+    /// Closes the connection, once it is open.
+    fn abort(&self) {
+        if let Some(s) = &self.stream {
+            s.abort();
+        }
+    }
+}
+
 impl Driver {
     /// Follows what should be followed now: the workspaces with an action
     /// running, then those between two states in the cards' answers.
@@ -57,11 +66,8 @@ impl Driver {
                 Change::Stop(id) => {
                     let mut state = self.state.borrow_mut();
                     state.follow_polls.retain(|(i, _)| *i != id);
-                    // Dropping the stream's last handle closes it.
                     if let Some(stream) = state.streams.iter().find(|s| s.id == id) {
-                        if let Some(s) = &stream.stream {
-                            s.abort();
-                        }
+                        stream.abort();
                     }
                     state.streams.retain(|s| s.id != id);
                 }
@@ -138,9 +144,7 @@ impl Driver {
             if let Some(d) = weak.upgrade() {
                 let state = d.state.borrow();
                 if let Some(stream) = state.streams.iter().find(|s| s.serial == serial) {
-                    if let Some(s) = &stream.stream {
-                        s.abort();
-                    }
+                    stream.abort();
                 }
             }
         });

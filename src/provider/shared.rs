@@ -263,9 +263,9 @@ impl ProviderShared {
         self.wildcard.borrow().clone()
     }
 
-    /// Records the wildcard app host.
-    pub(super) fn set_wildcard(&self, wildcard: Option<Option<String>>) {
-        *self.wildcard.borrow_mut() = wildcard;
+    /// Records the deployment's answer: its wildcard app host, if any.
+    pub(super) fn set_wildcard(&self, wildcard: Option<String>) {
+        *self.wildcard.borrow_mut() = Some(wildcard);
     }
 
     /// Forgets what was learnt as the signed-in user: permissions, the

@@ -1,9 +1,10 @@
 //! One row of the workspace list.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, Node};
+use web_sys::{HtmlElement, Node};
 use yew::prelude::*;
 
+use super::rows::event_within;
 use super::{next_id, workspaces_list_icon, RowMenu, WorkspacesListIconProps};
 use crate::card::ItemView;
 use crate::coder::Availability;
@@ -42,14 +43,13 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
             let Some(anchor) = link.cast::<HtmlElement>() else {
                 return;
             };
-            let target = e.target().and_then(|t| t.dyn_into::<Node>().ok());
-            let inside = target.as_ref().is_some_and(|t| anchor.contains(Some(t)));
+            let inside = e
+                .target()
+                .and_then(|t| t.dyn_into::<Node>().ok())
+                .is_some_and(|t| anchor.contains(Some(&t)));
             // The actions menu, its dialog and the row's error have their
             // own controls.
-            let own_controls = target
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest(".row-actions, .row-error").ok().flatten())
-                .is_some();
+            let own_controls = event_within(&e, ".row-actions, .row-error").is_some();
             if !inside && !own_controls {
                 anchor.click();
             }

@@ -42,13 +42,16 @@ fn focus_row(scroller: &Element, index: usize) -> bool {
     }
 }
 
+/// The element matching `selector` that an event happened in (its
+/// target or an ancestor), if any.
+pub(super) fn event_within(event: &Event, selector: &str) -> Option<Element> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    target.closest(selector).ok().flatten()
+}
+
 /// The index of the row an event happened in.
 fn row_index(event: &Event) -> Option<usize> {
-    let target: Element = event.target()?.dyn_into().ok()?;
-    target
-        .closest("li[data-index]")
-        .ok()
-        .flatten()?
+    event_within(event, "li[data-index]")?
         .get_attribute("data-index")?
         .parse()
         .ok()
@@ -56,11 +59,7 @@ fn row_index(event: &Event) -> Option<usize> {
 
 /// Whether an event happened in a row's actions menu or dialog.
 fn in_row_controls(event: &Event) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest(".row-actions").ok().flatten())
-        .is_some()
+    event_within(event, ".row-actions").is_some()
 }
 
 /// `<div class="list-frame"><div class="list-scroll"><ol>`: every row of
