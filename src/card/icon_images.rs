@@ -93,7 +93,7 @@ mod tests {
 
     fn ws(icon: &str) -> Workspace {
         let json = format!(r#"{{"id":"x","name":"n","owner_name":"o","template_icon":"{icon}"}}"#);
-        serde_json::from_str(&json).unwrap()
+        Workspace::from_json(&json).unwrap()
     }
 
     #[test]

@@ -212,7 +212,7 @@ mod tests {
             r#"{{"id":"{id}","name":"{name}","owner_name":"lil brudder","template_icon":"/icon/go.svg",
                 "latest_build":{{"status":"running","resources":[{{"agents":[{{"status":"connected"}}]}}]}}}}"#
         );
-        serde_json::from_str(&json).unwrap()
+        Workspace::from_json(&json).unwrap()
     }
 
     fn ok(list: Vec<Workspace>) -> Option<QueryResult> {
@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn a_realistic_response_renders() {
         let body = include_str!("../../tests/fixtures/coder/workspaces.json");
-        let response: WorkspacesResponse = serde_json::from_str(body).unwrap();
+        let response = WorkspacesResponse::from_json(body).unwrap().unwrap();
         let plan = QueryPlan::Plain("owner:me".into());
         let state = list_state(
             &plan,

@@ -8,10 +8,14 @@ use serde_json::{json, Value};
 const ACCESS: &str = "https://coder.example.com";
 
 fn ws(owner: &str, status: &str, agents: Value) -> Workspace {
-    serde_json::from_value(json!({
-        "id": "w1", "name": "dev", "owner_name": owner, "outdated": true,
-        "latest_build": { "status": status, "resources": [{ "agents": agents }] }
-    }))
+    Workspace::from_json(
+        &json!({
+            "id": "w1", "name": "dev", "owner_name": owner, "outdated": true,
+            "latest_build": { "status": status, "resources": [{ "agents": agents }] }
+        })
+        .to_string(),
+    )
+    .ok_or(())
     .unwrap()
 }
 

@@ -83,7 +83,7 @@ fn path(prefix: &str, id: &str, suffix: &str) -> Result<String, RequestError> {
 async fn value(session: &Session, body: Option<String>, path: &str) -> Result<Value, RequestError> {
     send(session, body, path, &[], &JSON)
         .await?
-        .read("a JSON answer")
+        .read("a JSON answer", super::http::any_json)
 }
 
 /// Makes `call`. One function for every call, so the wasm holds one

@@ -9,13 +9,12 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder};
-use serde::de::DeserializeOwned;
 
 use super::policy::{backstage_refusal, classify, REQUEST_TIMEOUT_MS};
 use super::{fingerprint, header_safe, Answer, RequestError};
 use crate::coder::{User, WorkspacesResponse};
 use crate::config::api_url;
-use crate::de::json::{self, ReadError};
+use crate::de::json::{self, JsonError, Value};
 
 /// Largest body accepted; a bigger one is refused rather than parsed.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -72,17 +71,20 @@ impl Raw {
     /// answer means (as [`read`](Self::read) would classify it).
     pub(super) fn ok_text(self) -> Result<String, RequestError> {
         if !self.ok() {
-            return self
-                .read::<crate::de::json::Value>("")
-                .map(|_| String::new());
+            return self.read("", any_json).map(|_| String::new());
         }
         String::from_utf8(self.body)
             .map_err(|_| RequestError::InvalidResponse("UTF-8 text".to_owned()))
     }
 
     /// Classifies the answer (`policy::classify`) and reads a `T` from a
-    /// successful one; `what` names a `T` in the error for another shape.
-    pub(super) fn read<T: DeserializeOwned>(self, what: &str) -> Result<T, RequestError> {
+    /// successful one with `parse`; `what` names a `T` in the error for
+    /// JSON that `parse` refuses.
+    pub(super) fn read<T>(
+        self,
+        what: &str,
+        parse: fn(&str) -> Result<Option<T>, JsonError>,
+    ) -> Result<T, RequestError> {
         // Invalid UTF-8 reads as U+FFFD, as `text()` would have it.
         // `from_utf8` first: its check of valid text is several times
         // faster than the lossy decoder's (a megabyte answer is valid).
@@ -92,32 +94,37 @@ impl Raw {
         };
         let retry_after = self.retry_after.as_deref();
         if !self.ok() {
-            // Coder's error body, or Backstage's; only a message is shown.
-            let body = json::from_str::<ErrorBody>(&text);
-            let is_json = !matches!(body, Err(ReadError::Syntax(_)));
-            let body = body.unwrap_or_default();
+            // Coder's error body (`message`), or Backstage's (its own
+            // refusals, before the proxy forwards: `error.name`,
+            // `error.message`); only a message is shown.
+            let body = json::from_str(&text);
+            let is_json = body.is_ok();
+            let mut body = body.unwrap_or_default();
+            let mut error = body.take("error");
             let shown = |m: String| m.chars().take(300).collect::<String>();
-            if let Some(e) = backstage_refusal(
-                self.status,
-                body.error.name.as_deref(),
-                body.error.message.map(shown),
-            ) {
+            let message = error.take("message").into_text().map(shown);
+            if let Some(e) = backstage_refusal(self.status, error.get("name").text(), message) {
                 return Err(e);
             }
-            classify(self.status, is_json, body.message.map(shown), retry_after)?;
+            classify(
+                self.status,
+                is_json,
+                body.take("message").into_text().map(shown),
+                retry_after,
+            )?;
         }
-        match json::from_str::<T>(&text) {
-            Ok(value) => Ok(value),
+        match parse(&text) {
+            Ok(Some(value)) => Ok(value),
             // JSON that breaks off is a cut connection or a broken server,
             // not the HTML page of a misconfigured proxy.
-            Err(ReadError::Syntax(error)) if json::starts_like_json(&text) => {
+            Err(error) if json::starts_like_json(&text) => {
                 Err(RequestError::InvalidResponse(json::broken_message(&error)))
             }
-            Err(ReadError::Syntax(_)) => {
+            Err(_) => {
                 classify(self.status, false, None, retry_after)?;
                 Err(RequestError::InvalidResponse("no JSON body".to_owned()))
             }
-            Err(ReadError::Shape) => {
+            Ok(None) => {
                 let mut msg = "expected ".to_owned();
                 msg.push_str(what);
                 Err(RequestError::InvalidResponse(msg))
@@ -126,23 +133,9 @@ impl Raw {
     }
 }
 
-/// The parts of an error body the card uses: Coder's `message`, or
-/// Backstage's `error` (its own refusals, before the proxy forwards).
-#[derive(serde::Deserialize, Default)]
-struct ErrorBody {
-    #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
-    message: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::lenient::map_or_default")]
-    error: BackstageError,
-}
-
-/// Backstage's `{"error": {"name": …, "message": …}}`.
-#[derive(serde::Deserialize, Default)]
-struct BackstageError {
-    #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
-    name: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::lenient::opt_string")]
-    message: Option<String>,
+/// Any JSON value, as [`Raw::read`] parses it.
+pub(super) fn any_json(text: &str) -> Result<Option<Value>, JsonError> {
+    json::from_str(text).map(Some)
 }
 
 /// Sends the GET and reads the whole body, within the 20 s timeout.
@@ -249,9 +242,9 @@ pub(super) async fn send(
 
 /// `GET /api/v2/users/me`, valid only when `id` and `username` are strings.
 pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
-    let user: User = get(session, "/api/v2/users/me", &[], &JSON)
+    let user = get(session, "/api/v2/users/me", &[], &JSON)
         .await?
-        .read("a user object")?;
+        .read("a user object", User::from_json)?;
     if user.is_valid() {
         Ok(user)
     } else {
@@ -279,7 +272,7 @@ pub async fn fetch_workspaces(
     if raw.ok() && known == Some(print) {
         return Ok(Answer::Unchanged);
     }
-    let response: WorkspacesResponse = raw.read("a workspaces list")?;
+    let response = raw.read("a workspaces list", WorkspacesResponse::from_json)?;
     Ok(Answer::List(response.workspaces, print))
 }
 

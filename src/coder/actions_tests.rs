@@ -6,13 +6,17 @@ use serde_json::json;
 
 fn ws(build: &str, status: &str, transition: &str, outdated: bool, agents: &[&str]) -> Workspace {
     let agents: Vec<_> = agents.iter().map(|s| json!({ "status": s })).collect();
-    serde_json::from_value(json!({
-        "id": "w", "name": "w", "owner_name": "o", "outdated": outdated,
-        "latest_build": {
-            "id": build, "status": status, "transition": transition,
-            "template_version_id": "v1", "resources": [{ "agents": agents }]
-        }
-    }))
+    Workspace::from_json(
+        &json!({
+            "id": "w", "name": "w", "owner_name": "o", "outdated": outdated,
+            "latest_build": {
+                "id": build, "status": status, "transition": transition,
+                "template_version_id": "v1", "resources": [{ "agents": agents }]
+            }
+        })
+        .to_string(),
+    )
+    .ok_or(())
     .unwrap()
 }
 

@@ -31,7 +31,7 @@ mod tests {
     use super::*;
 
     fn ws(name: &str, owner: &str, status: &str, favorite: bool) -> Workspace {
-        serde_json::from_str(&format!(
+        Workspace::from_json(&format!(
             r#"{{"id":"{name}","name":"{name}","owner_name":"{owner}","favorite":{favorite},
                 "latest_build":{{"status":"{status}"}}}}"#
         ))
@@ -55,9 +55,9 @@ mod tests {
 
     #[test]
     fn an_odd_favorite_field_is_not_a_favorite() {
-        let w: Workspace = serde_json::from_str(r#"{"favorite":"yes"}"#).unwrap();
+        let w = Workspace::from_json(r#"{"favorite":"yes"}"#).unwrap();
         assert!(!w.favorite);
-        let w: Workspace = serde_json::from_str(r#"{"favorite":true}"#).unwrap();
+        let w = Workspace::from_json(r#"{"favorite":true}"#).unwrap();
         assert!(w.favorite);
     }
 }

@@ -1,12 +1,59 @@
-//! The Coder REST API (v2) shapes the card reads, deserialized tolerantly:
-//! missing fields take defaults, unknown fields are ignored, and a value of
-//! the wrong type (a `null` where a string belongs, a string where a list
-//! belongs) becomes "absent" instead of failing the whole response. One odd
-//! workspace must never hide the others.
+//! The Coder REST API (v2) shapes the card reads, read tolerantly from a
+//! JSON [`Value`]: missing fields take defaults, unknown fields are
+//! ignored, and a value of the wrong type (a `null` where a string
+//! belongs, a string where a list belongs) becomes "absent" instead of
+//! failing the whole response. One odd workspace must never hide the
+//! others.
 
-use crate::de::lenient;
-use serde::de::{Deserialize, Deserializer};
-use serde::Deserialize as DeriveDeserialize;
+use crate::de::json::{self, JsonError, Value};
+
+/// The object keys any of these types reads: an answer is read keeping
+/// only these (at any depth), so the dozens of other fields of a workspace
+/// are skipped without a copy.
+fn is_read_key(key: &str) -> bool {
+    matches!(
+        key,
+        "workspaces"
+            | "count"
+            | "id"
+            | "name"
+            | "username"
+            | "email"
+            | "avatar_url"
+            | "owner_name"
+            | "owner_id"
+            | "template_id"
+            | "outdated"
+            | "template_name"
+            | "template_display_name"
+            | "template_icon"
+            | "latest_build"
+            | "favorite"
+            | "transition"
+            | "template_version_id"
+            | "status"
+            | "resources"
+            | "agents"
+            | "display_apps"
+            | "expanded_directory"
+            | "apps"
+            | "slug"
+            | "display_name"
+            | "url"
+            | "external"
+            | "subdomain"
+            | "subdomain_name"
+            | "health"
+            | "hidden"
+            | "sharing_level"
+    )
+}
+
+/// Reads an answer's text keeping [`is_read_key`]'s members: `Err` for
+/// text that is not JSON, `Ok(None)` for JSON that `from` refuses.
+fn read_json<T>(text: &str, from: fn(Value) -> Option<T>) -> Result<Option<T>, JsonError> {
+    json::from_str_keeping(text, is_read_key).map(from)
+}
 
 /// Whether `id` looks like a Coder id (a UUID: hex digits and hyphens,
 /// at most 64): only such ids from an answer go into a request path.
@@ -15,27 +62,38 @@ pub fn is_coder_id(id: &str) -> bool {
 }
 
 /// `GET /api/v2/users/me`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct User {
     /// User UUID.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub id: Option<String>,
     /// Login name.
-    #[serde(deserialize_with = "lenient::opt_string")]
     pub username: Option<String>,
     /// Display name.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub name: Option<String>,
     /// E-mail address.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub email: Option<String>,
     /// Avatar image URL.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub avatar_url: Option<String>,
 }
 
 impl User {
+    /// `users/me`'s text; `Ok(None)` for JSON that is not an object.
+    pub fn from_json(text: &str) -> Result<Option<User>, JsonError> {
+        read_json(text, |v| {
+            matches!(v, Value::Map(_)).then(|| User::from_value(v))
+        })
+    }
+
+    fn from_value(mut v: Value) -> User {
+        User {
+            id: v.take("id").into_text(),
+            username: v.take("username").into_text(),
+            name: v.take("name").into_nonempty(),
+            email: v.take("email").into_nonempty(),
+            avatar_url: v.take("avatar_url").into_nonempty(),
+        }
+    }
+
     /// Whether this is really a Coder user: `id` and `username` are strings.
     /// (A proxy error page parsed as JSON, or `{}`, is not.)
     pub fn is_valid(&self) -> bool {
@@ -47,71 +105,84 @@ impl User {
 /// fields inside a workspace, the list itself is required: an answer
 /// without one is not Coder's (a proxy's error page, another API), and
 /// showing it as "no workspaces" would mislead.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkspacesResponse {
     /// The workspaces (`null` reads as none); entries that are not objects
     /// are dropped.
-    #[serde(deserialize_with = "lenient::required_list_of_maps")]
     pub workspaces: Vec<Workspace>,
     /// Total number of matches reported by Coder.
-    #[serde(default, deserialize_with = "lenient::count")]
     pub count: u64,
 }
 
+impl WorkspacesResponse {
+    /// `GET /workspaces`'s text; `Ok(None)` for JSON without a list (or
+    /// `null`) under `workspaces`.
+    pub fn from_json(text: &str) -> Result<Option<WorkspacesResponse>, JsonError> {
+        read_json(text, |mut v| {
+            let list = v.field("workspaces")?;
+            if !matches!(list, Value::List(_) | Value::Null) {
+                return None;
+            }
+            Some(WorkspacesResponse {
+                workspaces: v.take("workspaces").into_maps(Workspace::from_value),
+                count: v.get("count").count(),
+            })
+        })
+    }
+}
+
 /// One workspace, reduced to the fields the card shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Workspace {
     /// Workspace UUID; the key for de-duplicating merged results.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// Workspace name.
-    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// Owner's username.
-    #[serde(deserialize_with = "lenient::string")]
     pub owner_name: String,
     /// Owner's user UUID (for the permission check).
-    #[serde(deserialize_with = "lenient::string")]
     pub owner_id: String,
     /// Template UUID (an update asks for its active version).
-    #[serde(deserialize_with = "lenient::string")]
     pub template_id: String,
     /// The latest build is not on the template's active version.
-    #[serde(deserialize_with = "lenient::flag")]
     pub outdated: bool,
     /// Template name.
-    #[serde(deserialize_with = "lenient::string")]
     pub template_name: String,
     /// Template display name; `None` when empty.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub template_display_name: Option<String>,
     /// Template icon (a path on the deployment or a URL); `None` when empty.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub template_icon: Option<String>,
     /// The latest build.
-    #[serde(deserialize_with = "lenient::map_or_default")]
     pub latest_build: WorkspaceBuild,
     /// A favorite of the requesting user (Coder sets it only for them).
-    #[serde(deserialize_with = "lenient::flag")]
     pub favorite: bool,
 }
 
 impl Workspace {
-    /// One workspace object (`GET /workspaces/{id}`, a watch event), read
-    /// as a one-element list: the list's reader is in the wasm already,
-    /// and a second one for a lone workspace would cost kilobytes.
+    /// One workspace object (`GET /workspaces/{id}`, a watch event);
+    /// `None` for anything but a JSON object.
     pub fn from_json(text: &str) -> Option<Workspace> {
-        // One value, so nothing in it can close the wrapping early.
-        crate::de::json::validate(text).ok()?;
-        let mut wrapped = String::with_capacity(text.len() + 17);
-        wrapped.push_str("{\"workspaces\":[");
-        wrapped.push_str(text);
-        wrapped.push_str("]}");
-        let mut list = crate::de::json::from_str::<WorkspacesResponse>(&wrapped)
-            .ok()?
-            .workspaces;
-        (list.len() == 1).then(|| list.remove(0))
+        read_json(text, |v| {
+            matches!(v, Value::Map(_)).then(|| Workspace::from_value(v))
+        })
+        .ok()
+        .flatten()
+    }
+
+    fn from_value(mut v: Value) -> Workspace {
+        Workspace {
+            id: v.take("id").into_string(),
+            name: v.take("name").into_string(),
+            owner_name: v.take("owner_name").into_string(),
+            owner_id: v.take("owner_id").into_string(),
+            template_id: v.take("template_id").into_string(),
+            outdated: v.get("outdated").flag(),
+            template_name: v.take("template_name").into_string(),
+            template_display_name: v.take("template_display_name").into_nonempty(),
+            template_icon: v.take("template_icon").into_nonempty(),
+            latest_build: WorkspaceBuild::from_value(v.take("latest_build")),
+            favorite: v.get("favorite").flag(),
+        }
     }
 
     /// The template's display name, else its name.
@@ -131,93 +202,111 @@ impl Workspace {
 }
 
 /// A workspace build.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkspaceBuild {
     /// Build UUID (its parameters are read by it).
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// `start`, `stop` or `delete`.
-    #[serde(deserialize_with = "lenient::string")]
     pub transition: String,
     /// The template version it built (a restart starts the same one).
-    #[serde(deserialize_with = "lenient::string")]
     pub template_version_id: String,
     /// Build status.
     pub status: BuildStatus,
     /// Resources of the build; non-object entries are dropped.
-    #[serde(deserialize_with = "lenient::list_of_maps")]
     pub resources: Vec<WorkspaceResource>,
 }
 
+impl WorkspaceBuild {
+    fn from_value(mut v: Value) -> WorkspaceBuild {
+        WorkspaceBuild {
+            id: v.take("id").into_string(),
+            transition: v.take("transition").into_string(),
+            template_version_id: v.take("template_version_id").into_string(),
+            status: BuildStatus::parse(v.get("status").text().unwrap_or_default()),
+            resources: v.take("resources").into_maps(|mut r| WorkspaceResource {
+                agents: r.take("agents").into_maps(WorkspaceAgent::from_value),
+            }),
+        }
+    }
+}
+
 /// A resource (VM, container, ...) of a build.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkspaceResource {
     /// Agents running in the resource; `null` (no agents) is empty.
-    #[serde(deserialize_with = "lenient::list_of_maps")]
     pub agents: Vec<WorkspaceAgent>,
 }
 
 /// An agent inside a resource.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkspaceAgent {
     /// Agent UUID.
-    #[serde(deserialize_with = "lenient::string")]
     pub id: String,
     /// Agent name.
-    #[serde(deserialize_with = "lenient::string")]
     pub name: String,
     /// Connection status.
     pub status: AgentStatus,
     /// The built-in apps it offers (`vscode`, `web_terminal`, ...).
-    #[serde(deserialize_with = "lenient::strings")]
     pub display_apps: Vec<String>,
     /// The folder it opens in, home-relative paths expanded.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub expanded_directory: Option<String>,
     /// The template's apps on this agent; non-object entries are dropped.
-    #[serde(deserialize_with = "lenient::list_of_maps")]
     pub apps: Vec<WorkspaceApp>,
+}
+
+impl WorkspaceAgent {
+    fn from_value(mut v: Value) -> WorkspaceAgent {
+        WorkspaceAgent {
+            id: v.take("id").into_string(),
+            name: v.take("name").into_string(),
+            status: AgentStatus::parse(v.get("status").text().unwrap_or_default()),
+            display_apps: v.take("display_apps").into_strings(),
+            expanded_directory: v.take("expanded_directory").into_nonempty(),
+            apps: v.take("apps").into_maps(WorkspaceApp::from_value),
+        }
+    }
 }
 
 /// An app of an agent (`latest_build.resources[].agents[].apps[]`). Every
 /// field is the deployment's text: the links are built and vetted in
 /// [`crate::config`], never taken as they come.
-#[derive(Debug, Clone, Default, PartialEq, Eq, DeriveDeserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkspaceApp {
     /// URL-safe app name, a path segment of its URL.
-    #[serde(deserialize_with = "lenient::string")]
     pub slug: String,
     /// What the menu calls it.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub display_name: Option<String>,
     /// An external app's own URL.
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub url: Option<String>,
     /// Opens `url` rather than a page served through Coder.
-    #[serde(deserialize_with = "lenient::flag")]
     pub external: bool,
     /// Served on its own host under the deployment's wildcard domain.
-    #[serde(deserialize_with = "lenient::flag")]
     pub subdomain: bool,
     /// That host's first label (`<slug>--<agent>--<workspace>--<owner>`).
-    #[serde(deserialize_with = "lenient::opt_nonempty")]
     pub subdomain_name: Option<String>,
     /// `disabled` (not checked), `initializing`, `healthy` or `unhealthy`.
-    #[serde(deserialize_with = "lenient::string")]
     pub health: String,
     /// Kept out of the UI by its template.
-    #[serde(deserialize_with = "lenient::flag")]
     pub hidden: bool,
     /// Who may open it: `owner`, `authenticated`, `organization` or `public`.
-    #[serde(deserialize_with = "lenient::string")]
     pub sharing_level: String,
 }
 
 impl WorkspaceApp {
+    fn from_value(mut v: Value) -> WorkspaceApp {
+        WorkspaceApp {
+            slug: v.take("slug").into_string(),
+            display_name: v.take("display_name").into_nonempty(),
+            url: v.take("url").into_nonempty(),
+            external: v.get("external").flag(),
+            subdomain: v.get("subdomain").flag(),
+            subdomain_name: v.take("subdomain_name").into_nonempty(),
+            health: v.take("health").into_string(),
+            hidden: v.get("hidden").flag(),
+            sharing_level: v.take("sharing_level").into_string(),
+        }
+    }
+
     /// The menu's name for it: its display name, else its slug.
     pub fn label(&self) -> &str {
         self.display_name.as_deref().unwrap_or(&self.slug)
@@ -294,13 +383,6 @@ impl BuildStatus {
     }
 }
 
-impl<'de> Deserialize<'de> for BuildStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = lenient::opt_string(d)?.unwrap_or_default();
-        Ok(BuildStatus::parse(&value))
-    }
-}
-
 /// An agent's connection status (Coder's `WorkspaceAgentStatus`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgentStatus {
@@ -343,12 +425,5 @@ impl AgentStatus {
             AgentStatus::Timeout => "timeout",
             AgentStatus::Unknown(s) => s,
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for AgentStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = lenient::opt_string(d)?.unwrap_or_default();
-        Ok(AgentStatus::parse(&value))
     }
 }

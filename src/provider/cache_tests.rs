@@ -11,7 +11,7 @@ fn list(workspaces: Vec<Workspace>) -> Answer {
 }
 
 fn ws(id: &str, status: &str) -> Workspace {
-    serde_json::from_str(&format!(
+    Workspace::from_json(&format!(
         r#"{{"id":"{id}","name":"w{id}","latest_build":{{"status":"{status}"}}}}"#
     ))
     .unwrap()

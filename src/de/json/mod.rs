@@ -1,17 +1,15 @@
-//! A small JSON reader for Coder's responses: a serde `Deserializer`
-//! straight over the body text.
+//! A small JSON reader for Coder's responses, straight over the body text
+//! into a [`Value`].
 //!
 //! The browser's `JSON.parse` builds JS objects that the wasm then has to
 //! walk one property at a time across the JS boundary: for 5,000 workspaces
 //! that is over a hundred thousand calls. Reading the text here needs no
-//! calls, and reading it straight into the target types (rather than into a
-//! tree first) allocates only what is kept: the dozens of fields of a
-//! workspace object the card never uses are skipped without a copy.
-//! serde_json would do the same but weighs several times this module.
-use serde::de::{self, DeserializeOwned};
-use std::fmt;
+//! calls. A reader given a `keep` rule skips the members it does not want
+//! without a copy (a workspace object has dozens the card never uses), so
+//! only what is kept is allocated. One non-generic reader for every
+//! answer, rather than serde's derive per answer shape: that cost over
+//! 20 KB of wasm once workspaces carried their agents and apps.
 
-mod deserializer;
 mod read;
 #[cfg(test)]
 mod tests;
@@ -19,7 +17,6 @@ mod value;
 
 pub use value::Value;
 
-use deserializer::Deserializer;
 use read::Reader;
 
 /// Why a text is not JSON: what was wrong and at which byte.
@@ -31,54 +28,19 @@ pub struct JsonError {
     pub what: &'static str,
 }
 
-/// Why [`from_str`] gave no value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadError {
-    /// The text is not JSON.
-    Syntax(JsonError),
-    /// The text is JSON, but not of the expected shape. Which field was
-    /// wrong is not kept: no caller shows it for a server's answer.
-    Shape,
+/// Reads one JSON value from `text` (surrounding whitespace allowed),
+/// keeping every member of every object.
+pub fn from_str(text: &str) -> Result<Value, JsonError> {
+    from_str_keeping(text, |_| true)
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::Syntax(e) => f.write_str(e.what),
-            ReadError::Shape => f.write_str("JSON of an unexpected shape"),
-        }
-    }
-}
-
-impl std::error::Error for ReadError {}
-
-impl de::Error for ReadError {
-    fn custom<M: fmt::Display>(_: M) -> Self {
-        ReadError::Shape
-    }
-}
-
-impl From<JsonError> for ReadError {
-    fn from(e: JsonError) -> Self {
-        ReadError::Syntax(e)
-    }
-}
-
-/// Reads one `T` from `text` (surrounding whitespace allowed). When the
-/// text is JSON of the wrong shape the whole text is still checked, so a
-/// body that is cut off is reported as such whichever part is missing.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
-    let mut de = Deserializer::new(text);
-    match T::deserialize(&mut de) {
-        Ok(value) => {
-            de.end()?;
-            Ok(value)
-        }
-        Err(ReadError::Shape) => {
-            Err(validate(text).map_or_else(ReadError::Syntax, |()| ReadError::Shape))
-        }
-        Err(e) => Err(e),
-    }
+/// As [`from_str`], but object members (at any depth) whose key `keep`
+/// refuses are read past, checked but not kept.
+pub fn from_str_keeping(text: &str, keep: fn(&str) -> bool) -> Result<Value, JsonError> {
+    let mut r = Reader::new(text);
+    let value = value::read(&mut r, 0, keep)?;
+    r.end()?;
+    Ok(value)
 }
 
 /// Checks that `text` is one JSON value, without keeping anything.

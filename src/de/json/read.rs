@@ -1,6 +1,6 @@
 //! The byte-level side of the JSON reader: whitespace, punctuation,
 //! strings, numbers, and reading past whole values without keeping them.
-//! Knows nothing of serde.
+//! Knows nothing of values.
 
 use super::JsonError;
 use crate::de::limits::MAX_DEPTH;

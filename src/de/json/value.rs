@@ -1,10 +1,8 @@
-//! Any JSON value, for the small answers read by a field or two (a new
-//! build's id, a template's active version, the regions, a permission
-//! check): one type, so one deserializer instantiation serves them all
-//! instead of one per answer shape (each costs about 2 KB of wasm).
+//! Any JSON value, and its reader: every answer from Coder is read into
+//! one, then into the types that use it.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+use super::read::Reader;
+use super::JsonError;
 
 /// A JSON value. Objects keep their entries in order (duplicates too).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -73,72 +71,138 @@ impl Value {
             _ => &[],
         }
     }
+
+    /// The first entry `key` of an object, if there is one (`null` or not).
+    pub fn field(&self, key: &str) -> Option<&Value> {
+        self.entries()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Moves out the first entry `key` of an object (leaving `null`);
+    /// `null` for anything else. Reading a type out of a value by taking
+    /// its fields copies no string.
+    pub fn take(&mut self, key: &str) -> Value {
+        match self {
+            Value::Map(entries) => entries
+                .iter_mut()
+                .find(|(k, _)| k == key)
+                .map_or(Value::Null, |(_, v)| std::mem::take(v)),
+            _ => Value::Null,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn into_text(self) -> Option<String> {
+        match self {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A string that is not empty (Coder sends `""` for "none").
+    pub fn into_nonempty(self) -> Option<String> {
+        self.into_text().filter(|t| !t.is_empty())
+    }
+
+    /// The string, or `""` for anything else.
+    pub fn into_string(self) -> String {
+        self.into_text().unwrap_or_default()
+    }
+
+    /// An array's elements; none for anything else.
+    pub fn into_items(self) -> Vec<Value> {
+        match self {
+            Value::List(items) => items,
+            _ => Vec::new(),
+        }
+    }
+
+    /// The objects of an array read as `T` (other elements dropped); none
+    /// for anything but an array.
+    pub fn into_maps<T>(self, read: fn(Value) -> T) -> Vec<T> {
+        let maps = self.into_items().into_iter();
+        maps.filter(|v| matches!(v, Value::Map(_)))
+            .map(read)
+            .collect()
+    }
+
+    /// The strings of an array (other elements dropped).
+    pub fn into_strings(self) -> Vec<String> {
+        self.into_items()
+            .into_iter()
+            .filter_map(Value::into_text)
+            .collect()
+    }
+
+    /// A whole non-negative number; `0` for anything else.
+    pub fn count(&self) -> u64 {
+        match *self {
+            Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => n as u64,
+            _ => 0,
+        }
+    }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Number(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Text(v.to_owned()))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+/// Reads the value at `r` (at nesting `depth`), keeping the object members
+/// whose key `keep` accepts.
+pub(super) fn read(
+    r: &mut Reader<'_>,
+    depth: usize,
+    keep: fn(&str) -> bool,
+) -> Result<Value, JsonError> {
+    r.check_depth(depth)?;
+    Ok(match r.value_start()? {
+        b'n' => {
+            r.word(b"null")?;
+            Value::Null
         }
-        Ok(Value::List(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
+        b't' => {
+            r.word(b"true")?;
+            Value::Bool(true)
         }
-        Ok(Value::Map(entries))
-    }
+        b'f' => {
+            r.word(b"false")?;
+            Value::Bool(false)
+        }
+        b'"' => Value::Text(r.string()?.into_owned()),
+        b'-' | b'0'..=b'9' => Value::Number(r.number()?),
+        b'[' => {
+            r.advance();
+            let mut items = Vec::new();
+            while r.next_item(items.is_empty(), b']')? {
+                items.push(read(r, depth + 1, keep)?);
+            }
+            Value::List(items)
+        }
+        b'{' => {
+            r.advance();
+            let mut entries = Vec::new();
+            let mut first = true;
+            while r.next_item(first, b'}')? {
+                first = false;
+                let key = r.key()?;
+                if keep(&key) {
+                    entries.push((key.into_owned(), read(r, depth + 1, keep)?));
+                } else {
+                    r.skip_value(depth + 1)?;
+                }
+            }
+            Value::Map(entries)
+        }
+        _ => return Err(r.error("a character that cannot start a value")),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::de::json::from_str;
+    use crate::de::json::{from_str, from_str_keeping};
 
     #[test]
     fn reads_any_value_and_answers_absent_paths_with_null() {
-        let v: Value = from_str(r#"{"a":[1,"x",true,null,{"b":-2.5}],"a":"dup","e":""}"#).unwrap();
+        let v = from_str(r#"{"a":[1,"x",true,null,{"b":-2.5}],"a":"dup","e":""}"#).unwrap();
         assert_eq!(v.get("a").at(1).text(), Some("x"));
         assert!(v.get("a").at(2).flag());
         assert_eq!(v.get("a").at(4).get("b"), &Value::Number(-2.5));
@@ -153,6 +217,42 @@ mod tests {
     #[test]
     fn nesting_is_limited_by_the_reader() {
         let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
-        assert!(from_str::<Value>(&deep).is_err());
+        assert!(from_str(&deep).is_err());
+    }
+
+    #[test]
+    fn a_keep_rule_drops_members_at_every_depth_but_still_checks_them() {
+        let keep = |k: &str| k != "skip";
+        let text = r#"{"a":{"skip":[1,{"x":2}],"b":3},"skip":"x","c":[{"skip":1,"d":4}]}"#;
+        let v = from_str_keeping(text, keep).unwrap();
+        assert_eq!(v.entries().len(), 2);
+        assert_eq!(v.get("a").entries().len(), 1);
+        assert_eq!(v.get("a").get("b"), &Value::Number(3.0));
+        assert_eq!(v.get("c").at(0).entries().len(), 1);
+        assert!(from_str_keeping(r#"{"skip":[1,,2]}"#, keep).is_err());
+        let deep = format!(r#"{{"skip":{}}}"#, "[".repeat(200));
+        assert!(from_str_keeping(&deep, keep).is_err());
+    }
+
+    #[test]
+    fn taking_moves_fields_out_and_lenient_readers_default_the_rest() {
+        let mut v = from_str(
+            r#"{"s":"x","s":"y","e":"","n":5,"l":[{"a":1},2,"t",{}],"f":-1,"g":2.5,"h":3.0}"#,
+        )
+        .unwrap();
+        assert_eq!(v.take("s").into_string(), "x");
+        assert_eq!(v.take("s").into_string(), "", "the first entry, once");
+        assert_eq!(v.take("e").into_nonempty(), None);
+        assert_eq!(v.take("n").into_text(), None);
+        assert_eq!(v.get("l").clone().into_maps(|m| m.entries().len()), [1, 0]);
+        assert_eq!(v.take("l").into_strings(), ["t"]);
+        assert_eq!(v.get("f").count(), 0);
+        assert_eq!(v.get("g").count(), 0);
+        assert_eq!(v.get("h").count(), 3);
+        assert_eq!(v.field("missing"), None);
+        assert_eq!(v.field("n"), Some(&Value::Null), "taken");
+        assert_eq!(v.field("f"), Some(&Value::Number(-1.0)));
+        assert_eq!(Value::Text("x".into()).take("k"), Value::Null);
+        assert!(Value::Bool(true).into_items().is_empty());
     }
 }
