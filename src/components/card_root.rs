@@ -247,15 +247,10 @@ fn ResultsList(props: &ResultsListProps) -> Html {
         &props.icons,
         &props.activities,
     );
-    let list = workspaces_list(&WorkspacesListProps {
+    workspaces_list(&WorkspacesListProps {
         state,
         creation_url: props.creation_url.clone(),
         on_retry: props.on_retry.clone(),
-    });
-    match &props.row_actions {
-        Some(actions) => html! {
-            <ContextProvider<RowActions> context={actions.clone()}>{ list }</ContextProvider<RowActions>>
-        },
-        None => list,
-    }
+        actions: props.row_actions.clone(),
+    })
 }

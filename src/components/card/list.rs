@@ -6,6 +6,7 @@ use super::ListRows;
 use crate::card::{url_line_parts, ListState};
 use crate::components::auth::coder_logo;
 use crate::components::error_box;
+use crate::provider::RowActions;
 
 /// Props of [`workspaces_list`].
 #[derive(Properties, PartialEq)]
@@ -19,6 +20,10 @@ pub struct WorkspacesListProps {
     pub creation_url: Option<AttrValue>,
     /// "Retry" after a failure.
     pub on_retry: Callback<()>,
+    /// The rows' actions; without them (a list rendered without a
+    /// provider) rows have no actions menu.
+    #[prop_or_default]
+    pub actions: Option<RowActions>,
 }
 
 /// Renders one [`ListState`].
@@ -100,7 +105,7 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
             });
             html! {
                 <div class="list-area">
-                    <ListRows items={items.clone()} />
+                    <ListRows items={items.clone()} actions={props.actions.clone()} />
                     { for notice }
                 </div>
             }

@@ -20,6 +20,9 @@ pub struct WorkspacesListItemProps {
     /// rows in the DOM, so screen readers are told the position, and the
     /// keyboard finds a row by its index in any list.
     pub position: (usize, usize),
+    /// The row's actions, if any (then it has an actions menu).
+    #[prop_or_default]
+    pub actions: Option<RowActions>,
 }
 
 /// `<li>`: the icon, the name over its status (a dot and a word), and an
@@ -33,7 +36,7 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
     let status_id = use_state(|| next_id("coder-ws-status"));
     let link = use_node_ref();
     let icon_failed = use_state_eq(|| None::<AttrValue>);
-    let actions = use_context::<RowActions>();
+    let actions = props.actions.as_ref();
 
     // Widen the click target to the row; a click on the link itself is left
     // alone, and the re-dispatched click lands there, so nothing opens twice.
@@ -95,7 +98,7 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
                         </span>
                     }
                 </span>
-                { for item.error.as_ref().map(|error| row_error(error, &item.id, &item.href, actions.as_ref())) }
+                { for item.error.as_ref().map(|error| row_error(error, &item.id, &item.href, actions)) }
             </div>
             <a ref={link} class="ws-open" href={item.href.clone()} target="_blank"
                rel="noreferrer noopener" aria-describedby={(*status_id).clone()}>
@@ -104,7 +107,10 @@ pub fn WorkspacesListItem(props: &WorkspacesListItemProps) -> Html {
                     { " workspace for " }{ item.name.clone() }{ " in Coder. (Link opens in new tab.)" }
                 </span>
             </a>
-            <RowMenu id={AttrValue::from(item.id.clone())} name={AttrValue::from(item.name.clone())} />
+            if let Some(actions) = actions {
+                <RowMenu id={AttrValue::from(item.id.clone())} name={AttrValue::from(item.name.clone())}
+                    actions={actions.clone()} />
+            }
         </li>
     }
 }

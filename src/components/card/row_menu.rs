@@ -20,13 +20,14 @@ pub struct RowMenuProps {
     pub id: AttrValue,
     /// The workspace name (for the button's and the dialog's names).
     pub name: AttrValue,
+    /// Its provider's row actions.
+    pub actions: RowActions,
 }
 
-/// The menu button of one row, and its confirmation dialog. Without a
-/// provider (a list rendered on its own) it renders nothing.
+/// The menu button of one row, and its confirmation dialog.
 #[function_component]
 pub fn RowMenu(props: &RowMenuProps) -> Html {
-    let actions = use_context::<RowActions>();
+    let actions = props.actions.clone();
     let open = use_state_eq(|| false);
     let confirm = use_state_eq(|| None::<BuildAction>);
     let update = use_force_update();
@@ -39,9 +40,7 @@ pub fn RowMenu(props: &RowMenuProps) -> Html {
     {
         let actions = actions.clone();
         use_effect_with(*open, move |open| {
-            let sub = (*open)
-                .then(|| actions.map(|a| a.subscribe(move || update.force_update())))
-                .flatten();
+            let sub = (*open).then(|| actions.subscribe(move || update.force_update()));
             move || drop(sub)
         });
     }
@@ -56,10 +55,6 @@ pub fn RowMenu(props: &RowMenuProps) -> Html {
             }
         });
     }
-    let Some(actions) = actions else {
-        return Html::default();
-    };
-
     let on_toggle = {
         let (open, actions, id) = (open.clone(), actions.clone(), props.id.clone());
         Callback::from(move |now_open: bool| {

@@ -12,6 +12,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::WorkspacesListItem;
+use crate::provider::RowActions;
 use crate::card::{
     key_target, rows_per_page, scroll_edges, scroll_to_show, window, ItemView, RowKey, Window,
     ESTIMATED_ROW_PX, VISIBLE_ROWS, WINDOW_THRESHOLD,
@@ -29,6 +30,9 @@ const FADE_PX: f64 = 24.0;
 pub struct ListRowsProps {
     /// Every row of the list.
     pub items: Rc<[ItemView]>,
+    /// The rows' actions, if any.
+    #[prop_or_default]
+    pub actions: Option<RowActions>,
 }
 
 /// Focuses the link of row `index` if it is rendered; false when it is not.
@@ -195,7 +199,7 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
                 <ol class="ws-list" {style} {onkeydown}>
                     { for props.items[shown.start..shown.end].iter().enumerate().map(|(i, item)| html! {
                         <WorkspacesListItem key={item.id.as_str()} item={item.clone()}
-                            position={(shown.start + i, count)} />
+                            position={(shown.start + i, count)} actions={props.actions.clone()} />
                     }) }
                 </ol>
             </div>
