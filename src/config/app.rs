@@ -19,7 +19,9 @@ use super::mode::{push_quoted, CreationMode};
 use super::params::Params;
 use super::strings::{opt_nonblank, EMPTY_PARAM_NAME};
 use super::url::normalize_access_url;
-use crate::de::strict::{opt_mapping, validated, Block, Root};
+#[cfg(any(test, feature = "yaml"))]
+use crate::de::strict::{opt_mapping, Root};
+use crate::de::strict::{validated, Block};
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize as DeriveDeserialize;
 use std::fmt;
@@ -108,7 +110,16 @@ impl<'de> Deserialize<'de> for ParamKeys {
 
 struct ParamKeysVisitor;
 
-const KEYS_EXPECTED: &str = "expected a list of parameter names, e.g. [repo_url]";
+pub(super) const KEYS_EXPECTED: &str = "expected a list of parameter names, e.g. [repo_url]";
+
+/// What `repoUrlParamKeys` says of a value that is neither a list nor a
+/// string (`what`: "a boolean", ...).
+pub(super) fn keys_found(what: &str) -> String {
+    let mut msg = String::from(KEYS_EXPECTED);
+    msg.push_str(", found ");
+    msg.push_str(what);
+    msg
+}
 
 impl<'de> Visitor<'de> for ParamKeysVisitor {
     type Value = ParamKeys;
@@ -123,6 +134,26 @@ impl<'de> Visitor<'de> for ParamKeysVisitor {
 
     fn visit_none<E: de::Error>(self) -> Result<ParamKeys, E> {
         Ok(ParamKeys::default())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<ParamKeys, E> {
+        Err(E::custom(keys_found("a boolean")))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<ParamKeys, E> {
+        Err(E::custom(keys_found("a number")))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<ParamKeys, E> {
+        Err(E::custom(keys_found("a number")))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<ParamKeys, E> {
+        Err(E::custom(keys_found("a number")))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<ParamKeys, A::Error> {
+        Err(de::Error::custom(keys_found("a mapping")))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamKeys, E> {
@@ -145,7 +176,7 @@ impl<'de> Visitor<'de> for ParamKeysVisitor {
 }
 
 /// One entry of `repoUrlParamKeys`.
-struct ParamKey(String);
+pub(super) struct ParamKey(pub(super) String);
 
 impl<'de> Deserialize<'de> for ParamKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -153,7 +184,7 @@ impl<'de> Deserialize<'de> for ParamKey {
     }
 }
 
-fn check_param_key(key: &str) -> Result<ParamKey, String> {
+pub(super) fn check_param_key(key: &str) -> Result<ParamKey, String> {
     if key.is_empty() {
         return Err(String::from(EMPTY_PARAM_NAME));
     }
@@ -174,7 +205,9 @@ fn check_param_key(key: &str) -> Result<ParamKey, String> {
     Ok(ParamKey(key.to_owned()))
 }
 
-/// The raw shape before the required-field check.
+/// The raw shape before the required-field check (the serde readers';
+/// the tree reader builds the config itself).
+#[cfg(any(test, feature = "yaml"))]
 #[derive(Default, DeriveDeserialize)]
 #[serde(
     default,
@@ -187,16 +220,19 @@ pub(crate) struct RawAppConfig {
     workspaces: Option<WorkspacesConfig>,
 }
 
-const APP_EXPECTED: &str = "a mapping with deployment and workspaces (the Coder app configuration)";
-const DEPLOYMENT_EXPECTED: &str =
+pub(super) const APP_EXPECTED: &str =
+    "a mapping with deployment and workspaces (the Coder app configuration)";
+pub(super) const DEPLOYMENT_EXPECTED: &str =
     "a mapping with accessUrl, e.g. { accessUrl: https://coder.example.com }";
-const WORKSPACES_EXPECTED: &str =
+pub(super) const WORKSPACES_EXPECTED: &str =
     "a mapping with defaultTemplateName, defaultMode, repoUrlParamKeys and params";
 
+#[cfg(any(test, feature = "yaml"))]
 impl Block for RawAppConfig {
     const EXPECTED: &'static str = APP_EXPECTED;
 }
 
+#[cfg(any(test, feature = "yaml"))]
 impl Block for RawDeployment {
     const EXPECTED: &'static str = DEPLOYMENT_EXPECTED;
 }
@@ -205,6 +241,7 @@ impl Block for WorkspacesConfig {
     const EXPECTED: &'static str = WORKSPACES_EXPECTED;
 }
 
+#[cfg(any(test, feature = "yaml"))]
 #[derive(Default, DeriveDeserialize)]
 #[serde(
     default,
@@ -215,14 +252,28 @@ struct RawDeployment {
     access_url: Option<AccessUrl>,
 }
 
+#[cfg(any(test, feature = "yaml"))]
 impl RawAppConfig {
     /// Checks required fields. `prefix` is the path of this block in the
     /// input (`coder` for a full Backstage app-config, `""` otherwise).
     pub(crate) fn finish(self, prefix: &str) -> Result<CoderAppConfig, ConfigError> {
-        let access_url = self
-            .deployment
-            .and_then(|d| d.access_url)
-            .ok_or_else(|| {
+        CoderAppConfig::assemble(
+            self.deployment.and_then(|d| d.access_url),
+            self.workspaces,
+            prefix,
+        )
+    }
+}
+
+impl CoderAppConfig {
+    /// The configuration from its two blocks, once `deployment.accessUrl`
+    /// is known to be there.
+    pub(super) fn assemble(
+        access_url: Option<AccessUrl>,
+        workspaces: Option<WorkspacesConfig>,
+        prefix: &str,
+    ) -> Result<CoderAppConfig, ConfigError> {
+        let access_url = access_url.ok_or_else(|| {
                 ConfigError::new(
                     ErrorKind::Missing,
                     join_path(prefix, "deployment.accessUrl"),
@@ -231,7 +282,7 @@ impl RawAppConfig {
             })?;
         Ok(CoderAppConfig {
             access_url,
-            workspaces: self.workspaces.unwrap_or_default(),
+            workspaces: workspaces.unwrap_or_default(),
         })
     }
 }
@@ -250,14 +301,6 @@ impl CoderAppConfig {
     pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Self, ConfigError> {
         let Root(raw): Root<RawAppConfig> =
             crate::de::from_deserializer(d).map_err(ConfigError::from_path_error)?;
-        raw.finish("")
-    }
-
-    /// Reads the configuration from a tree-shaped value (a JS object in the
-    /// browser). Errors name the field path, as with `from_deserializer`.
-    pub fn from_tree<S: crate::de::Tree>(tree: S) -> Result<Self, ConfigError> {
-        let Root(raw): Root<RawAppConfig> =
-            crate::de::from_tree(tree).map_err(ConfigError::from_path_error)?;
         raw.finish("")
     }
 

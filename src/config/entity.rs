@@ -6,13 +6,16 @@
 //! absent). `spec.coder` is ours and is checked strictly, like the app
 //! config: a typo there should be reported, not silently ignored.
 
+#[cfg(any(test, feature = "yaml"))]
 use super::error::ConfigError;
 use super::mode::CreationMode;
 use super::params::Params;
 use super::repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
 use super::strings::opt_nonblank;
 use crate::de::lenient::{self, LenientString};
-use crate::de::strict::{opt_mapping, Block, Root};
+#[cfg(any(test, feature = "yaml"))]
+use crate::de::strict::Root;
+use crate::de::strict::{opt_mapping, Block};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize as DeriveDeserialize;
 use std::fmt;
@@ -80,14 +83,6 @@ impl Entity {
     #[cfg(any(test, feature = "yaml"))]
     pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Self, ConfigError> {
         crate::de::from_deserializer(d)
-            .map(|Root(entity)| entity)
-            .map_err(ConfigError::from_path_error)
-    }
-
-    /// Reads an entity from a tree-shaped value (a JS entity object in the
-    /// browser). Errors name the field path.
-    pub fn from_tree<S: crate::de::Tree>(tree: S) -> Result<Self, ConfigError> {
-        crate::de::from_tree(tree)
             .map(|Root(entity)| entity)
             .map_err(ConfigError::from_path_error)
     }

@@ -4,6 +4,7 @@
 //! `workspaces.defaultMode`), says what is wrong and how to fix it, and, when
 //! the input was YAML text, where in the text the problem is.
 
+#[cfg(any(test, feature = "yaml"))]
 use crate::de::PathError;
 use std::fmt;
 
@@ -117,11 +118,12 @@ impl ConfigError {
         self.location
     }
 
-    /// Converts the error of a path-tracking reader (JS values, YAML, any
-    /// deserializer in tests): the one way a reader's error becomes ours.
+    /// Converts the error of a serde reader (YAML, any deserializer in
+    /// tests): the one way its error becomes ours.
     ///
     /// The inner error's own text becomes the message; formats that already
     /// append positions to their messages keep them, which is harmless.
+    #[cfg(any(test, feature = "yaml"))]
     pub(crate) fn from_path_error(err: PathError) -> Self {
         ConfigError::new(ErrorKind::Invalid, err.path(), err.message())
     }

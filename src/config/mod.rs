@@ -2,8 +2,9 @@
 //! block, and the pure function that compiles them into what a workspaces
 //! card uses (mode, template, parameters, repository URL, creation URL).
 //!
-//! Inputs come from any serde deserializer (a JS object through
-//! `serde_wasm_bindgen`, JSON) or, with the `yaml` feature, from YAML text.
+//! Inputs come from JS objects (read by hand from a [`crate::de::Tree`], see
+//! `tree.rs`) or, with the `yaml` feature, from YAML text (through serde;
+//! the tests hold the two readers to the same answers).
 //! Bad input is a [`ConfigError`] naming the field path (and, for YAML, the
 //! line and column), never a panic.
 
@@ -21,6 +22,7 @@ mod repo;
 mod state;
 mod strings;
 mod template_icon;
+mod tree;
 mod url;
 #[cfg(feature = "yaml")]
 mod yaml;

@@ -23,6 +23,14 @@ impl CreationMode {
         }
     }
 
+    /// What is wrong with `value`, which [`parse`](Self::parse) refused.
+    pub(crate) fn unknown(value: &str) -> String {
+        let mut msg = String::from("unknown mode ");
+        push_quoted(&mut msg, value);
+        msg.push_str("; use \"manual\" or \"auto\"");
+        msg
+    }
+
     /// Parses `manual` or `auto` (exactly, as Coder does).
     pub fn parse(value: &str) -> Option<Self> {
         match value {
@@ -36,12 +44,7 @@ impl CreationMode {
 impl<'de> Deserialize<'de> for CreationMode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         validated(d, |value| {
-            CreationMode::parse(value).ok_or_else(|| {
-                let mut msg = String::from("unknown mode ");
-                push_quoted(&mut msg, value);
-                msg.push_str("; use \"manual\" or \"auto\"");
-                msg
-            })
+            CreationMode::parse(value).ok_or_else(|| CreationMode::unknown(value))
         })
     }
 }

@@ -77,7 +77,13 @@ impl<'de> Deserialize<'de> for Params {
 
 struct ParamsVisitor;
 
-const NOT_A_MAPPING: &str =
+/// What a list where `params` belong says.
+pub(super) const A_LIST: &str = concat!(
+    "expected a mapping of parameter names to string values, found a list; ",
+    "write `name: value` pairs instead of `- item` entries"
+);
+
+pub(super) const NOT_A_MAPPING: &str =
     "expected a mapping of parameter names to string values, e.g. { region: eu-helsinki }";
 
 impl<'de> Visitor<'de> for ParamsVisitor {
@@ -113,10 +119,7 @@ impl<'de> Visitor<'de> for ParamsVisitor {
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<Params, A::Error> {
-        Err(de::Error::custom(concat!(
-            "expected a mapping of parameter names to string values, found a list; ",
-            "write `name: value` pairs instead of `- item` entries"
-        )))
+        Err(de::Error::custom(A_LIST))
     }
 
     fn visit_str<E: de::Error>(self, _v: &str) -> Result<Params, E> {

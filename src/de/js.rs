@@ -1,5 +1,5 @@
-//! JS values as [`Tree`]s, so config and entities deserialize straight
-//! from the objects the page hands us.
+//! JS values as [`Tree`]s, so config and entities are read straight from
+//! the objects the page hands us.
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -28,10 +28,6 @@ impl Tree for JsValue {
         } else {
             Node::Unsupported("a symbol or bigint")
         }
-    }
-
-    fn is_list(&self) -> bool {
-        Array::is_array(self)
     }
 }
 

@@ -9,9 +9,8 @@ pub const MAX_DEPTH: usize = 128;
 /// The largest integer an `f64` (a JS number) holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-/// `n` as an integer when it is one exactly. Readers hand such numbers to
-/// `visit_i64`, as serde-wasm-bindgen did, so integer fields accept `7.0`
-/// and one `visit_i64` serves both JSON text and JS values.
+/// `n` as an integer when it is one exactly, so a message quotes a JS `5`
+/// as `5`, as YAML's reader does.
 pub fn exact_integer(n: f64) -> Option<i64> {
     (n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER).then_some(n as i64)
 }

@@ -1,14 +1,14 @@
 //! The reading layer: every way data gets into the crate's types, and the
 //! field readers those types use.
 //!
-//! - JSON text (Coder's HTTP answers): [`json`], straight into the target
-//!   types without a tree in between.
+//! - JSON text (Coder's HTTP answers): [`json`], into a [`json::Value`]
+//!   that keeps only the members its reader is told to keep.
 //! - Tree-shaped values (JS objects from the host page, JSON values in
-//!   tests): [`from_tree`], with the path of a bad field in its
-//!   [`PathError`].
-//! - Any other deserializer (YAML, and serde_json in tests) through
+//!   tests): [`Tree`] gives them one shape of [`Node`], which the config
+//!   readers walk by hand.
+//! - Any serde deserializer (YAML, and serde_json in tests) through
 //!   `from_deserializer` / `track` (with the `yaml` feature), which report
-//!   the same [`PathError`].
+//!   a [`PathError`].
 //! - Field readers for `deserialize_with`: [`lenient`] for data we do not
 //!   control, [`strict`] for configuration we check.
 //!
@@ -30,4 +30,4 @@ pub use limits::MAX_DEPTH;
 pub use path::PathError;
 #[cfg(any(test, feature = "yaml"))]
 pub use path::{from_deserializer, track};
-pub use tree::{from_tree, Node, Tree};
+pub use tree::{Node, Tree};

@@ -33,15 +33,6 @@ impl PathError {
     pub fn message(&self) -> &str {
         &self.message
     }
-
-    /// Pins an error that has no path yet to `path`: the deepest node it
-    /// passed is the one it is about. Formats `path` only then.
-    pub(super) fn or_at(mut self, path: &dyn fmt::Display) -> Self {
-        if self.path.is_none() {
-            self.path = Some(path.to_string());
-        }
-        self
-    }
 }
 
 impl de::Error for PathError {
@@ -116,7 +107,7 @@ impl fmt::Display for Described<'_> {
 /// path of the field an error is about. The format's own error comes back
 /// whole beside the path, since YAML takes its line and column from it.
 /// Through serde_path_to_error: it doubles every visitor's code, which the
-/// Backstage bundle (JS values only, see [`from_tree`](super::from_tree))
+/// Backstage bundle (JS values only, read by hand: see `config::tree`)
 /// does without.
 #[cfg(any(test, feature = "yaml"))]
 pub fn track<'de, T, D>(d: D) -> Result<T, (String, D::Error)>

@@ -34,8 +34,9 @@ where
 /// is not a string.
 struct StrictStringVisitor;
 
-/// Builds "expected a string, found <what>" plus a quoting hint for scalars.
-fn found<E: de::Error>(what: &str, literal: Option<&str>) -> E {
+/// "expected a string, found `what`" plus a quoting hint for scalars
+/// (`literal`, the value as written).
+pub fn not_a_string(what: &str, literal: Option<&str>) -> String {
     let mut msg = String::from("expected a string, found ");
     msg.push_str(what);
     if let Some(lit) = literal {
@@ -43,7 +44,24 @@ fn found<E: de::Error>(what: &str, literal: Option<&str>) -> E {
         msg.push_str(lit);
         msg.push('"');
     }
-    E::custom(msg)
+    msg
+}
+
+/// What a strict string says of null.
+pub const NULL_NOT_A_STRING: &str =
+    "expected a string, found nothing (null); write a value or remove the key";
+
+fn found<E: de::Error>(what: &str, literal: Option<&str>) -> E {
+    E::custom(not_a_string(what, literal))
+}
+
+/// A number as written, for hints: an exact integer as one, else as JS
+/// prints it.
+pub fn number_text(n: f64) -> String {
+    match super::limits::exact_integer(n) {
+        Some(i) => i.to_string(),
+        None => float_text(n),
+    }
 }
 
 /// A float as text, for hints. In the browser the JS engine formats it:
@@ -95,9 +113,7 @@ impl<'de> Visitor<'de> for StrictStringVisitor {
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        Err(E::custom(
-            "expected a string, found nothing (null); write a value or remove the key",
-        ))
+        Err(E::custom(NULL_NOT_A_STRING))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<String, E> {
@@ -204,8 +220,13 @@ where
 }
 
 fn found_instead<T: Block>(what: &str) -> String {
+    expected_found(T::EXPECTED, what)
+}
+
+/// "expected `expected`, found `what`".
+pub fn expected_found(expected: &str, what: &str) -> String {
     let mut msg = String::from("expected ");
-    msg.push_str(T::EXPECTED);
+    msg.push_str(expected);
     msg.push_str(", found ");
     msg.push_str(what);
     msg

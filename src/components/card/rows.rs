@@ -12,11 +12,11 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::WorkspacesListItem;
-use crate::provider::RowActions;
 use crate::card::{
     key_target, rows_per_page, scroll_edges, scroll_to_show, window, ItemView, RowKey, Window,
     ESTIMATED_ROW_PX, VISIBLE_ROWS, WINDOW_THRESHOLD,
 };
+use crate::provider::RowActions;
 
 /// The scroll area's height before it is measured: its CSS max-height.
 const VIEWPORT_PX: f64 = ESTIMATED_ROW_PX * VISIBLE_ROWS;

@@ -275,6 +275,21 @@ fn repo_url_param_keys_are_checked() {
             "workspaces.repoUrlParamKeys[0]",
             "whitespace",
         ),
+        (
+            json!(true),
+            "workspaces.repoUrlParamKeys",
+            "expected a list of parameter names, e.g. [repo_url], found a boolean",
+        ),
+        (
+            json!(2.5),
+            "workspaces.repoUrlParamKeys",
+            "expected a list of parameter names, e.g. [repo_url], found a number",
+        ),
+        (
+            json!({ "repo": "x" }),
+            "workspaces.repoUrlParamKeys",
+            "expected a list of parameter names, e.g. [repo_url], found a mapping",
+        ),
     ];
     for (value, path, expected) in bad {
         let err = app_err(json!({

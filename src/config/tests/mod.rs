@@ -1,10 +1,12 @@
 //! Native unit tests for the configuration module. JSON values stand in for
-//! the JS objects the wasm side hands over (both go through
-//! `from_deserializer`); YAML tests need the `yaml` feature.
+//! the JS objects the wasm side hands over: each is read by the tree
+//! reader the wasm uses and by the serde reader YAML uses, which must
+//! agree. YAML tests need the `yaml` feature.
 
 mod app;
 mod compile;
 mod entity;
+mod js_only;
 mod urls;
 #[cfg(feature = "yaml")]
 mod yaml;
@@ -40,7 +42,7 @@ pub(super) fn entity_from_json(text: &str) -> Entity {
 
 /// Reads an app config from a JSON value both ways the crate can: through
 /// serde_path_to_error (YAML, generic deserializers) and through the tree
-/// deserializer the wasm uses for JS objects; they must agree exactly.
+/// reader the wasm uses for JS objects; they must agree exactly.
 pub(super) fn app_value(value: serde_json::Value) -> Result<CoderAppConfig, ConfigError> {
     let tracked = CoderAppConfig::from_deserializer(value.clone());
     assert_eq!(
