@@ -118,15 +118,20 @@ impl WorkspacesResponse {
     /// `GET /workspaces`'s text; `Ok(None)` for JSON without a list (or
     /// `null`) under `workspaces`.
     pub fn from_json(text: &str) -> Result<Option<WorkspacesResponse>, JsonError> {
-        read_json(text, |mut v| {
-            let list = v.field("workspaces")?;
-            if !matches!(list, Value::List(_) | Value::Null) {
-                return None;
+        // Each workspace becomes its struct as soon as it is read: 5,000
+        // of them held as values first would peak megabytes higher.
+        let mut workspaces = Vec::new();
+        let top = json::from_str_streaming(text, is_read_key, "workspaces", &mut |item| {
+            if matches!(item, Value::Map(_)) {
+                workspaces.push(Workspace::from_value(item));
             }
-            Some(WorkspacesResponse {
-                workspaces: v.take("workspaces").into_maps(Workspace::from_value),
-                count: v.get("count").count(),
-            })
+        })?;
+        Ok(match top.field("workspaces") {
+            Some(Value::List(_) | Value::Null) => Some(WorkspacesResponse {
+                workspaces,
+                count: top.get("count").count(),
+            }),
+            _ => None,
         })
     }
 }

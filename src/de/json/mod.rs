@@ -43,6 +43,22 @@ pub fn from_str_keeping(text: &str, keep: fn(&str) -> bool) -> Result<Value, Jso
     Ok(value)
 }
 
+/// As [`from_str_keeping`], for an object with a long array under `list`:
+/// its items go to `each` as they are read (each can be turned into what
+/// is kept of it before the next is read), and the member reads as an
+/// empty array. See [`value::read_streaming`].
+pub fn from_str_streaming(
+    text: &str,
+    keep: fn(&str) -> bool,
+    list: &str,
+    each: &mut dyn FnMut(Value),
+) -> Result<Value, JsonError> {
+    let mut r = Reader::new(text);
+    let value = value::read_streaming(&mut r, keep, list, each)?;
+    r.end()?;
+    Ok(value)
+}
+
 /// Checks that `text` is one JSON value, without keeping anything.
 pub fn validate(text: &str) -> Result<(), JsonError> {
     let mut r = Reader::new(text);

@@ -195,10 +195,47 @@ pub(super) fn read(
     })
 }
 
+/// Reads an object whose member `list`, when an array, hands its items to
+/// `each` one at a time as they are read, and reads as an empty array
+/// itself (only its first occurrence: later ones read as any member).
+/// Anything but an object reads as `read` would.
+pub(super) fn read_streaming(
+    r: &mut Reader<'_>,
+    keep: fn(&str) -> bool,
+    list: &str,
+    each: &mut dyn FnMut(Value),
+) -> Result<Value, JsonError> {
+    if r.value_start()? != b'{' {
+        return read(r, 0, keep);
+    }
+    r.advance();
+    let mut entries = Vec::new();
+    let (mut first, mut streamed) = (true, false);
+    while r.next_item(first, b'}')? {
+        first = false;
+        let key = r.key()?;
+        if !streamed && key == list && r.value_start()? == b'[' {
+            streamed = true;
+            r.advance();
+            let mut first_item = true;
+            while r.next_item(first_item, b']')? {
+                first_item = false;
+                each(read(r, 2, keep)?);
+            }
+            entries.push((key.into_owned(), Value::List(Vec::new())));
+        } else if keep(&key) {
+            entries.push((key.into_owned(), read(r, 1, keep)?));
+        } else {
+            r.skip_value(1)?;
+        }
+    }
+    Ok(Value::Map(entries))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::de::json::{from_str, from_str_keeping};
+    use crate::de::json::{from_str, from_str_keeping, from_str_streaming};
 
     #[test]
     fn reads_any_value_and_answers_absent_paths_with_null() {
@@ -218,6 +255,36 @@ mod tests {
     fn nesting_is_limited_by_the_reader() {
         let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
         assert!(from_str(&deep).is_err());
+    }
+
+    #[test]
+    fn a_streamed_list_hands_out_its_items_and_reads_as_empty() {
+        let text = r#"{"n":1,"skip":2,"l":[{"a":1,"skip":3},"x",[]],"l":[9]}"#;
+        let mut items = Vec::new();
+        let v = from_str_streaming(text, |k| k != "skip", "l", &mut |i| items.push(i)).unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].entries().len(), 1, "items keep only kept keys");
+        assert_eq!(items[1].text(), Some("x"));
+        assert_eq!(v.field("l"), Some(&Value::List(Vec::new())));
+        assert_eq!(v.entries().len(), 3, "n, the streamed l, the second l");
+        assert_eq!(v.entries()[2].1.at(0), &Value::Number(9.0));
+        // Not an array, or not an object: read as a whole.
+        let v = from_str_streaming(r#"{"l":null}"#, |_| true, "l", &mut |_| panic!()).unwrap();
+        assert_eq!(v.field("l"), Some(&Value::Null));
+        let v = from_str_streaming("[1]", |_| true, "l", &mut |_| panic!()).unwrap();
+        assert_eq!(v.at(0), &Value::Number(1.0));
+        // Broken text is refused wherever it breaks, and as deep as ever.
+        assert!(from_str_streaming(r#"{"l":[1,]}"#, |_| true, "l", &mut drop).is_err());
+        assert!(from_str_streaming(r#"{"l":[1]"#, |_| true, "l", &mut drop).is_err());
+        assert!(from_str_streaming(r#"{"l":[]} x"#, |_| true, "l", &mut drop).is_err());
+        for n in [126, 127] {
+            let deep = format!(r#"{{"l":[{}{}]}}"#, "[".repeat(n), "]".repeat(n));
+            let streamed = from_str_streaming(&deep, |_| true, "l", &mut drop).map(drop);
+            assert_eq!(streamed, from_str(&deep).map(drop), "the same limit at {n}");
+        }
+        let deep = format!(r#"{{"l":[{}]}}"#, "[".repeat(128));
+        let err = from_str_streaming(&deep, |_| true, "l", &mut drop).unwrap_err();
+        assert_eq!(err.what, "nesting deeper than 128 levels");
     }
 
     #[test]
