@@ -86,6 +86,17 @@ impl ConfigError {
         self
     }
 
+    /// The same error, about a block read from under `prefix` in a larger
+    /// document (`coder` in a Backstage app-config): its path starts there.
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.path = if self.path.is_empty() {
+            prefix.to_owned()
+        } else {
+            join_path(prefix, &self.path)
+        };
+        self
+    }
+
     /// The input named by [`in_input`](Self::in_input), if any.
     pub fn input(&self) -> Option<&str> {
         self.input.as_deref()

@@ -45,6 +45,8 @@ extern "C" {
     pub type ConfigApi;
     #[wasm_bindgen(method, catch, js_name = getOptionalString)]
     fn get_optional_string(this: &ConfigApi, key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = getOptional)]
+    fn get_optional(this: &ConfigApi, key: &str) -> Result<JsValue, JsValue>;
 }
 
 /// The host APIs of one provider, as set on the element.
@@ -231,6 +233,17 @@ impl ConfigApi {
     /// call throws (Backstage throws for a value of another type).
     pub fn string(&self, key: &str) -> Option<String> {
         self.get_optional_string(key).ok()?.as_string()
+    }
+
+    /// `getOptional(key)`: the value as the app config holds it, unchecked
+    /// (the caller reads it strictly); `None` when unset, when the config
+    /// API has no `getOptional`, or when it throws.
+    pub fn value(&self, key: &str) -> Option<JsValue> {
+        if !has_method(self, "getOptional") {
+            return None;
+        }
+        let value = self.get_optional(key).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
     }
 }
 

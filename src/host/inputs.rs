@@ -73,16 +73,19 @@ impl ElementInputs {
         props: &[(&'static str, JsValue)],
     ) -> Self {
         match kind {
-            ElementKind::Provider => Self::Provider(ProviderInputs {
-                config: provider_config(attrs, props),
-                apis: HostApis::new(
+            ElementKind::Provider => {
+                let apis = HostApis::new(
                     prop(props, "coderAuthApi"),
                     prop(props, "discoveryApi"),
                     prop(props, "identityApi"),
                     prop(props, "configApi"),
-                ),
-                fallback: FallbackMode::parse(attr(attrs, "fallback-auth-ui-mode")),
-            }),
+                );
+                Self::Provider(ProviderInputs {
+                    config: provider_config(attrs, props, &apis),
+                    apis,
+                    fallback: FallbackMode::parse(attr(attrs, "fallback-auth-ui-mode")),
+                })
+            }
             ElementKind::Card => {
                 let defaults = CardInputs::default();
                 Self::Card(Rc::new(CardInputs {
@@ -117,10 +120,13 @@ impl ElementInputs {
     }
 }
 
-/// The `appConfig` property wins over the `app-config` YAML attribute.
+/// The `appConfig` property wins over the `app-config` YAML attribute;
+/// without either, the Backstage app config's `coder:` block (through the
+/// `configApi` property) is the app config, as in upstream's examples.
 fn provider_config(
     attrs: &[(&'static str, String)],
     props: &[(&'static str, JsValue)],
+    apis: &HostApis,
 ) -> ConfigState {
     if let Some(value) = prop(props, "appConfig") {
         let parsed = CoderAppConfig::from_tree(value.clone());
@@ -134,7 +140,13 @@ fn provider_config(
             Ok(config) => ConfigState::Ready(Rc::new(config)),
             Err(err) => ConfigState::Invalid(err),
         },
-        None => ConfigState::Missing,
+        None => match apis.config.as_ref().and_then(|c| c.value("coder")) {
+            Some(coder) => match CoderAppConfig::from_tree(coder) {
+                Ok(config) => ConfigState::Ready(Rc::new(config)),
+                Err(err) => ConfigState::Invalid(err.under("coder").in_input("app-config")),
+            },
+            None => ConfigState::Missing,
+        },
     }
 }
 

@@ -218,7 +218,8 @@ impl ProviderProblem {
                  Wrap it (or an ancestor) in a <coder-provider> element."
                 .to_owned(),
             Self::NoConfig => "The <coder-provider> around this element has no app config. \
-                 Set its appConfig property (or its app-config attribute)."
+                 Set its appConfig property (or its app-config attribute), or \
+                 coder.deployment.accessUrl in the Backstage app-config."
                 .to_owned(),
             Self::BadConfig(message) => {
                 let mut text = "The <coder-provider> app config is invalid: ".to_owned();

@@ -363,3 +363,13 @@ fn error_helpers_for_the_bridge() {
          set the appConfig property (a JavaScript object) instead"
     );
 }
+
+#[test]
+fn an_error_read_under_a_block_names_its_place_in_the_whole_document() {
+    let err = app_err(json!({ "workspaces": { "defaultMode": "later" } })).under("coder");
+    assert_eq!(err.path(), "coder.workspaces.defaultMode");
+    let err = app_err(json!({})).under("coder");
+    assert_eq!(err.path(), "coder.deployment.accessUrl");
+    let err = app_err(json!([])).under("coder");
+    assert_eq!(err.path(), "coder", "the block itself");
+}
