@@ -9,6 +9,7 @@ mod common;
 use coder_backstage_wasm::define_elements;
 use coder_backstage_wasm::element::crash::{live_count, show_crash, CRASH_MESSAGE};
 use common::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -21,11 +22,25 @@ async fn a_crash_replaces_every_element_with_a_message() {
          <coder-provider-settings></coder-provider-settings></coder-provider>",
     );
     let root = page.root().clone();
-    set_prop(&find(&root, "coder-provider"), "appConfig", &app_config());
+    let provider = find(&root, "coder-provider");
+    set_prop(&provider, "appConfig", &app_config());
     settle().await;
     assert_eq!(live_count(), 3);
+    // The host page hears of it once, from the provider (the React
+    // wrapper posts it to Backstage's error API).
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let _listener = {
+        let heard = heard.clone();
+        gloo_events::EventListener::new(&provider, "coder-error", move |event| {
+            let detail = event
+                .dyn_ref::<web_sys::CustomEvent>()
+                .and_then(|e| e.detail().as_string());
+            heard.borrow_mut().push(detail.unwrap_or_default());
+        })
+    };
 
     show_crash();
+    assert_eq!(*heard.borrow(), [CRASH_MESSAGE]);
     for tag in ["coder-workspaces-card", "coder-provider-settings"] {
         let el = find(&root, tag);
         let alert = shadow(&el)

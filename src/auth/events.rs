@@ -134,6 +134,18 @@ pub enum AuthEffect {
     SignOutOAuth,
     /// Drop every cached query.
     ClearCache,
+    /// Tell the host page (Backstage's error API, a toast) what failed,
+    /// besides the card's own message: an OAuth sign-in that failed (not
+    /// one the user cancelled).
+    ReportError(String),
+}
+
+/// What the sign-in form (and the host page) says of a failed OAuth
+/// sign-in.
+pub fn oauth_failed_text(message: &str) -> String {
+    let mut text = String::from("Coder OAuth sign-in failed: ");
+    text.push_str(message);
+    text
 }
 
 /// A message for the sign-in form that is not a status.

@@ -3,7 +3,9 @@
 //! timer events, so every path (including the grace period) is testable
 //! without a clock.
 
-use super::events::{AuthEffect, AuthEvent, Notice, TokenSource, ValidationFailure};
+use super::events::{
+    oauth_failed_text, AuthEffect, AuthEvent, Notice, TokenSource, ValidationFailure,
+};
 use super::token::check_manual_token;
 use super::AuthStatus;
 use crate::client::RequestError;
@@ -245,6 +247,7 @@ impl AuthMachine {
                 if self.status == AuthStatus::Initializing {
                     self.set_status(AuthStatus::TokenMissing);
                 }
+                effects.push(AuthEffect::ReportError(oauth_failed_text(&message)));
                 self.notice = Some(Notice::OAuthFailed(message));
             }
             AuthEvent::OAuthCancelled => {

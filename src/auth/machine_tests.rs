@@ -470,3 +470,23 @@ fn a_cancelled_window_says_nothing_once_signed_in() {
     assert_eq!(m.notice(), None);
     assert!(m.status().is_authenticated());
 }
+
+#[test]
+fn a_failed_oauth_sign_in_is_reported_to_the_host_and_a_cancelled_one_is_not() {
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    m.handle(AuthEvent::OAuthWindowOpened);
+    let fx = m.handle(AuthEvent::OAuthFailed("the popup was blocked".into()));
+    assert_eq!(
+        fx,
+        [AuthEffect::ReportError(
+            "Coder OAuth sign-in failed: the popup was blocked".into()
+        )]
+    );
+    m.handle(AuthEvent::OAuthWindowOpened);
+    let fx = m.handle(AuthEvent::OAuthCancelled);
+    assert!(
+        !fx.iter().any(|e| matches!(e, AuthEffect::ReportError(_))),
+        "{fx:?}"
+    );
+}

@@ -9,7 +9,9 @@ mod machine;
 mod status;
 mod token;
 
-pub use events::{AuthEffect, AuthEvent, Notice, TokenSource, ValidationFailure};
+pub use events::{
+    oauth_failed_text, AuthEffect, AuthEvent, Notice, TokenSource, ValidationFailure,
+};
 pub use fallback_mode::{show_fallback, FallbackMode};
 pub use machine::AuthMachine;
 pub use machine::{GRACE_PERIOD_MS, RECHECK_MS};

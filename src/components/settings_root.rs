@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::auth::{settings_row, SettingsRowProps};
 use super::sign_in::SETTINGS_FORM;
 use super::{attempts, error_box, sends};
-use crate::auth::{AuthEvent, Notice};
+use crate::auth::{oauth_failed_text, AuthEvent, Notice};
 use crate::provider::Command;
 use crate::provider::ProviderView;
 
@@ -35,9 +35,7 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
     // not in the cards, which did not ask).
     let own = props.provider.attempted_by() == Some(SETTINGS_FORM);
     let own_notice = match auth.notice().filter(|_| own) {
-        Some(Notice::OAuthFailed(message)) => {
-            Some(format!("Coder OAuth sign-in failed: {message}"))
-        }
+        Some(Notice::OAuthFailed(message)) => Some(oauth_failed_text(message)),
         Some(Notice::OAuthCancelled) => {
             Some("Coder sign-in was cancelled: the sign-in window was closed.".to_owned())
         }

@@ -13,6 +13,8 @@ use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
+use crate::host::browser::{announce, ERROR_EVENT};
+
 thread_local! {
     static LIVE: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
 }
@@ -53,11 +55,12 @@ pub fn show_crash() {
         };
         super::shadow::clear(&root);
         // The provider wraps page content: it keeps showing it (its cards
-        // show the message themselves).
+        // show the message themselves), and tells the host page once.
         if host.tag_name().eq_ignore_ascii_case("coder-provider") {
             if let Ok(slot) = document.create_element("slot") {
                 let _ = root.append_child(&slot);
             }
+            announce(&host, ERROR_EVENT, CRASH_MESSAGE);
             continue;
         }
         if let Ok(style) = document.create_element("style") {

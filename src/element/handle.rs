@@ -12,6 +12,7 @@ use super::context::{answer_requests, request_provider};
 use super::pool::{PooledApp, View};
 use super::shadow;
 use crate::components::{CardRootProps, ProviderRootProps, SettingsRootProps};
+use crate::host::browser::{self, ERROR_EVENT};
 use crate::host::inputs::ElementInputs;
 use crate::host::spec::ElementKind;
 use crate::provider::{
@@ -109,6 +110,10 @@ impl ElementHandle {
                     inputs.fallback.clone().unwrap_or_default(),
                     inputs.apis.clone(),
                 );
+                let element = host.clone();
+                driver.report_errors_to(move |message| {
+                    browser::announce(&element, ERROR_EVENT, message);
+                });
                 let shared = driver.shared().clone();
                 let listener = answer_requests(&host, &shared);
                 app.show(View::Provider(provider_props(&shared, &inputs.fallback)));

@@ -59,6 +59,16 @@ pub fn announce_to_host(node: &web_sys::Node, name: &str, detail: &str) {
     else {
         return;
     };
+    announce(&host, name, detail);
+}
+
+/// The event a `<coder-provider>` fires (detail: the message, as the card
+/// shows it) for a failure the host page should hear of: a failed OAuth
+/// sign-in, or the plugin stopping on an internal error.
+pub const ERROR_EVENT: &str = "coder-error";
+
+/// Fires `name` (detail: `detail`) on `host`, bubbling and composed.
+pub fn announce(host: &web_sys::Element, name: &str, detail: &str) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

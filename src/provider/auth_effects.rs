@@ -217,6 +217,12 @@ impl Driver {
                 self.shared.cache_mut().clear();
                 self.forget_user();
             }
+            AuthEffect::ReportError(message) => {
+                let report = self.state.borrow().report.clone();
+                if let Some(report) = report {
+                    report(&message);
+                }
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct Driver {
     pub(super) state: RefCell<State>,
 }
 
+/// Where a driver tells the host page of a failure.
+pub(super) type Report = Rc<dyn Fn(&str)>;
+
 /// What a driver has running: timers, listeners, held answers.
 #[derive(Default)]
 pub(super) struct State {
@@ -50,6 +53,8 @@ pub(super) struct State {
     pub(super) streams: Vec<Stream>,
     /// Their single-workspace polls.
     pub(super) follow_polls: Vec<(String, Timeout)>,
+    /// Tells the host page of a failure (see [`Driver::report_errors_to`]).
+    pub(super) report: Option<Report>,
     /// The last stream's serial number.
     pub(super) next_stream: u32,
     /// Workspaces whose permission check was asked (or answered).
@@ -80,6 +85,14 @@ impl Driver {
         driver.watch_session();
         driver.schedule_restart();
         driver
+    }
+
+    /// Where failures the host page should hear of go (a failed OAuth
+    /// sign-in), besides the card's own message: the element fires them as
+    /// `coder-error` events, which the React wrapper posts to Backstage's
+    /// error API.
+    pub fn report_errors_to(&self, report: impl Fn(&str) + 'static) {
+        self.state.borrow_mut().report = Some(Rc::new(report));
     }
 
     /// The state its consumers read.

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{coder_logo, next_id, unlink_account_button, UnlinkAccountButtonProps, AUTH_HEADING};
-use crate::auth::{AuthStatus, Notice};
+use crate::auth::{oauth_failed_text, AuthStatus, Notice};
 use crate::client::RequestError;
 
 /// Props of [`auth_form`].
@@ -169,7 +169,7 @@ fn InputForm(props: &InputFormProps) -> Html {
     };
     let notice_text = props.notice.as_ref().map(|notice| match notice {
         Notice::BadToken(err) => err.to_string(),
-        Notice::OAuthFailed(message) => format!("Coder OAuth sign-in failed: {message}"),
+        Notice::OAuthFailed(message) => oauth_failed_text(message),
         Notice::OAuthCancelled => "Coder sign-in was cancelled: the sign-in window was closed \
              before Coder answered. Sign in again, or enter a token below."
             .to_owned(),
