@@ -6,6 +6,7 @@ import type {
   BackstageIdentityApi,
   BackstagePlugin,
   OAuthApi,
+  RouteRef,
   ProfileInfoApi,
   SessionApi,
 } from '@backstage/core-plugin-api';
@@ -24,11 +25,28 @@ export type CoderAuthApi = OAuthApi & ProfileInfoApi & BackstageIdentityApi & Se
 /** API ref with id `auth.coder`, the same as upstream's. */
 export declare const coderAuthApiRef: ApiRef<CoderAuthApi>;
 
-/** The plugin (id `coder`). */
-export declare const coderPlugin: BackstagePlugin;
+/** The plugin (id `coder`); its `root` route is `coderRouteRef`. */
+export declare const coderPlugin: BackstagePlugin<{ root: RouteRef }>;
+
+/** The route of `CoderPage`. */
+export declare const coderRouteRef: RouteRef;
+
+export type CoderPageProps = Readonly<{
+  /** Default: the `coder:` block of the Backstage app-config. */
+  appConfig?: CoderAppConfig;
+  /** The card's title. Default 'Coder Workspaces'. */
+  headerText?: string;
+  /** The filter the card starts with. Default 'owner:me'. */
+  defaultQueryFilter?: string;
+  theme?: 'light' | 'dark';
+}>;
+
+/** A page with the user's workspaces and the Coder account row: `<Route path="/coder" element={<CoderPage />} />`. */
+export declare function CoderPage(props?: CoderPageProps): JSX.Element;
 
 export type CoderProviderProps = Readonly<{
-  appConfig: CoderAppConfig;
+  /** Default: the `coder:` block of the Backstage app-config (`deployment.accessUrl`, `workspaces.*`). */
+  appConfig?: CoderAppConfig;
   /** Default 'restrained'. */
   fallbackAuthUiMode?: FallbackAuthUiMode;
   /** Force a colour scheme; by default, follows Backstage's active theme. */
@@ -37,6 +55,18 @@ export type CoderProviderProps = Readonly<{
   queryClient?: unknown;
   children?: ReactNode;
 }>;
+
+export type CoderErrorBoundaryProps = Readonly<{
+  children?: ReactNode;
+  /** Shown in place of `children` after they threw; default: a short message. */
+  fallbackUi?: ReactNode;
+}>;
+
+/** Shows `fallbackUi` when `children` throw, and posts the error to Backstage's error API. */
+export declare function CoderErrorBoundary(props: CoderErrorBoundaryProps): JSX.Element;
+
+/** Whether the entity has a `spec.coder` block: for `EntitySwitch.Case if={isCoderEntity}`. */
+export declare function isCoderEntity(entity: { spec?: { [key: string]: unknown } | null } | null | undefined): boolean;
 
 /** Config, sign-in and the shared workspace cache for the Coder components inside. */
 export declare function CoderProvider(props: CoderProviderProps): JSX.Element;

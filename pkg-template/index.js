@@ -5,6 +5,7 @@
 // theme) as properties. Rendering, auth and data all happen in Rust; this
 // file only wires React to the elements.
 import {
+  Component,
   Fragment,
   createElement,
   useEffect,
@@ -18,7 +19,10 @@ import {
   configApiRef,
   createApiRef,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
+  errorApiRef,
   identityApiRef,
   useApi,
   useApiHolder,
@@ -33,8 +37,11 @@ export { ready };
 /** The Coder OAuth2 API. Same id as upstream's, so existing factories keep working. */
 export const coderAuthApiRef = createApiRef({ id: 'auth.coder' });
 
+/** Where `CoderPage` is mounted (the app's route for it). */
+export const coderRouteRef = createRouteRef({ id: 'coder' });
+
 /** The plugin, for apps that list their plugins. It registers no APIs. */
-export const coderPlugin = createPlugin({ id: 'coder' });
+export const coderPlugin = createPlugin({ id: 'coder', routes: { root: coderRouteRef } });
 
 // ----------------------------------------------------------------- plumbing
 
@@ -91,6 +98,31 @@ function useElementEvent(ref, type, handler) {
   }, [ref, type]);
 }
 
+/** An Error named for Backstage's error API (the toast shows the message). */
+function coderError(message) {
+  const error = new Error(message);
+  error.name = 'CoderError';
+  return error;
+}
+
+/**
+ * Posts the element's own `coder-error` events (a failed OAuth sign-in,
+ * the plugin stopping) to Backstage's error API, as upstream does; the
+ * element says it in place too. Events from nested providers are theirs.
+ */
+function useErrorReports(ref) {
+  const errorApi = useApiHolder().get(errorApiRef);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || !errorApi) return undefined;
+    const listener = (event) => {
+      if (event.target === element) errorApi.post(coderError(String(event.detail)));
+    };
+    element.addEventListener('coder-error', listener);
+    return () => element.removeEventListener('coder-error', listener);
+  }, [ref, errorApi]);
+}
+
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 function subscribeColorScheme(onChange) {
@@ -125,13 +157,26 @@ function useThemeVariant() {
   return theme?.variant;
 }
 
+/**
+ * For `EntitySwitch.Case if={isCoderEntity}`: whether the entity has a
+ * `spec.coder` block (a mapping), i.e. is set up for Coder workspaces.
+ * A `spec.coder` of another kind counts as set up too, so the card shows
+ * and says what is wrong with it.
+ */
+export function isCoderEntity(entity) {
+  const coder = entity?.spec?.coder;
+  return coder !== undefined && coder !== null;
+}
+
 // --------------------------------------------------------------- components
 
 /**
  * Holds the Coder config and sign-in state for every Coder component inside
  * it, and shares one cache so cards with the same query make one request.
  *
- * Props: `appConfig` (`deployment.accessUrl`, `workspaces.*`),
+ * Props: `appConfig` (`deployment.accessUrl`, `workspaces.*`; without it,
+ * the element reads the `coder:` block of the app-config through the
+ * config API),
  * `fallbackAuthUiMode` ('restrained' by default, 'assertive' or 'hidden'),
  * children. Upstream's `queryClient` prop is accepted and ignored: the cache
  * lives in the element.
@@ -146,6 +191,7 @@ export function CoderProvider({ appConfig, fallbackAuthUiMode = 'restrained', th
   const variant = useThemeVariant();
   const ref = useRef(null);
   useLoadError();
+  useErrorReports(ref);
   useProperties(ref, { appConfig, coderAuthApi, discoveryApi, identityApi, configApi });
   return createElement(
     'coder-provider',
@@ -231,4 +277,83 @@ function CoderSettingsRow({ appConfig, theme }) {
     { appConfig, fallbackAuthUiMode: 'hidden', theme },
     createElement('coder-provider-settings', { theme: theme ?? variant }),
   );
+}
+
+/**
+ * The Coder page's content: every workspace of the signed-in user in a
+ * full-width card with its search box, and the row that links the Coder
+ * account, under one provider (one session for both).
+ */
+function CoderPageContent({
+  appConfig,
+  headerText = 'Coder Workspaces',
+  defaultQueryFilter = 'owner:me',
+  fallbackAuthUiMode = 'hidden',
+  theme,
+}) {
+  const variant = useThemeVariant();
+  return createElement(
+    'main',
+    { className: 'coder-page', style: { display: 'grid', gap: '24px', padding: '24px' } },
+    createElement('h1', { style: { margin: 0 } }, 'Coder'),
+    createElement(
+      CoderProvider,
+      { appConfig, fallbackAuthUiMode, theme },
+      createElement(CoderWorkspacesCard, { headerText, defaultQueryFilter, theme }),
+      createElement(
+        'section',
+        { 'aria-label': 'Coder account' },
+        createElement('coder-provider-settings', { theme: theme ?? variant }),
+      ),
+    ),
+  );
+}
+
+/**
+ * A page of its own (mount it with `<Route path="/coder" element={<CoderPage />} />`):
+ * the user's workspaces and their Coder account. Props: `appConfig` (default:
+ * the `coder:` block of app-config), `headerText`, `defaultQueryFilter`
+ * (`owner:me`), `theme`.
+ */
+export const CoderPage = coderPlugin.provide(
+  createRoutableExtension({
+    name: 'CoderPage',
+    component: () => Promise.resolve(CoderPageContent),
+    mountPoint: coderRouteRef,
+  }),
+);
+
+class ErrorBoundary extends Component {
+  constructor(props) {
+    super(props);
+    this.state = { error: null };
+  }
+
+  static getDerivedStateFromError(error) {
+    return { error };
+  }
+
+  componentDidCatch(error) {
+    this.props.errorApi?.post(error);
+  }
+
+  render() {
+    if (!this.state.error) return this.props.children ?? null;
+    if (this.props.fallbackUi !== undefined) return this.props.fallbackUi;
+    return createElement(
+      'div',
+      { role: 'alert', style: { padding: '16px', border: '1px solid #d32f2f', borderRadius: '4px' } },
+      'This Coder component stopped because of an error. Reload the page to try again.',
+    );
+  }
+}
+
+/**
+ * For adopters who wrap their own Coder components, as upstream's: an
+ * error thrown while rendering `children` shows `fallbackUi` (or a short
+ * message) in their place and is posted to Backstage's error API.
+ */
+export function CoderErrorBoundary({ children, fallbackUi }) {
+  const errorApi = useApiHolder().get(errorApiRef);
+  return createElement(ErrorBoundary, { errorApi, fallbackUi }, children);
 }

@@ -62,6 +62,10 @@ for (const react of ['18', '19']) {
       assert.equal(await page.getByText('Results filtered by', { exact: false }).count(), 0);
       await page.locator('#all-card').getByRole('heading', { name: 'All my workspaces' }).waitFor();
       await page.locator('coder-provider-settings').getByRole('button', { name: 'Sign in' }).waitFor();
+      // isCoderEntity: no card for the entity without spec.coder.
+      await page.locator('#plain-card-none').waitFor();
+      assert.equal(await page.locator('#plain-card').count(), 0);
+      assert.equal(await page.locator('coder-workspaces-card').count(), 2, 'the entity card and the all card');
       // One wasm module, from the app's own assets (the bundler copied it).
       const wasm = await page.evaluate(() =>
         performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')),
@@ -77,7 +81,9 @@ for (const react of ['18', '19']) {
       await signInWithOAuth(browser.context, page);
       await page.locator('#all-card li').first().waitFor();
 
-      // The entity card knows its repo from useEntity().
+      // The entity card knows its repo from useEntity(), and matches it
+      // through repoUrlParamKeys from app-config (its provider has no
+      // appConfig prop).
       await page.locator('#entity-card').getByText('Results filtered by repo: backstage-plugins').waitFor();
       const entity = await listed(page, '#entity-card');
       assert.deepEqual([...entity].sort(), [...REPO_WORKSPACES].sort());
@@ -86,11 +92,62 @@ for (const react of ['18', '19']) {
       // The settings row has its own provider and the same OAuth session.
       await page.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
 
+      // The Coder page (CoderPage): every workspace, and the account row,
+      // on the same OAuth session.
+      await page.getByRole('link', { name: 'Coder page' }).click();
+      const coderPage = page.locator('main.coder-page');
+      await coderPage.getByRole('heading', { name: 'Coder', exact: true }).waitFor();
+      await coderPage.locator('coder-workspaces-card li').first().waitFor();
+      const everything = await listed(page, 'main.coder-page coder-workspaces-card');
+      assert.ok(everything.includes('coder-docs') && everything.includes('backstage-plugins'), `${everything}`);
+      await coderPage.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.goBack();
+
       // The session survives a reload: core-app-api refreshes it.
       await page.reload();
       await page.locator('#entity-card li').first().waitFor();
       await screenshot(page, `react${react}-host-signed-in`);
       assert.deepEqual(errors, []);
+    });
+
+    test("a denied OAuth sign-in is said in the card and posted to Backstage's error API", async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      const card = page.locator('#entity-card');
+      const popupOpened = browser.context.waitForEvent('page');
+      await card.getByRole('button', { name: 'Sign in with Coder OAuth' }).click();
+      const popup = await popupOpened;
+      await popup.getByRole('button', { name: 'Deny' }).click();
+      await card.getByText('Coder OAuth sign-in failed', { exact: false }).waitFor();
+      // One toast (the error API forwards to the alert API), from the
+      // provider the card asked: not one per card or settings row.
+      const alert = page.locator('#alerts li');
+      await alert.first().waitFor();
+      assert.match(await alert.first().textContent(), /^Coder OAuth sign-in failed: /);
+      await page.waitForTimeout(300);
+      assert.equal(await alert.count(), 1, (await alert.allTextContents()).join(' | '));
+      // The popup's refusal is core-app-api's to log; nothing else failed.
+      assert.deepEqual(
+        errors.filter((e) => !/access_denied|denied/i.test(e)),
+        [],
+      );
+    });
+
+    test('CoderErrorBoundary shows its fallback for a broken child and posts the error', async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      await page.locator('#widget-ok').waitFor();
+      await page.getByRole('button', { name: 'Break the custom widget' }).click();
+      await page.locator('#widget-fallback').waitFor();
+      assert.equal(await page.locator('#widget-ok').count(), 0);
+      await page.locator('#alerts li', { hasText: 'the custom Coder widget exploded' }).waitFor();
+      // The Coder cards are untouched.
+      await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      // React reports the caught error on the console; nothing else.
+      assert.deepEqual(
+        errors.filter((e) => !e.includes('the custom Coder widget exploded') && !e.includes('CoderErrorBoundary')),
+        [],
+      );
     });
 
     test('the page controls the filter through queryFilter and onFilterChange', async () => {

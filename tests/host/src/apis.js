@@ -17,12 +17,23 @@ import { coreApis } from './core-apis.js';
 
 const origin = window.location.origin;
 
-/** What app-config.yaml would give the frontend. */
+/**
+ * What app-config.yaml would give the frontend. The entity page's
+ * CoderProvider has no appConfig prop: it reads `coder:` from here.
+ */
 export const appConfigData = {
   app: { baseUrl: origin, title: 'React host' },
   backend: { baseUrl: origin },
   auth: { environment: 'development', providers: { coder: { development: {} } } },
-  coder: { deployment: { accessUrl: origin } },
+  coder: {
+    deployment: { accessUrl: origin },
+    workspaces: {
+      defaultTemplateName: 'devcontainers',
+      defaultMode: 'manual',
+      repoUrlParamKeys: ['custom_repo', 'repo_url'],
+      params: { region: 'eu-helsinki' },
+    },
+  },
 };
 
 export const apis = [

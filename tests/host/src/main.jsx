@@ -4,28 +4,22 @@
 // our package's components exactly where @coder/backstage-plugin-coder's
 // would go (same names, same props).
 import { version as reactVersion, useEffect, useState } from 'react';
-import { appThemeApiRef, useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, appThemeApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { Link } from 'react-router-dom';
 import {
+  CoderErrorBoundary,
+  CoderPage,
   CoderProvider,
   CoderProviderSettings,
   CoderWorkspacesCard,
+  isCoderEntity,
 } from 'backstage-plugin-coder-wasm';
 import { renderApp } from './app-shell.jsx';
 import { apis, appConfigData, guestIdentity } from './apis.js';
 
-const origin = window.location.origin;
 
-const coderConfig = {
-  deployment: { accessUrl: origin },
-  workspaces: {
-    defaultTemplateName: 'devcontainers',
-    defaultMode: 'manual',
-    repoUrlParamKeys: ['custom_repo', 'repo_url'],
-    params: { region: 'eu-helsinki' },
-  },
-};
-
+/** An entity set up for Coder (it has `spec.coder`). */
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -42,6 +36,65 @@ const entity = {
     coder: { templateName: 'devcontainers', mode: 'auto', params: { region: 'us-pittsburgh' } },
   },
 };
+
+/** An entity that is not: no card is rendered for it. */
+const plainEntity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'docs-site' },
+  spec: { type: 'website', owner: 'group:default/docs', lifecycle: 'production' },
+};
+
+/** A card only for entities set up for Coder, as `EntitySwitch.Case if={isCoderEntity}` does. */
+function CoderCardIfSetUp({ of, id }) {
+  return (
+    <EntityProvider entity={of}>
+      {isCoderEntity(of) ? (
+        <CoderWorkspacesCard id={id} readEntityData />
+      ) : (
+        <p id={`${id}-none`}>No Coder card: {of.metadata.name} has no spec.coder</p>
+      )}
+    </EntityProvider>
+  );
+}
+
+/** What Backstage's alert API got (the error API forwards there): the app's toasts. */
+function Alerts() {
+  const alertApi = useApi(alertApiRef);
+  const [messages, setMessages] = useState([]);
+  useEffect(() => {
+    const subscription = alertApi.alert$().subscribe((alert) =>
+      setMessages((list) => [...list, alert.message]),
+    );
+    return () => subscription.unsubscribe();
+  }, [alertApi]);
+  return (
+    <ul id="alerts" aria-label="Backstage alerts">
+      {messages.map((message, i) => (
+        <li key={i}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Thrower() {
+  throw new Error('the custom Coder widget exploded');
+}
+
+/** An adopter's own component under CoderErrorBoundary, broken on demand. */
+function BreakableWidget() {
+  const [broken, setBroken] = useState(false);
+  return (
+    <section aria-label="Custom widget">
+      <button type="button" onClick={() => setBroken(true)}>
+        Break the custom widget
+      </button>
+      <CoderErrorBoundary fallbackUi={<p id="widget-fallback">The custom widget failed</p>}>
+        {broken ? <Thrower /> : <p id="widget-ok">Custom widget</p>}
+      </CoderErrorBoundary>
+    </section>
+  );
+}
 
 function GuestSignInPage({ onSignInSuccess }) {
   const [error, setError] = useState();
@@ -77,10 +130,15 @@ function EntityPage() {
         <h1>backstage-plugins</h1>
         <p id="react-version">React {reactVersion}</p>
         <ThemeToggle />
+        <nav>
+          <Link to="/coder">Coder page</Link>
+        </nav>
+        <Alerts />
       </header>
-      <CoderProvider appConfig={coderConfig}>
+      <CoderProvider>
         <main>
-          <CoderWorkspacesCard id="entity-card" readEntityData />
+          <CoderCardIfSetUp of={entity} id="entity-card" />
+          <CoderCardIfSetUp of={plainEntity} id="plain-card" />
           <div>
             <CoderWorkspacesCard
               id="all-card"
@@ -97,6 +155,7 @@ function EntityPage() {
           </div>
         </main>
       </CoderProvider>
+      <BreakableWidget />
       <section className="settings" aria-label="Settings">
         <h2>Authentication providers</h2>
         <CoderProviderSettings />
@@ -108,6 +167,6 @@ function EntityPage() {
 renderApp({
   apis,
   SignInPage: GuestSignInPage,
-  routes: { '/': <EntityPage /> },
+  routes: { '/': <EntityPage />, '/coder': <CoderPage /> },
   configLoader: async () => [{ context: 'react-host', data: appConfigData }],
 });

@@ -5,11 +5,14 @@ import { OAuth2 } from '@backstage/core-app-api';
 import {
   type CoderAppConfig,
   type CoderAuthApi,
+  CoderPage,
+  coderRouteRef,
   CoderProvider,
   CoderProviderSettings,
   CoderWorkspacesCard,
   coderAuthApiRef,
   coderPlugin,
+  isCoderEntity,
   ready,
 } from 'backstage-plugin-coder-wasm';
 
@@ -33,6 +36,18 @@ export const page = (
     <coder-workspaces-card read-entity-data header-text="Mine" theme="dark" />
   </CoderProvider>
 );
+
+// Without appConfig, the provider reads `coder:` from app-config.
+export const fromAppConfig = (
+  <CoderProvider>
+    {isCoderEntity({ spec: { coder: {} } }) ? <CoderWorkspacesCard readEntityData /> : null}
+  </CoderProvider>
+);
+export const setUp: boolean = isCoderEntity(undefined);
+export const coderPage = <CoderPage headerText="Mine" defaultQueryFilter="owner:me" />;
+export const routeId: string = coderRouteRef.toString();
+// @ts-expect-error the page's theme is light or dark
+export const badPage = <CoderPage theme="blue" />;
 
 export const pluginId: string = coderPlugin.getId();
 export const loaded: Promise<void> = ready();
