@@ -101,6 +101,11 @@ for (const react of ['18', '19']) {
       const everything = await listed(page, 'main.coder-page coder-workspaces-card');
       assert.ok(everything.includes('coder-docs') && everything.includes('backstage-plugins'), `${everything}`);
       await coderPage.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
+      for (const width of [1400, 400]) {
+        await page.setViewportSize({ width, height: 900 });
+        await screenshot(page, `react${react}-coder-page-${width}`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.goBack();
 
       // The session survives a reload: core-app-api refreshes it.
