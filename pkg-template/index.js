@@ -292,9 +292,13 @@ function CoderPageContent({
   theme,
 }) {
   const variant = useThemeVariant();
+  // A div, not a main: the app's page around it has the main landmark.
   return createElement(
-    'main',
-    { className: 'coder-page', style: { display: 'grid', gap: '24px', padding: '24px' } },
+    'div',
+    {
+      className: 'coder-page',
+      style: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '24px', padding: '24px' },
+    },
     createElement('h1', { style: { margin: 0 } }, 'Coder'),
     createElement(
       CoderProvider,

@@ -95,10 +95,10 @@ for (const react of ['18', '19']) {
       // The Coder page (CoderPage): every workspace, and the account row,
       // on the same OAuth session.
       await page.getByRole('link', { name: 'Coder page' }).click();
-      const coderPage = page.locator('main.coder-page');
-      await coderPage.getByRole('heading', { name: 'Coder', exact: true }).waitFor();
+      const coderPage = page.locator('.coder-page');
+      await page.locator('.coder-page > h1', { hasText: 'Coder' }).waitFor();
       await coderPage.locator('coder-workspaces-card li').first().waitFor();
-      const everything = await listed(page, 'main.coder-page coder-workspaces-card');
+      const everything = await listed(page, '.coder-page coder-workspaces-card');
       assert.ok(everything.includes('coder-docs') && everything.includes('backstage-plugins'), `${everything}`);
       await coderPage.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
       for (const width of [1400, 400]) {
@@ -122,10 +122,10 @@ for (const react of ['18', '19']) {
       const popupOpened = browser.context.waitForEvent('page');
       await card.getByRole('button', { name: 'Sign in with Coder OAuth' }).click();
       const popup = await popupOpened;
-      await popup.getByRole('button', { name: 'Deny' }).click();
+      await popup.getByRole('button', { name: 'Cancel' }).click();
       await card.getByText('Coder OAuth sign-in failed', { exact: false }).waitFor();
-      // One toast (the error API forwards to the alert API), from the
-      // provider the card asked: not one per card or settings row.
+      // One error for the app's toast, from the provider the card asked:
+      // not one per card or settings row.
       const alert = page.locator('#alerts li');
       await alert.first().waitFor();
       assert.match(await alert.first().textContent(), /^Coder OAuth sign-in failed: /);

@@ -4,7 +4,7 @@
 // our package's components exactly where @coder/backstage-plugin-coder's
 // would go (same names, same props).
 import { version as reactVersion, useEffect, useState } from 'react';
-import { alertApiRef, appThemeApiRef, useApi } from '@backstage/core-plugin-api';
+import { appThemeApiRef, errorApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Link } from 'react-router-dom';
 import {
@@ -58,18 +58,18 @@ function CoderCardIfSetUp({ of, id }) {
   );
 }
 
-/** What Backstage's alert API got (the error API forwards there): the app's toasts. */
+/** What was posted to Backstage's error API: what an app shows as toasts. */
 function Alerts() {
-  const alertApi = useApi(alertApiRef);
+  const errorApi = useApi(errorApiRef);
   const [messages, setMessages] = useState([]);
   useEffect(() => {
-    const subscription = alertApi.alert$().subscribe((alert) =>
-      setMessages((list) => [...list, alert.message]),
+    const subscription = errorApi.error$().subscribe(({ error }) =>
+      setMessages((list) => [...list, error.message]),
     );
     return () => subscription.unsubscribe();
-  }, [alertApi]);
+  }, [errorApi]);
   return (
-    <ul id="alerts" aria-label="Backstage alerts">
+    <ul id="alerts" aria-label="Errors posted to the error API">
       {messages.map((message, i) => (
         <li key={i}>{message}</li>
       ))}
