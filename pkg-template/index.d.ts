@@ -98,7 +98,10 @@ export type CoderProviderSettingsProps = Readonly<{
   theme?: 'light' | 'dark';
 }>;
 
-/** For `UserSettingsPage providerSettings`: the Coder row and Backstage's default rows. */
+/**
+ * For `UserSettingsPage providerSettings`: the Coder row and Backstage's default rows.
+ * Inside a `CoderProvider`, the row uses that provider's config and session.
+ */
 export declare function CoderProviderSettings(props?: CoderProviderSettingsProps): JSX.Element;
 
 type ElementProps<E, A> = A &

@@ -7,7 +7,9 @@
 import {
   Component,
   Fragment,
+  createContext,
   createElement,
+  useContext,
   useEffect,
   useLayoutEffect,
   useRef,
@@ -39,6 +41,9 @@ export const coderAuthApiRef = createApiRef({ id: 'auth.coder' });
 
 /** Where `CoderPage` is mounted (the app's route for it). */
 export const coderRouteRef = createRouteRef({ id: 'coder' });
+
+/** Whether a component renders inside a `CoderProvider`. */
+const InsideCoderProvider = createContext(false);
 
 /** The plugin, for apps that list their plugins. It registers no APIs. */
 export const coderPlugin = createPlugin({ id: 'coder', routes: { root: coderRouteRef } });
@@ -196,7 +201,7 @@ export function CoderProvider({ appConfig, fallbackAuthUiMode = 'restrained', th
   return createElement(
     'coder-provider',
     { ref, 'fallback-auth-ui-mode': fallbackAuthUiMode, theme: theme ?? variant },
-    children,
+    createElement(InsideCoderProvider.Provider, { value: true }, children),
   );
 }
 
@@ -252,7 +257,9 @@ function configuredAppConfig(configApi) {
  * For `UserSettingsPage`'s `providerSettings`: a "Coder" row (when
  * `auth.providers.coder` is configured) followed by Backstage's default
  * provider rows, as upstream. The row reads the deployment from
- * `coder.deployment.accessUrl` in app-config unless `appConfig` is given.
+ * `coder.deployment.accessUrl` in app-config unless `appConfig` is given;
+ * inside a `CoderProvider` it is that provider's row (its config and
+ * session).
  */
 export function CoderProviderSettings({ appConfig, theme } = {}) {
   const configApi = useApi(configApiRef);
@@ -268,15 +275,18 @@ export function CoderProviderSettings({ appConfig, theme } = {}) {
   );
 }
 
+/**
+ * Inside a `CoderProvider` the row is that provider's (its config and its
+ * session: no second sign-in check on the page); elsewhere it has its own.
+ */
 function CoderSettingsRow({ appConfig, theme }) {
   const variant = useThemeVariant();
   const loadError = useLoadError();
+  const inside = useContext(InsideCoderProvider);
   if (loadError) return loadErrorNotice(loadError);
-  return createElement(
-    CoderProvider,
-    { appConfig, fallbackAuthUiMode: 'hidden', theme },
-    createElement('coder-provider-settings', { theme: theme ?? variant }),
-  );
+  const row = createElement('coder-provider-settings', { theme: theme ?? variant });
+  if (inside) return row;
+  return createElement(CoderProvider, { appConfig, fallbackAuthUiMode: 'hidden', theme }, row);
 }
 
 /**

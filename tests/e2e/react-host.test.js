@@ -61,7 +61,10 @@ for (const react of ['18', '19']) {
       await page.locator('#entity-card').getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
       assert.equal(await page.getByText('Results filtered by', { exact: false }).count(), 0);
       await page.locator('#all-card').getByRole('heading', { name: 'All my workspaces' }).waitFor();
-      await page.locator('coder-provider-settings').getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.locator('section.settings coder-provider-settings').getByRole('button', { name: 'Sign in' }).waitFor();
+      // A settings row inside a CoderProvider is that provider's own.
+      await page.locator('#inner-settings coder-provider-settings').getByRole('button', { name: 'Sign in' }).waitFor();
+      assert.equal(await page.locator('coder-provider').count(), 2);
       // isCoderEntity: no card for the entity without spec.coder.
       await page.locator('#plain-card-none').waitFor();
       assert.equal(await page.locator('#plain-card').count(), 0);
@@ -90,7 +93,7 @@ for (const react of ['18', '19']) {
       const all = await listed(page, '#all-card');
       assert.ok(all.includes('coder-docs'), `the plain card lists every owner:me workspace: ${all}`);
       // The settings row has its own provider and the same OAuth session.
-      await page.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as demo').waitFor();
 
       // The Coder page (CoderPage): every workspace, and the account row,
       // on the same OAuth session.
@@ -108,9 +111,12 @@ for (const react of ['18', '19']) {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goBack();
 
-      // The session survives a reload: core-app-api refreshes it.
+      // The session survives a reload: core-app-api refreshes it. The row
+      // inside the page's provider shows that provider's session.
       await page.reload();
       await page.locator('#entity-card li').first().waitFor();
+      await page.locator('#inner-settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      assert.equal(await page.locator('coder-provider').count(), 2);
       await screenshot(page, `react${react}-host-signed-in`);
       assert.deepEqual(errors, []);
     });
@@ -206,7 +212,7 @@ for (const react of ['18', '19']) {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       await signInWithOAuth(browser.context, page);
-      const settings = page.locator('coder-provider-settings');
+      const settings = page.locator('section.settings coder-provider-settings');
       await settings.getByText('Signed in as demo').waitFor();
 
       await settings.getByRole('button', { name: 'Sign out' }).click();

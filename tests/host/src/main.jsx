@@ -139,6 +139,9 @@ function EntityPage() {
         <main>
           <CoderCardIfSetUp of={entity} id="entity-card" />
           <CoderCardIfSetUp of={plainEntity} id="plain-card" />
+          <section id="inner-settings" aria-label="Coder account in the provider">
+            <CoderProviderSettings />
+          </section>
           <div>
             <CoderWorkspacesCard
               id="all-card"
