@@ -34,7 +34,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Steps past the byte [`value_start`](Self::value_start) returned.
-    pub(super) fn advance(&mut self) {
+    fn advance(&mut self) {
         self.at += 1;
     }
 
@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
     /// Steps past the separator before a list item or object member, or
     /// past the closing bracket (then `false`). `first` is whether nothing
     /// was read since the opening bracket.
-    pub(super) fn next_item(&mut self, first: bool, close: u8) -> Result<bool, JsonError> {
+    fn next_item(&mut self, first: bool, close: u8) -> Result<bool, JsonError> {
         self.skip_space();
         match self.peek() {
             Some(b) if b == close && first => {}
@@ -125,30 +125,29 @@ impl<'a> Reader<'a> {
             b'f' => self.word(b"false"),
             b'"' => self.skip_string(),
             b'-' | b'0'..=b'9' => self.number().map(drop),
-            open @ (b'[' | b'{') => {
-                self.at += 1;
-                let close = if open == b'[' { b']' } else { b'}' };
-                self.skip_items(true, close, depth + 1)
-            }
+            b'[' => self.each_item(b']', |r| r.skip_value(depth + 1)),
+            b'{' => self.each_item(b'}', |r| {
+                r.key()?;
+                r.skip_value(depth + 1)
+            }),
             _ => Err(self.error("a character that cannot start a value")),
         }
     }
 
-    /// Reads past the rest of a container's items (members, when `close`
-    /// is `}`), each at `depth`, and its closing bracket. `first` is
-    /// whether nothing was read since the opening bracket.
-    pub(super) fn skip_items(
+    /// Steps past the opening bracket [`value_start`](Self::value_start)
+    /// returned and reads the container closed by `close` to its end:
+    /// `item` reads each item (for an object, its key first), positioned
+    /// after the separator.
+    pub(super) fn each_item(
         &mut self,
-        mut first: bool,
         close: u8,
-        depth: usize,
+        mut item: impl FnMut(&mut Self) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
+        self.advance();
+        let mut first = true;
         while self.next_item(first, close)? {
             first = false;
-            if close == b'}' {
-                self.key()?;
-            }
-            self.skip_value(depth)?;
+            item(self)?;
         }
         Ok(())
     }

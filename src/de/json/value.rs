@@ -3,6 +3,7 @@
 
 use super::read::Reader;
 use super::JsonError;
+use std::borrow::Cow;
 
 /// A JSON value. Objects keep their entries in order (duplicates too).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -169,30 +170,40 @@ pub(super) fn read(
         b'"' => Value::Text(r.string()?.into_owned()),
         b'-' | b'0'..=b'9' => Value::Number(r.number()?),
         b'[' => {
-            r.advance();
             let mut items = Vec::new();
-            while r.next_item(items.is_empty(), b']')? {
+            r.each_item(b']', |r| {
                 items.push(read(r, depth + 1, keep)?);
-            }
+                Ok(())
+            })?;
             Value::List(items)
         }
         b'{' => {
-            r.advance();
             let mut entries = Vec::new();
-            let mut first = true;
-            while r.next_item(first, b'}')? {
-                first = false;
+            r.each_item(b'}', |r| {
                 let key = r.key()?;
-                if keep(&key) {
-                    entries.push((key.into_owned(), read(r, depth + 1, keep)?));
-                } else {
-                    r.skip_value(depth + 1)?;
-                }
-            }
+                member(r, key, depth + 1, keep, &mut entries)
+            })?;
             Value::Map(entries)
         }
         _ => return Err(r.error("a character that cannot start a value")),
     })
+}
+
+/// An object member at `depth` whose key was just read: kept in `entries`
+/// when `keep` takes its key, else read past.
+fn member(
+    r: &mut Reader<'_>,
+    key: Cow<'_, str>,
+    depth: usize,
+    keep: fn(&str) -> bool,
+    entries: &mut Vec<(String, Value)>,
+) -> Result<(), JsonError> {
+    if keep(&key) {
+        entries.push((key.into_owned(), read(r, depth, keep)?));
+        Ok(())
+    } else {
+        r.skip_value(depth)
+    }
 }
 
 /// Reads an object whose member `list`, when an array, hands its items to
@@ -208,27 +219,21 @@ pub(super) fn read_streaming(
     if r.value_start()? != b'{' {
         return read(r, 0, keep);
     }
-    r.advance();
     let mut entries = Vec::new();
-    let (mut first, mut streamed) = (true, false);
-    while r.next_item(first, b'}')? {
-        first = false;
+    let mut streamed = false;
+    r.each_item(b'}', |r| {
         let key = r.key()?;
-        if !streamed && key == list && r.value_start()? == b'[' {
-            streamed = true;
-            r.advance();
-            let mut first_item = true;
-            while r.next_item(first_item, b']')? {
-                first_item = false;
-                each(read(r, 2, keep)?);
-            }
-            entries.push((key.into_owned(), Value::List(Vec::new())));
-        } else if keep(&key) {
-            entries.push((key.into_owned(), read(r, 1, keep)?));
-        } else {
-            r.skip_value(1)?;
+        if streamed || key != list || r.value_start()? != b'[' {
+            return member(r, key, 1, keep, &mut entries);
         }
-    }
+        streamed = true;
+        r.each_item(b']', |r| {
+            each(read(r, 2, keep)?);
+            Ok(())
+        })?;
+        entries.push((key.into_owned(), Value::List(Vec::new())));
+        Ok(())
+    })?;
     Ok(Value::Map(entries))
 }
 
