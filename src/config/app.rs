@@ -110,7 +110,16 @@ impl<'de> Deserialize<'de> for ParamKeys {
 
 struct ParamKeysVisitor;
 
-pub(super) const KEYS_EXPECTED: &str = "expected a list of parameter names, e.g. [repo_url]";
+const KEYS_EXPECTED: &str = "expected a list of parameter names, e.g. [repo_url]";
+
+/// What `repoUrlParamKeys` says of a single name given as a string.
+pub(super) fn keys_as_list(name: &str) -> String {
+    let mut msg = String::from(KEYS_EXPECTED);
+    msg.push_str("; write the single name as a list: [");
+    msg.push_str(name);
+    msg.push(']');
+    msg
+}
 
 /// What `repoUrlParamKeys` says of a value that is neither a list nor a
 /// string (`what`: "a boolean", ...).
@@ -157,11 +166,7 @@ impl<'de> Visitor<'de> for ParamKeysVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamKeys, E> {
-        let mut msg = String::from(KEYS_EXPECTED);
-        msg.push_str("; write the single name as a list: [");
-        msg.push_str(v);
-        msg.push(']');
-        Err(E::custom(msg))
+        Err(E::custom(keys_as_list(v)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ParamKeys, A::Error> {

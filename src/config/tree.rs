@@ -10,8 +10,8 @@
 //! absent in the tolerant ones, like any other odd value.
 
 use super::app::{
-    check_param_key, keys_found, AccessUrl, CoderAppConfig, ParamKeys, WorkspacesConfig,
-    APP_EXPECTED, DEPLOYMENT_EXPECTED, KEYS_EXPECTED, WORKSPACES_EXPECTED,
+    check_param_key, keys_as_list, keys_found, AccessUrl, CoderAppConfig, ParamKeys,
+    WorkspacesConfig, APP_EXPECTED, DEPLOYMENT_EXPECTED, WORKSPACES_EXPECTED,
 };
 use super::entity::{Entity, EntityCoderConfig, EntityMetadata, EntitySpec};
 use super::error::{join_path, ConfigError, ErrorKind};
@@ -129,13 +129,7 @@ fn param_keys<S: Tree>(node: Node<S>, path: &str) -> Read<ParamKeys> {
     let items = match node {
         Node::Null => return Ok(ParamKeys::default()),
         Node::List(items) => items,
-        Node::Text(name) => {
-            let mut msg = String::from(KEYS_EXPECTED);
-            msg.push_str("; write the single name as a list: [");
-            msg.push_str(&name);
-            msg.push(']');
-            return Err(invalid(path, msg));
-        }
+        Node::Text(name) => return Err(invalid(path, keys_as_list(&name))),
         other => return Err(invalid(path, keys_found(noun(&other)))),
     };
     let mut keys: Vec<String> = Vec::new();
