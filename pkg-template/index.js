@@ -90,14 +90,14 @@ function useProperties(ref, values) {
   });
 }
 
-/** Calls the latest `handler` for `type` events on the element. */
+/** Calls the latest `handler(detail, event)` for `type` events on the element. */
 function useElementEvent(ref, type, handler) {
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
-    const listener = (event) => latest.current?.(event.detail);
+    const listener = (event) => latest.current?.(event.detail, event);
     element.addEventListener(type, listener);
     return () => element.removeEventListener(type, listener);
   }, [ref, type]);
@@ -117,15 +117,9 @@ function coderError(message) {
  */
 function useErrorReports(ref) {
   const errorApi = useApiHolder().get(errorApiRef);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || !errorApi) return undefined;
-    const listener = (event) => {
-      if (event.target === element) errorApi.post(coderError(String(event.detail)));
-    };
-    element.addEventListener('coder-error', listener);
-    return () => element.removeEventListener('coder-error', listener);
-  }, [ref, errorApi]);
+  useElementEvent(ref, 'coder-error', (message, event) => {
+    if (event.target === ref.current) errorApi?.post(coderError(String(message)));
+  });
 }
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -301,7 +295,6 @@ function CoderPageContent({
   fallbackAuthUiMode = 'hidden',
   theme,
 }) {
-  const variant = useThemeVariant();
   // A div, not a main: the app's page around it has the main landmark.
   return createElement(
     'div',
@@ -314,11 +307,7 @@ function CoderPageContent({
       CoderProvider,
       { appConfig, fallbackAuthUiMode, theme },
       createElement(CoderWorkspacesCard, { headerText, defaultQueryFilter, theme }),
-      createElement(
-        'section',
-        { 'aria-label': 'Coder account' },
-        createElement('coder-provider-settings', { theme: theme ?? variant }),
-      ),
+      createElement('section', { 'aria-label': 'Coder account' }, createElement(CoderSettingsRow, { theme })),
     ),
   );
 }

@@ -236,12 +236,9 @@ impl ConfigApi {
     }
 
     /// `getOptional(key)`: the value as the app config holds it, unchecked
-    /// (the caller reads it strictly); `None` when unset, when the config
-    /// API has no `getOptional`, or when it throws.
+    /// (the caller reads it strictly); `None` when unset, or when the call
+    /// throws (also for a config API without `getOptional`).
     pub fn value(&self, key: &str) -> Option<JsValue> {
-        if !has_method(self, "getOptional") {
-            return None;
-        }
         let value = self.get_optional(key).ok()?;
         (!value.is_undefined() && !value.is_null()).then_some(value)
     }
