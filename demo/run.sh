@@ -13,9 +13,12 @@
 # port (--token and --workspaces go to it, as other flags do). With
 # --sign-in coder, Backstage's own sign-in page signs in with Coder
 # (tests/backstage/app-config.coder-sign-in.yaml; React 18, which
-# Backstage's sign-in page needs):
+# Backstage's sign-in page needs). With --frontend new, the backend serves
+# the app on Backstage's new frontend system instead (tests/new-app, with
+# tests/backstage/app-config.new-app.yaml): the catalog's entity pages,
+# /coder and Settings, all from the plugins' extensions:
 #   ./demo/run.sh --backstage real [--port P] [--react 18|19] [--sign-in coder]
-#                 [--token T] [--workspaces F]
+#                 [--frontend new] [--token T] [--workspaces F]
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +45,7 @@ port=7007
 token=demo-session-token
 react=19
 sign_in=guest
+frontend=legacy
 coder_flags=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -56,14 +60,22 @@ while [ $# -gt 0 ]; do
     --sign-in)
       [ "${2:-}" = coder ] || { echo "error: --sign-in takes one value: coder" >&2; exit 2; }
       sign_in=coder; react=18; shift 2 ;;
+    --frontend)
+      case "${2:-}" in legacy | new) frontend="$2" ;; *) echo "error: --frontend takes legacy or new" >&2; exit 2 ;; esac
+      shift 2 ;;
     *) coder_flags+=("$1"); shift ;;
   esac
 done
-if [ "$sign_in" = coder ]; then
+app="real$react"
+if [ "$frontend" = new ]; then
+  [ "$sign_in" = guest ] || { echo "error: --sign-in coder is for the legacy app" >&2; exit 2; }
+  app="new$react"
+  export BACKSTAGE_EXTRA_CONFIG="$REPO_ROOT/tests/backstage/app-config.new-app.yaml"
+elif [ "$sign_in" = coder ]; then
   export BACKSTAGE_EXTRA_CONFIG="$REPO_ROOT/tests/backstage/app-config.coder-sign-in.yaml"
 fi
 
-bash tests/host/build.sh "real$react"
+bash tests/host/build.sh "$app"
 # shellcheck source=../tests/backstage/start.sh
 source tests/backstage/start.sh
 ensure_backstage
@@ -77,8 +89,23 @@ start_server_as CODER_URL --token "$token" \
   --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame" \
   --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/oauth/callback" \
   "${coder_flags[@]}"
-BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${CODER_URL%/}" "$port"
+BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/$app" start_backstage "${CODER_URL%/}" "$port"
 
+if [ "$frontend" = new ]; then
+  cat <<EOF
+
+Backstage (real backend, the app on the new frontend system, React $react): $BACKSTAGE_URL/
+  entity page: $BACKSTAGE_URL/catalog/default/component/python-project
+  Coder page: $BACKSTAGE_URL/coder   settings: $BACKSTAGE_URL/settings/auth-providers
+Fake Coder:                       ${CODER_URL%/}/
+
+Sign in to Coder from the card: "Sign in with Coder OAuth" opens the fake
+Coder's consent page in a popup, or paste the session token $token.
+Ctrl-C stops both.
+EOF
+  wait "$BACKSTAGE_PID"
+  exit
+fi
 cat <<EOF
 
 Backstage (real backend and app, React $react): $BACKSTAGE_URL/

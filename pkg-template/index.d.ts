@@ -44,6 +44,13 @@ export type CoderPageProps = Readonly<{
 /** A page with the user's workspaces and the Coder account row: `<Route path="/coder" element={<CoderPage />} />`. */
 export declare function CoderPage(props?: CoderPageProps): JSX.Element;
 
+/**
+ * The Coder page's content without routing, for apps that place it
+ * themselves. `title` is its heading (default 'Coder'); null leaves the
+ * heading to the app's page header.
+ */
+export declare function CoderPageContent(props?: CoderPageProps & { title?: string | null }): JSX.Element;
+
 export type CoderProviderProps = Readonly<{
   /** Default: the `coder:` block of the Backstage app-config (`deployment.accessUrl`, `workspaces.*`). */
   appConfig?: CoderAppConfig;

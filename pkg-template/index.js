@@ -283,13 +283,18 @@ function CoderSettingsRow({ appConfig, theme }) {
   return createElement(CoderProvider, { appConfig, fallbackAuthUiMode: 'hidden', theme }, row);
 }
 
+const PAGE_GRID = { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '24px' };
+
 /**
  * The Coder page's content: every workspace of the signed-in user in a
  * full-width card with its search box, and the row that links the Coder
- * account, under one provider (one session for both).
+ * account, under one provider (one session for both). `title` is the
+ * page's heading ('Coder'); null leaves it to an app that draws page
+ * headers itself.
  */
-function CoderPageContent({
+export function CoderPageContent({
   appConfig,
+  title = 'Coder',
   headerText = 'Coder Workspaces',
   defaultQueryFilter = 'owner:me',
   fallbackAuthUiMode = 'hidden',
@@ -298,16 +303,19 @@ function CoderPageContent({
   // A div, not a main: the app's page around it has the main landmark.
   return createElement(
     'div',
-    {
-      className: 'coder-page',
-      style: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '24px', padding: '24px' },
-    },
-    createElement('h1', { style: { margin: 0 } }, 'Coder'),
+    { className: 'coder-page', style: { ...PAGE_GRID, padding: '24px' } },
+    title === null ? null : createElement('h1', { style: { margin: 0 } }, title),
     createElement(
       CoderProvider,
       { appConfig, fallbackAuthUiMode, theme },
-      createElement(CoderWorkspacesCard, { headerText, defaultQueryFilter, theme }),
-      createElement('section', { 'aria-label': 'Coder account' }, createElement(CoderSettingsRow, { theme })),
+      // A grid of its own: the provider element lays out nothing, so the
+      // outer grid's gap would not reach its children.
+      createElement(
+        'div',
+        { style: PAGE_GRID },
+        createElement(CoderWorkspacesCard, { headerText, defaultQueryFilter, theme }),
+        createElement('section', { 'aria-label': 'Coder account' }, createElement(CoderSettingsRow, { theme })),
+      ),
     ),
   );
 }

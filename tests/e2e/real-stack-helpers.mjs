@@ -13,12 +13,13 @@ function env(name) {
 }
 
 /**
- * The real backend serving the React `react` build (or, for `SIGNIN`, the
- * stack whose Backstage sign-in is Coder), and its fake Coder.
+ * The real backend serving the React `react` build of the real-stack app
+ * (or, for `SIGNIN`, the stack whose Backstage sign-in is Coder; with
+ * `app` 'NEW', the app on the new frontend system), and its fake Coder.
  */
-export function stack(react) {
+export function stack(react, app = 'REAL') {
   const name = react === 'SIGNIN' ? 'SIGNIN' : `REACT${react}`;
-  return { backstage: env(`REAL_${name}_URL`), coder: env(`REAL_${name}_CODER_URL`) };
+  return { backstage: env(`${app}_${name}_URL`), coder: env(`${app}_${name}_CODER_URL`) };
 }
 
 /**

@@ -20,6 +20,8 @@
 # @backstage/plugin-app-backend) in front of a demo server as the fake
 # Coder's OAuth2 provider (REAL_REACT18_URL, REAL_REACT18_CODER_URL, ...),
 # and a third stack whose Backstage sign-in is Coder (REAL_SIGNIN_*).
+# new-app.test.js runs against two more such stacks serving the app on the
+# new frontend system (tests/new-app) instead: NEW_REACT18_URL, ....
 set -euo pipefail
 REPO_ROOT="${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 export REPO_ROOT
@@ -46,14 +48,17 @@ fi
 want_host=false
 want_real=false
 want_actions=false
+want_new=false
 case " ${TEST_FILES[*]} " in *react-host.test.js*) want_host=true ;; esac
 case " ${TEST_FILES[*]} " in *real-stack.test.js*) want_real=true ;; esac
 case " ${TEST_FILES[*]} " in *workspace-actions.test.js*) want_actions=true ;; esac
+case " ${TEST_FILES[*]} " in *new-app.test.js*) want_new=true ;; esac
 # The React host app and the real-stack app (React 18 and 19 builds each),
 # from the package tarball.
 host_apps=()
 $want_host && host_apps+=(react)
 $want_real && host_apps+=(real)
+$want_new && host_apps+=(new)
 if [ ${#host_apps[@]} -gt 0 ]; then bash tests/host/build.sh "${host_apps[@]}"; fi
 
 # shellcheck source=../../demo/scripts/background-server.sh
@@ -70,38 +75,47 @@ if $want_actions; then
   port="$(free_port)"
   start_server_as ACTIONS_URL --port "$port" --wildcard-host "*.localhost:$port"
 fi
-if $want_real; then
+# start_stack NAME APP [EXTRA_CONFIG] [CLOCK]: a fake Coder with its OAuth2
+# provider (NAME_CODER_URL) and a real Backstage backend serving the built
+# app target/host/APP (NAME_URL, NAME_LOG, NAME_PID), reading EXTRA_CONFIG
+# (a file in tests/backstage) on top of its app-config; with CLOCK=1, a
+# test can move the backend's clock (BACKSTAGE_CLOCK_CONTROL, clock.js).
+start_stack() {
+  local name="$1" app="$2" extra="${3:-}" clock="${4:-}" port coder_var="${1}_CODER_URL"
+  # The backend's port goes into the fake Coder's registered redirect URI,
+  # so it is chosen first. The client id and secret are app-config.yaml's
+  # defaults.
+  port="$(free_port)"
+  start_server_as "$coder_var" --token "${REAL_STACK_TOKEN:-demo-session-token}" \
+    --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
+    --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame" \
+    --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/oauth/callback"
+  BACKSTAGE_EXTRA_CONFIG="${extra:+$REPO_ROOT/tests/backstage/$extra}" BACKSTAGE_CLOCK_CONTROL="$clock" \
+    BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/$app" start_backstage "${!coder_var%/}" "$port"
+  export "${name}_URL=$BACKSTAGE_URL" "${name}_LOG=$BACKSTAGE_LOG" "${name}_PID=$BACKSTAGE_PID"
+}
+if $want_real || $want_new; then
   # shellcheck source=../backstage/start.sh
   source tests/backstage/start.sh
   ensure_backstage
+fi
+if $want_real; then
   t0="$(date +%s%N)"
-  # One stack per React build (REAL_REACT18_*, REAL_REACT19_*), whose
-  # backend's clock a test can move (BACKSTAGE_CLOCK_CONTROL, clock.js), and
-  # one whose Backstage sign-in page uses Coder (REAL_SIGNIN_*; React 18:
-  # Backstage's SignInPage is drawn with MUI 4, which calls findDOMNode,
-  # gone in React 19).
-  for stack in REACT18 REACT19 SIGNIN; do
-    react="${stack#REACT}"
-    [ "$stack" != SIGNIN ] || react=18
-    # The backend's port goes into the fake Coder's registered redirect
-    # URI, so it is chosen first. The client id and secret are
-    # app-config.yaml's defaults.
-    port="$(free_port)"
-    start_server_as "REAL_${stack}_CODER_URL" --token "${REAL_STACK_TOKEN:-demo-session-token}" \
-      --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
-      --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame" \
-      --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/oauth/callback"
-    coder_var="REAL_${stack}_CODER_URL"
-    if [ "$stack" = SIGNIN ]; then
-      BACKSTAGE_EXTRA_CONFIG="$REPO_ROOT/tests/backstage/app-config.coder-sign-in.yaml" \
-        BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${!coder_var%/}" "$port"
-    else
-      BACKSTAGE_CLOCK_CONTROL=1 \
-        BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/real$react" start_backstage "${!coder_var%/}" "$port"
-    fi
-    export "REAL_${stack}_URL=$BACKSTAGE_URL" "REAL_${stack}_LOG=$BACKSTAGE_LOG" "REAL_${stack}_PID=$BACKSTAGE_PID"
-  done
+  # One stack per React build of the real-stack app (REAL_REACT18_*,
+  # REAL_REACT19_*), whose backend's clock a test can move, and one whose
+  # Backstage sign-in page uses Coder (REAL_SIGNIN_*; React 18: Backstage's
+  # SignInPage is drawn with MUI 4, which calls findDOMNode, gone in
+  # React 19).
+  start_stack REAL_REACT18 real18 "" 1
+  start_stack REAL_REACT19 real19 "" 1
+  start_stack REAL_SIGNIN real18 app-config.coder-sign-in.yaml
   echo "real stack (3 fake Coders, 3 backends) up in $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
+fi
+if $want_new; then
+  # The app on the new frontend system, per React build (NEW_REACT18_*,
+  # NEW_REACT19_*), with the extension config of app-config.new-app.yaml.
+  start_stack NEW_REACT18 new18 app-config.new-app.yaml
+  start_stack NEW_REACT19 new19 app-config.new-app.yaml
 fi
 # Hostile workspaces (tests/e2e/hostile-cases.mjs), ~5 MB with a huge icon
 # URL, served to each hostile file by a server of its own
