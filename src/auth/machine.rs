@@ -229,8 +229,11 @@ impl AuthMachine {
                         self.set_status(AuthStatus::TokenMissing);
                     }
                 } else if self.token.as_deref() != Some(token.as_str())
-                    || !self.status.is_authenticated()
+                    || !(self.status.is_authenticated() || self.checking)
                 {
+                    // The same token again while it is being checked is
+                    // no news: one popup sign-in hands it over twice (its
+                    // window message and getAccessToken's answer).
                     self.adopt(token, TokenSource::OAuth, &mut effects);
                 }
             }
@@ -354,14 +357,16 @@ impl AuthMachine {
                 }
             }
             // Backstage's OAuth client reports "signed in" as soon as our
-            // own silent request refreshed the session, before that
-            // request's token arrives: asking again then would be a second
-            // refresh racing the first.
+            // own silent request refreshed the session, or our own sign-in
+            // window created it, before that token arrives: asking again
+            // then would be a second refresh racing the first, or the
+            // same token fetched twice.
             AuthEvent::SessionSignedIn => {
                 if self.oauth_session
                     && !self.status.is_authenticated()
                     && !self.checking
                     && !self.silent_request
+                    && !self.oauth_waiting
                 {
                     self.request_silently(&mut effects);
                 }

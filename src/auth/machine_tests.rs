@@ -490,3 +490,53 @@ fn a_failed_oauth_sign_in_is_reported_to_the_host_and_a_cancelled_one_is_not() {
         "{fx:?}"
     );
 }
+
+/// Seen in a Backstage app: one OAuth popup sign-in hands the provider
+/// the same token twice (the popup's window message, then the answer of
+/// `getAccessToken`), and Backstage's "signed in" comes between them. The
+/// second arrival is not a new token: one check, not two.
+#[test]
+fn the_same_oauth_token_twice_is_checked_once() {
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    m.handle(AuthEvent::OAuthToken(None));
+    m.handle(AuthEvent::OAuthWindowOpened);
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    let generation = validate_gen(&fx);
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    assert!(fx.is_empty(), "checked already: {fx:?}");
+    m.handle(AuthEvent::Validated {
+        generation,
+        username: "demo".into(),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+    assert!(m
+        .handle(AuthEvent::OAuthToken(Some("oauth-token".into())))
+        .is_empty());
+    // Another token is news, even during a check.
+    let fx = m.handle(AuthEvent::OAuthToken(Some("rotated".into())));
+    validate_gen(&fx);
+    // So is the same token once its check failed.
+    let generation = m.generation;
+    m.handle(AuthEvent::ValidationFailed {
+        generation,
+        failure: ValidationFailure::Offline,
+    });
+    let fx = m.handle(AuthEvent::OAuthToken(Some("rotated".into())));
+    validate_gen(&fx);
+}
+
+/// While the provider's own sign-in window is open, Backstage's "signed
+/// in" announces the token that window is about to hand over: asking
+/// silently as well would fetch it a second time.
+#[test]
+fn a_session_opened_by_our_own_window_asks_nothing_silently() {
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    m.handle(AuthEvent::OAuthToken(None));
+    m.handle(AuthEvent::OAuthWindowOpened);
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    validate_gen(&fx);
+}
