@@ -6,10 +6,11 @@
 // own demo server (HOST_REACT18_URL, HOST_REACT19_URL).
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { collectErrors, launchBrowser, screenshot } from './helpers.js';
+import { collectErrors, countRequests, launchBrowser, screenshot } from './helpers.js';
 
 const REPO_WORKSPACES = ['backstage-plugins', 'bp-review', 'wasm-elements', 'bp-old-branch', 'bp-flaky-tests'];
 const SIGN_IN_FORM = { name: 'Authenticate with Coder' };
+const SESSION_CALLS = ['/api/v2/users/me', '/api/auth/coder/refresh'];
 
 function hostUrl(react) {
   const url = process.env[`HOST_REACT${react}_URL`];
@@ -30,10 +31,11 @@ async function openHost(context, react) {
   // core-app-api's OAuth2 asks /api/auth/coder/refresh on every load and
   // keeps no record of whether a session exists; signed out, that is a 401.
   const errors = collectErrors(page, { allowed401: ['/api/auth/coder/refresh'] });
+  const calls = countRequests(page, SESSION_CALLS);
   await page.goto(hostUrl(react) + '/');
   await page.locator('#react-version').waitFor();
   await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
-  return { page, errors };
+  return { page, errors, calls };
 }
 
 /** Signs in with the OAuth button of the entity card through core-app-api's popup flow. */
@@ -55,7 +57,7 @@ for (const react of ['18', '19']) {
 
     test('mounts the wrappers signed out, with the real OAuth2 API behind the button', async () => {
       browser = await launchBrowser();
-      const { page, errors } = await openHost(browser.context, react);
+      const { page, errors, calls } = await openHost(browser.context, react);
       assert.match(await page.locator('#react-version').textContent(), new RegExp(`^React ${react}\\.`));
       // Signed out, no card names a filter: there are no results yet.
       await page.locator('#entity-card').getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
@@ -75,14 +77,25 @@ for (const react of ['18', '19']) {
       );
       assert.equal(wasm.length, 1, `wasm requests: ${wasm}`);
       assert.match(new URL(wasm[0]).pathname, /^\/assets\/coder_backstage_wasm_bg-[\w-]+\.wasm$/);
+      // Signed out, the page asks the auth backend once whether a session
+      // exists (both providers share the answer), and checks no token.
+      await page.waitForTimeout(500);
+      assert.deepEqual(calls, { '/api/v2/users/me': 0, '/api/auth/coder/refresh': 1 });
       assert.deepEqual(errors, []);
     });
 
     test('signs in through the OAuth popup; lists workspaces; the entity card shows its repo only', async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
+      const signInCalls = countRequests(page, SESSION_CALLS);
       await signInWithOAuth(browser.context, page);
       await page.locator('#all-card li').first().waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      // The popup hands its token to every provider on the page (its window
+      // message), and the one that opened it gets it again from
+      // getAccessToken: one session check all the same.
+      await page.waitForTimeout(500);
+      assert.equal(signInCalls['/api/v2/users/me'], 1, JSON.stringify(signInCalls));
 
       // The entity card knows its repo from useEntity(), and matches it
       // through repoUrlParamKeys from app-config (its provider has no
@@ -110,13 +123,24 @@ for (const react of ['18', '19']) {
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goBack();
+      // Coming back mounts the entity page's providers again; let their
+      // session check settle before counting the reload's.
+      await page.locator('#inner-settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.waitForTimeout(300);
 
       // The session survives a reload: core-app-api refreshes it. The row
       // inside the page's provider shows that provider's session.
+      // One session check for the whole page: two providers (the entity
+      // page's, and the outer settings row's own) share one users/me.
+      const reloadCalls = countRequests(page, SESSION_CALLS);
       await page.reload();
       await page.locator('#entity-card li').first().waitFor();
       await page.locator('#inner-settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as demo').waitFor();
       assert.equal(await page.locator('coder-provider').count(), 2);
+      await page.waitForTimeout(500);
+      assert.deepEqual(reloadCalls, { '/api/v2/users/me': 1, '/api/auth/coder/refresh': 1 });
       await screenshot(page, `react${react}-host-signed-in`);
       assert.deepEqual(errors, []);
     });

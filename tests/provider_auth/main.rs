@@ -19,6 +19,7 @@ mod grace_period;
 mod icons;
 mod manual_token;
 mod oauth;
+mod page_session;
 mod per_form;
 mod polling;
 mod requests;
