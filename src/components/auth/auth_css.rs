@@ -104,7 +104,7 @@ pub const AUTH_CSS: &str = r#"
 .auth-settings-email { overflow-wrap: anywhere; }
 .auth-avatar { position: relative; flex: none; width: 48px; height: 48px; border-radius: 50%; overflow: hidden;
   display: inline-flex; align-items: center; justify-content: center; background: var(--_border); color: var(--_fg); }
-.auth-avatar-initials { font-size: 1.125rem; font-weight: 500; letter-spacing: 0.02em; }
+.auth-avatar-initials { font-size: 1.125rem; font-weight: 500; letter-spacing: 0.02em; text-transform: uppercase; }
 .auth-avatar-img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; background: var(--_bg); }
 .auth-avatar-img[hidden] { display: none; }
 @media (prefers-reduced-motion: reduce) {

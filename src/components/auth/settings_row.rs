@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::coder_logo;
+use crate::card::name_initials;
 
 /// Props of [`settings_row`].
 #[derive(Properties, PartialEq)]
@@ -127,38 +128,11 @@ fn avatar(name: &str, src: Option<&AttrValue>) -> Html {
     });
     html! {
         <span class="auth-avatar" aria-hidden="true">
-            <span class="auth-avatar-initials">{ initials(name) }</span>
+            <span class="auth-avatar-initials">{ name_initials(name) }</span>
             if let Some(src) = src.cloned() {
                 <img key={src.to_string()} class="auth-avatar-img" src={src} alt=""
                      referrerpolicy="no-referrer" {onerror} />
             }
         </span>
-    }
-}
-
-/// Up to two letters for a name: the first of its first and last words
-/// ("Ada Lovelace" → "AL", "demo" → "D"), upper-cased.
-fn initials(name: &str) -> String {
-    let mut words = name.split_whitespace().filter_map(|w| w.chars().next());
-    let first = words.next();
-    let last = words.next_back();
-    first
-        .into_iter()
-        .chain(last)
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::initials;
-
-    #[test]
-    fn initials_take_the_first_and_last_words() {
-        assert_eq!(initials("Ada Lovelace"), "AL");
-        assert_eq!(initials("Grace Brewster Murray Hopper"), "GH");
-        assert_eq!(initials("demo"), "D");
-        assert_eq!(initials("  émile   zola "), "ÉZ");
-        assert_eq!(initials(""), "");
     }
 }
