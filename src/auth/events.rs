@@ -4,6 +4,7 @@
 
 use super::token::TokenError;
 use crate::client::RequestError;
+use crate::coder::User;
 
 /// Where the current token came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,8 +68,8 @@ pub enum AuthEvent {
     Validated {
         /// Which check this answers.
         generation: u32,
-        /// The signed-in user.
-        username: String,
+        /// The signed-in user (a valid one: it has an id and a username).
+        user: User,
     },
     /// The check `generation` failed.
     ValidationFailed {
@@ -115,6 +116,10 @@ pub enum AuthEffect {
         token: String,
         /// Tag for the answer.
         generation: u32,
+        /// The first check of a token just taken: another provider's
+        /// answer for it from a moment ago will do. A re-check (a 401
+        /// elsewhere, a retry after a failure) must reach Coder.
+        first: bool,
     },
     /// Send `GraceExpired { generation }` after [`GRACE_PERIOD_MS`](super::GRACE_PERIOD_MS).
     StartGraceTimer {

@@ -9,6 +9,7 @@ use super::events::{
 use super::token::check_manual_token;
 use super::AuthStatus;
 use crate::client::RequestError;
+use crate::coder::User;
 
 /// How long a once-valid token stays usable when it can't be re-checked.
 pub const GRACE_PERIOD_MS: u32 = 6_000;
@@ -22,7 +23,8 @@ pub struct AuthMachine {
     status: AuthStatus,
     token: Option<String>,
     source: Option<TokenSource>,
-    username: Option<String>,
+    /// Who `users/me` said the token belongs to, once it did.
+    user: Option<User>,
     /// The current token passed a check once.
     ever_valid: bool,
     /// Bumped whenever the token or the check in flight changes, so stale
@@ -55,7 +57,7 @@ impl AuthMachine {
             status: AuthStatus::Initializing,
             token: None,
             source: None,
-            username: None,
+            user: None,
             ever_valid: false,
             generation: 0,
             checking: false,
@@ -93,7 +95,12 @@ impl AuthMachine {
 
     /// The signed-in username, once known.
     pub fn username(&self) -> Option<&str> {
-        self.username.as_deref()
+        self.user.as_ref()?.username.as_deref()
+    }
+
+    /// The signed-in Coder user (name, email, avatar), once known.
+    pub fn user(&self) -> Option<&User> {
+        self.user.as_ref()
     }
 
     /// Where the token came from.
@@ -133,14 +140,16 @@ impl AuthMachine {
         self.status = status;
     }
 
-    /// Starts a check of the current token.
-    fn validate(&mut self, effects: &mut Vec<AuthEffect>) {
+    /// Starts a check of the current token (`first`: see
+    /// [`AuthEffect::Validate`]).
+    fn validate(&mut self, first: bool, effects: &mut Vec<AuthEffect>) {
         if let Some(token) = self.token.clone() {
             self.generation = self.generation.wrapping_add(1);
             self.checking = true;
             effects.push(AuthEffect::Validate {
                 token,
                 generation: self.generation,
+                first,
             });
         }
     }
@@ -150,13 +159,13 @@ impl AuthMachine {
         self.token = Some(token);
         self.source = Some(source);
         self.ever_valid = false;
-        self.username = None;
+        self.user = None;
         self.last_error = None;
         self.notice = None;
         if self.status != AuthStatus::Initializing {
             self.set_status(AuthStatus::Authenticating);
         }
-        self.validate(effects);
+        self.validate(true, effects);
     }
 
     /// Forgets the token; `signed_out` says whether the OAuth API must be
@@ -164,7 +173,7 @@ impl AuthMachine {
     fn forget(&mut self, sign_out: bool, effects: &mut Vec<AuthEffect>) {
         self.token = None;
         self.source = None;
-        self.username = None;
+        self.user = None;
         self.ever_valid = false;
         self.checking = false;
         self.last_error = None;
@@ -188,7 +197,7 @@ impl AuthMachine {
                 | AuthStatus::DeploymentUnavailable
         );
         if waiting && !self.checking && self.token.is_some() {
-            self.validate(effects);
+            self.validate(false, effects);
         }
     }
 
@@ -229,8 +238,11 @@ impl AuthMachine {
                         self.set_status(AuthStatus::TokenMissing);
                     }
                 } else if self.token.as_deref() != Some(token.as_str())
-                    || !self.status.is_authenticated()
+                    || !(self.status.is_authenticated() || self.checking)
                 {
+                    // The same token again while it is being checked is
+                    // no news: one popup sign-in hands it over twice (its
+                    // window message and getAccessToken's answer).
                     self.adopt(token, TokenSource::OAuth, &mut effects);
                 }
             }
@@ -262,13 +274,12 @@ impl AuthMachine {
                 Ok(token) => self.adopt(token.to_owned(), TokenSource::Manual, &mut effects),
                 Err(err) => self.notice = Some(Notice::BadToken(err)),
             },
-            AuthEvent::Validated {
-                generation,
-                username,
-            } if generation == self.generation && self.checking => {
+            AuthEvent::Validated { generation, user }
+                if generation == self.generation && self.checking =>
+            {
                 self.checking = false;
                 self.ever_valid = true;
-                self.username = Some(username);
+                self.user = Some(user);
                 self.last_error = None;
                 self.set_status(AuthStatus::Authenticated);
                 if let (Some(TokenSource::Manual), Some(token)) = (self.source, &self.token) {
@@ -285,7 +296,7 @@ impl AuthMachine {
                         let initializing = self.status == AuthStatus::Initializing;
                         let was_valid = self.ever_valid;
                         self.token = None;
-                        self.username = None;
+                        self.user = None;
                         self.ever_valid = false;
                         self.last_error = Some(RequestError::Unauthorized);
                         effects.push(AuthEffect::ForgetStoredToken);
@@ -331,7 +342,7 @@ impl AuthMachine {
             AuthEvent::Validated { .. } | AuthEvent::ValidationFailed { .. } => {}
             AuthEvent::Unauthorized => {
                 if self.status.is_authenticated() && !self.checking {
-                    self.validate(&mut effects);
+                    self.validate(false, &mut effects);
                 }
             }
             AuthEvent::GraceExpired { generation } => {
@@ -354,14 +365,16 @@ impl AuthMachine {
                 }
             }
             // Backstage's OAuth client reports "signed in" as soon as our
-            // own silent request refreshed the session, before that
-            // request's token arrives: asking again then would be a second
-            // refresh racing the first.
+            // own silent request refreshed the session, or our own sign-in
+            // window created it, before that token arrives: asking again
+            // then would be a second refresh racing the first, or the
+            // same token fetched twice.
             AuthEvent::SessionSignedIn => {
                 if self.oauth_session
                     && !self.status.is_authenticated()
                     && !self.checking
                     && !self.silent_request
+                    && !self.oauth_waiting
                 {
                     self.request_silently(&mut effects);
                 }

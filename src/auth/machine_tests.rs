@@ -3,6 +3,15 @@
 use super::*;
 use crate::auth::TokenError;
 
+/// A user as `users/me` names them.
+fn user(username: &str) -> User {
+    User {
+        id: Some("u-1".into()),
+        username: Some(username.into()),
+        ..User::default()
+    }
+}
+
 fn validate_gen(effects: &[AuthEffect]) -> u32 {
     effects
         .iter()
@@ -33,7 +42,7 @@ fn signed_in(source: TokenSource) -> AuthMachine {
     let generation = validate_gen(&fx);
     m.handle(AuthEvent::Validated {
         generation,
-        username: "demo".into(),
+        user: user("demo"),
     });
     assert_eq!(m.status(), AuthStatus::Authenticated);
     m
@@ -58,7 +67,7 @@ fn start_asks_oauth_silently_then_checks_the_token() {
     );
     let fx = m.handle(AuthEvent::Validated {
         generation,
-        username: "demo".into(),
+        user: user("demo"),
     });
     assert!(fx.is_empty(), "OAuth tokens are not stored by us");
     assert_eq!(m.status(), AuthStatus::Authenticated);
@@ -106,12 +115,13 @@ fn a_stored_manual_token_is_checked_first() {
         fx,
         vec![AuthEffect::Validate {
             token: "kept".into(),
-            generation: 1
+            generation: 1,
+            first: true,
         }]
     );
     let fx = m.handle(AuthEvent::Validated {
         generation: 1,
-        username: "u".into(),
+        user: user("u"),
     });
     assert_eq!(fx, vec![AuthEffect::StoreManualToken("kept".into())]);
     assert_eq!(m.source(), Some(TokenSource::Manual));
@@ -142,7 +152,8 @@ fn manual_tokens_are_trimmed_and_bad_ones_refused() {
         fx,
         vec![AuthEffect::Validate {
             token: "good".into(),
-            generation: 1
+            generation: 1,
+            first: true,
         }]
     );
     assert_eq!(m.status(), AuthStatus::Authenticating);
@@ -210,7 +221,7 @@ fn recovery_without_reload_when_the_deployment_returns() {
     );
     m.handle(AuthEvent::Validated {
         generation,
-        username: "u".into(),
+        user: user("u"),
     });
     assert_eq!(m.status(), AuthStatus::Authenticated);
 }
@@ -271,7 +282,7 @@ fn grace_period_then_distrusted_then_recovery() {
     let next = validate_gen(&fx);
     m.handle(AuthEvent::Validated {
         generation: next,
-        username: "demo".into(),
+        user: user("demo"),
     });
     assert_eq!(m.status(), AuthStatus::Authenticated);
 }
@@ -301,12 +312,12 @@ fn stale_answers_are_ignored() {
     m.handle(AuthEvent::ManualToken("second".into()));
     m.handle(AuthEvent::Validated {
         generation: 1,
-        username: "old".into(),
+        user: user("old"),
     });
     assert_eq!(m.status(), AuthStatus::Authenticating);
     m.handle(AuthEvent::Validated {
         generation: 2,
-        username: "new".into(),
+        user: user("new"),
     });
     assert_eq!(m.status(), AuthStatus::Authenticated);
     assert_eq!(m.usable_token(), Some("second"));
@@ -329,7 +340,7 @@ fn unlink_signs_out_forgets_and_clears() {
     // An answer to a check from before the unlink changes nothing.
     m.handle(AuthEvent::Validated {
         generation: 1,
-        username: "x".into(),
+        user: user("x"),
     });
     assert_eq!(m.status(), AuthStatus::TokenMissing);
 }
@@ -429,7 +440,7 @@ fn popup_oauth_without_a_session_asks_nothing_silently_and_signs_nothing_out() {
     let generation = validate_gen(&fx);
     let fx = m.handle(AuthEvent::Validated {
         generation,
-        username: "demo".into(),
+        user: user("demo"),
     });
     assert!(
         fx.contains(&AuthEffect::StoreManualToken("popup-token".into())),
@@ -489,4 +500,83 @@ fn a_failed_oauth_sign_in_is_reported_to_the_host_and_a_cancelled_one_is_not() {
         !fx.iter().any(|e| matches!(e, AuthEffect::ReportError(_))),
         "{fx:?}"
     );
+}
+
+/// Seen in a Backstage app: one OAuth popup sign-in hands the provider
+/// the same token twice (the popup's window message, then the answer of
+/// `getAccessToken`), and Backstage's "signed in" comes between them. The
+/// second arrival is not a new token: one check, not two.
+#[test]
+fn the_same_oauth_token_twice_is_checked_once() {
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    m.handle(AuthEvent::OAuthToken(None));
+    m.handle(AuthEvent::OAuthWindowOpened);
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    let generation = validate_gen(&fx);
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    assert!(fx.is_empty(), "checked already: {fx:?}");
+    m.handle(AuthEvent::Validated {
+        generation,
+        user: user("demo"),
+    });
+    assert_eq!(m.status(), AuthStatus::Authenticated);
+    assert!(m
+        .handle(AuthEvent::OAuthToken(Some("oauth-token".into())))
+        .is_empty());
+    // Another token is news, even during a check.
+    let fx = m.handle(AuthEvent::OAuthToken(Some("rotated".into())));
+    validate_gen(&fx);
+    // So is the same token once its check failed.
+    let generation = m.generation;
+    m.handle(AuthEvent::ValidationFailed {
+        generation,
+        failure: ValidationFailure::Offline,
+    });
+    let fx = m.handle(AuthEvent::OAuthToken(Some("rotated".into())));
+    validate_gen(&fx);
+}
+
+/// While the provider's own sign-in window is open, Backstage's "signed
+/// in" announces the token that window is about to hand over: asking
+/// silently as well would fetch it a second time.
+#[test]
+fn a_session_opened_by_our_own_window_asks_nothing_silently() {
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    m.handle(AuthEvent::OAuthToken(None));
+    m.handle(AuthEvent::OAuthWindowOpened);
+    assert!(m.handle(AuthEvent::SessionSignedIn).is_empty());
+    let fx = m.handle(AuthEvent::OAuthToken(Some("oauth-token".into())));
+    validate_gen(&fx);
+}
+
+/// Whether a check may take another provider's recent answer: only the
+/// first check of a token just taken; a re-check must reach Coder.
+#[test]
+fn only_a_new_tokens_first_check_may_share_a_recent_answer() {
+    let first = |fx: &[AuthEffect]| {
+        fx.iter()
+            .find_map(|e| match e {
+                AuthEffect::Validate { first, .. } => Some(*first),
+                _ => None,
+            })
+            .expect("a Validate effect")
+    };
+    let mut m = AuthMachine::new();
+    m.handle(started(None, true, true));
+    assert!(first(&m.handle(AuthEvent::OAuthToken(Some("t".into())))));
+    let mut m = signed_in(TokenSource::Manual);
+    assert!(
+        !first(&m.handle(AuthEvent::Unauthorized)),
+        "a 401 elsewhere"
+    );
+    let mut m = AuthMachine::new();
+    m.handle(started(Some("kept"), false, false));
+    m.handle(AuthEvent::ValidationFailed {
+        generation: 1,
+        failure: ValidationFailure::Offline,
+    });
+    assert!(!first(&m.handle(AuthEvent::Retry)), "a retry");
 }

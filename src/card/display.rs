@@ -1,7 +1,7 @@
 //! Small display decisions for the card's components, kept pure so they can
 //! be tested natively: the repo name in the subheader, where a URL breaks,
-//! the refresh throttle, menu keyboard movement and when the search box
-//! reports a change.
+//! the refresh throttle, menu keyboard movement, when the search box
+//! reports a change, and the initials standing in for a user's picture.
 
 /// Minimum time between two refreshes from the actions menu.
 pub const REFRESH_THROTTLE_MS: f64 = 1_000.0;
@@ -137,9 +137,33 @@ pub fn search_update(before: &str, after: &str) -> SearchUpdate {
     }
 }
 
+/// Up to two letters for a name: the first of its first and last words
+/// ("Ada Lovelace" → "AL", "demo" → "D"). Only ASCII is upper-cased here:
+/// `char::to_uppercase` brings Unicode's case tables into the wasm, and
+/// the stylesheet's `text-transform` upper-cases the rest for free.
+pub fn name_initials(name: &str) -> String {
+    let mut words = name.split_whitespace().filter_map(|w| w.chars().next());
+    let first = words.next();
+    let last = words.next_back();
+    first
+        .into_iter()
+        .chain(last)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_take_the_first_and_last_words() {
+        assert_eq!(name_initials("Ada Lovelace"), "AL");
+        assert_eq!(name_initials("Grace Brewster Murray Hopper"), "GH");
+        assert_eq!(name_initials("demo"), "D");
+        assert_eq!(name_initials("  émile   zola "), "éZ", "CSS upper-cases é");
+        assert_eq!(name_initials(""), "");
+    }
 
     #[test]
     fn repo_names_for_known_hosts() {

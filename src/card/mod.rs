@@ -14,8 +14,8 @@ mod row_actions_tests;
 mod window;
 
 pub use display::{
-    menu_target, repo_display_name, repo_filter_text, search_update, throttle_allows,
-    url_line_parts, SearchUpdate, REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
+    menu_target, name_initials, repo_display_name, repo_filter_text, search_update,
+    throttle_allows, url_line_parts, SearchUpdate, REFRESH_THROTTLE_MS, SEARCH_DEBOUNCE_MS,
 };
 pub use icon_images::{IconImage, IconImages, MAX_ICONS};
 pub use inputs::{CardInputs, EntityInput};

@@ -7,6 +7,7 @@ use super::auth::{settings_row, SettingsRowProps};
 use super::sign_in::SETTINGS_FORM;
 use super::{attempts, error_box, sends};
 use crate::auth::{oauth_failed_text, AuthEvent, Notice};
+use crate::config::avatar_source;
 use crate::provider::Command;
 use crate::provider::ProviderView;
 
@@ -21,12 +22,15 @@ pub struct SettingsRootProps {
 /// component calls, not a component of its own: it has no state, and each
 /// component type costs about 2 KB of wasm.
 pub fn settings_root(props: &SettingsRootProps) -> Html {
-    if let Err(problem) = props.provider.app_config() {
-        return error_box(
-            "Coder settings unavailable".into(),
-            problem.message().into(),
-        );
-    }
+    let config = match props.provider.app_config() {
+        Ok(config) => config,
+        Err(problem) => {
+            return error_box(
+                "Coder settings unavailable".into(),
+                problem.message().into(),
+            )
+        }
+    };
     let Some(auth) = props.provider.auth() else {
         return Html::default();
     };
@@ -47,9 +51,16 @@ pub fn settings_root(props: &SettingsRootProps) -> Html {
         .flatten()
         .or(own_notice)
         .map(AttrValue::from);
+    let user = auth.user();
+    let text = |field: Option<&String>| field.map(|t| AttrValue::from(t.clone()));
     settings_row(&SettingsRowProps {
         signed_in: status.is_authenticated(),
-        username: auth.username().map(|u| AttrValue::from(u.to_owned())),
+        name: text(user.and_then(|u| u.name.as_ref().or(u.username.as_ref()))),
+        email: text(user.and_then(|u| u.email.as_ref())),
+        avatar: user
+            .and_then(|u| u.avatar_url.as_deref())
+            .and_then(|a| avatar_source(a, config.access_url()))
+            .map(AttrValue::from),
         oauth_available: auth.oauth_available(),
         busy: status.is_busy() || auth.oauth_waiting(),
         error,

@@ -44,7 +44,7 @@ pub use mode::CreationMode;
 pub use params::Params;
 pub use repo::{clean_repo_url, SOURCE_LOCATION_ANNOTATION};
 pub use state::ConfigState;
-pub use template_icon::{icon_source, IconSource, IconSources};
+pub use template_icon::{avatar_source, icon_source, IconSource, IconSources};
 pub(crate) use url::find_str;
 pub use url::{normalize_access_url, parse_web_url, UrlProblem, WebUrl};
 #[cfg(feature = "yaml")]

@@ -1,4 +1,5 @@
-//! Which template icons may be shown, and how each is fetched.
+//! Which template icons (and user avatars) may be shown, and how each is
+//! fetched.
 //!
 //! Icons come from Coder, so they are untrusted. Only two kinds are
 //! shown: a root-relative path served by the deployment, fetched through
@@ -42,6 +43,28 @@ pub fn icon_source(icon: &str, access_url: &str) -> Option<IconSource> {
     let deployment = parse_web_url(access_url).ok()?;
     (icon_url.scheme == deployment.scheme && icon_url.authority == deployment.authority)
         .then(|| IconSource::Direct(icon.to_owned()))
+}
+
+/// The image URL to show for a Coder user's `avatar_url`, or `None` for
+/// the initials. An avatar usually lives elsewhere (GitHub, Gravatar), so
+/// any host will do, but only over http(s), and not plain http when the
+/// deployment is https (mixed content); a root-relative path is the
+/// deployment's, loaded from its origin (a plain image request carries no
+/// credential, so it cannot go through the proxy; see the module doc).
+pub fn avatar_source(avatar: &str, access_url: &str) -> Option<String> {
+    if avatar.is_empty() || avatar.len() > MAX_ICON_LEN {
+        return None;
+    }
+    let deployment = parse_web_url(access_url).ok()?;
+    if avatar.starts_with('/') && !avatar.starts_with("//") {
+        return safe_path(avatar).then(|| {
+            let mut url = deployment.origin();
+            url.push_str(avatar);
+            url
+        });
+    }
+    let url = parse_web_url(avatar).ok()?;
+    (url.scheme == "https" || deployment.scheme == "http").then(|| avatar.to_owned())
 }
 
 /// [`icon_source`] for many rows: thousands of workspaces share a handful
@@ -102,6 +125,45 @@ fn safe_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn avatars_are_http_urls_or_deployment_paths() {
+        let gh = "https://avatars.githubusercontent.com/u/95932066?v=4";
+        assert_eq!(avatar_source(gh, DEPLOY), Some(gh.to_owned()));
+        assert_eq!(
+            avatar_source("/api/v2/files/a1b2", "https://coder.example.com/sub/"),
+            Some("https://coder.example.com/api/v2/files/a1b2".to_owned()),
+            "a path is the deployment's, from its origin"
+        );
+        assert_eq!(
+            avatar_source("http://gravatar.example/a.png", "http://localhost:3000"),
+            Some("http://gravatar.example/a.png".to_owned()),
+            "plain http only for a plain http deployment"
+        );
+        for hostile in [
+            "",
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "JavaScript:alert(document.cookie)",
+            "data:image/svg+xml;base64,PHN2Zz48c2NyaXB0Lz48L3N2Zz4=",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.example/a.png",
+            "http://avatars.example/a.png",
+            "https://user:pw@avatars.example/a.png",
+            "https://avatars.example/a\".png",
+            "/../../etc/passwd",
+            "/%2e%2e/secret",
+            "avatar.png",
+            "./avatar.png",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(avatar_source(hostile, DEPLOY), None, "{hostile}");
+        }
+        let long = format!("https://a.example/{}", "x".repeat(MAX_ICON_LEN));
+        assert_eq!(avatar_source(&long, DEPLOY), None);
+        assert_eq!(avatar_source(gh, "not a url"), None);
+    }
 
     const DEPLOY: &str = "https://coder.example.com";
 

@@ -9,12 +9,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
 use super::fetching::session;
+use super::page_checks::{check_on_page, forget_passed_checks, Waiter};
 use super::Driver;
 use crate::auth::{
     storage_key, AuthEffect, AuthEvent, ValidationFailure, GRACE_PERIOD_MS, RECHECK_MS,
 };
-use crate::client::http::fetch_user;
-use crate::client::policy::with_online_state;
 use crate::host::apis::{unsubscribe, OAuthAnswer};
 use crate::host::browser;
 
@@ -152,28 +151,31 @@ impl Driver {
                     }
                 });
             }
-            AuthEffect::Validate { token, generation } => {
+            AuthEffect::Validate {
+                token,
+                generation,
+                first,
+            } => {
                 if self.shared.auth().token_on_trial() == Some(token.as_str()) {
                     // Cards watching already fetch with the new token now.
                     self.fetch_all();
                 }
                 let session = session(&self.apis.borrow(), &self.shared, token);
-                spawn_local(async move {
-                    let result = match session.await {
-                        Ok(s) => with_online_state(fetch_user(&s).await, browser::offline()),
-                        Err(e) => Err(e),
-                    };
+                let answer: Waiter = Box::new(move |result| {
                     if let Some(d) = weak.upgrade() {
                         d.dispatch(match result {
-                            Ok(user) => AuthEvent::Validated {
-                                generation,
-                                username: user.username.unwrap_or_default(),
-                            },
+                            Ok(user) => AuthEvent::Validated { generation, user },
                             Err(e) => AuthEvent::ValidationFailed {
                                 generation,
                                 failure: ValidationFailure::from(e),
                             },
                         });
+                    }
+                });
+                spawn_local(async move {
+                    match session.await {
+                        Ok(s) => check_on_page(s, first, answer),
+                        Err(e) => answer(Err(e)),
                     }
                 });
             }
@@ -210,6 +212,9 @@ impl Driver {
                 });
             }
             AuthEffect::ClearCache => {
+                // Signed out, or the token died: no provider on the page
+                // takes an earlier pass for its first check any more.
+                forget_passed_checks();
                 let mut state = self.state.borrow_mut();
                 state.polls.clear();
                 state.early.clear();

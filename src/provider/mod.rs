@@ -16,7 +16,10 @@ mod fetching;
 mod follow;
 #[cfg(target_arch = "wasm32")]
 mod following;
+#[cfg(target_arch = "wasm32")]
+mod page_checks;
 mod registry;
+mod session_checks;
 mod shared;
 mod view;
 
@@ -24,8 +27,11 @@ pub use cache::{NextFetch, QueryCache, Staleness};
 #[cfg(target_arch = "wasm32")]
 pub use driver::Driver;
 pub use follow::{Change, Follows, How, FIRST_EVENT_MS, FOLLOW_POLL_MS, IDLE_MS, MAX_STREAMS};
+#[cfg(target_arch = "wasm32")]
+pub use page_checks::forget_page_checks;
 pub use registry::{
     adopt_orphans, find_provider, orphan_count, provider_count, register_orphan, OrphanGuard,
 };
+pub use session_checks::{Ask, CheckKey, SessionChecks, RECENT_MS};
 pub use shared::{Command, ProviderShared, Subscription};
 pub use view::{ProviderProblem, ProviderView, RowActions};

@@ -137,11 +137,14 @@ async fn messages_with_markup_render_as_text() {
     let m = mount::<SettingsRow>(yew::props!(SettingsRowProps {
         signed_in: true,
         oauth_available: true,
-        username: Some(AttrValue::from(EVIL)),
+        name: Some(AttrValue::from(EVIL)),
+        email: Some(AttrValue::from(EVIL)),
         error: Some(AttrValue::from(EVIL)),
     }));
     settle().await;
-    assert!(m.find("strong").text_content().unwrap() == EVIL);
+    let name = m.find(".auth-settings-name").text_content().unwrap();
+    assert_eq!(name.strip_prefix("Signed in as "), Some(EVIL));
+    assert!(m.find(".auth-settings-email").text_content().unwrap() == EVIL);
     assert!(m.find("[role=alert]").text_content().unwrap() == EVIL);
     assert!(m.try_find("script, img").is_none());
     sleep(20).await;

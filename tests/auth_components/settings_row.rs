@@ -35,13 +35,25 @@ async fn settings_row_signed_in() {
     let log = Log::default();
     let m = mount::<SettingsRow>(yew::props!(SettingsRowProps {
         signed_in: true,
-        username: Some(AttrValue::from("jdoe")),
+        name: Some(AttrValue::from("Jane Doe")),
+        email: Some(AttrValue::from("jdoe@example.com")),
         oauth_available: true,
         on_sign_in: log.callback("sign-in"),
         on_sign_out: log.callback("sign-out"),
     }));
     settle().await;
-    assert!(settings(&m).contains("Signed in as jdoe"));
+    assert!(settings(&m).contains("Signed in as Jane Doe"));
+    assert!(settings(&m).contains("jdoe@example.com"));
+    // No picture: the initials, hidden from screen readers (the name is
+    // right beside them).
+    assert_eq!(m.find(".auth-avatar").text_content().unwrap(), "JD");
+    assert_eq!(
+        m.find(".auth-avatar")
+            .get_attribute("aria-hidden")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(m.try_find("img").is_none());
     assert!(m.button("Sign in").is_none());
     let b = m.button("Sign out").unwrap();
     assert_eq!(

@@ -67,9 +67,11 @@ extern "C" {
 }
 
 /// Installs the fetch mock (once per page) and resets everything: the mock
-/// state, `navigator.onLine`, sessionStorage.
+/// state, `navigator.onLine`, sessionStorage, and the session checks the
+/// page's providers share (a pass from the test before is not this one's).
 pub fn reset() {
     install_fake_host(GOOD_TOKEN);
+    coder_backstage_wasm::provider::forget_page_checks();
 }
 
 /// Sets a field of `globalThis.__mock`.

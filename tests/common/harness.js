@@ -28,6 +28,8 @@ function freshState(goodToken) {
     goodToken,
     mode: 'ok',
     meMode: null,
+    // Fields merged into the users/me answer (name, avatar_url, ...).
+    me: {},
     wsMode: null,
     workspaces: defaultWorkspaces(),
     calls: [],
@@ -137,7 +139,7 @@ function mockFetch(input, init) {
     }));
   }
   if (kind === 'me') {
-    return Promise.resolve(json(200, { id: 'user-1', username: 'demo', email: 'demo@example.com' }));
+    return Promise.resolve(json(200, { id: 'user-1', username: 'demo', email: 'demo@example.com', ...m.me }));
   }
   if (kind === 'ws') {
     return Promise.resolve(json(200, { workspaces: m.workspaces, count: m.workspaces.length }));

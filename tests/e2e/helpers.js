@@ -85,6 +85,19 @@ export function collectErrors(page, { allowed401 = [] } = {}) {
   return errors;
 }
 
+/**
+ * Counts the requests `page` sends whose URL path ends with one of
+ * `paths`, from now on. Returns the live `{ path: count }` object.
+ */
+export function countRequests(page, paths) {
+  const counts = Object.fromEntries(paths.map((p) => [p, 0]));
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    for (const p of paths) if (pathname.endsWith(p)) counts[p] += 1;
+  });
+  return counts;
+}
+
 /** The session token the demo server accepts (its fake Coder's). */
 export const DEMO_TOKEN = 'demo-session-token';
 

@@ -6,10 +6,12 @@
 // own demo server (HOST_REACT18_URL, HOST_REACT19_URL).
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { collectErrors, launchBrowser, screenshot } from './helpers.js';
+import path from 'node:path';
+import { ARTIFACT_DIR, collectErrors, countRequests, launchBrowser, screenshot } from './helpers.js';
 
 const REPO_WORKSPACES = ['backstage-plugins', 'bp-review', 'wasm-elements', 'bp-old-branch', 'bp-flaky-tests'];
 const SIGN_IN_FORM = { name: 'Authenticate with Coder' };
+const SESSION_CALLS = ['/api/v2/users/me', '/api/auth/coder/refresh'];
 
 function hostUrl(react) {
   const url = process.env[`HOST_REACT${react}_URL`];
@@ -30,10 +32,11 @@ async function openHost(context, react) {
   // core-app-api's OAuth2 asks /api/auth/coder/refresh on every load and
   // keeps no record of whether a session exists; signed out, that is a 401.
   const errors = collectErrors(page, { allowed401: ['/api/auth/coder/refresh'] });
+  const calls = countRequests(page, SESSION_CALLS);
   await page.goto(hostUrl(react) + '/');
   await page.locator('#react-version').waitFor();
   await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
-  return { page, errors };
+  return { page, errors, calls };
 }
 
 /** Signs in with the OAuth button of the entity card through core-app-api's popup flow. */
@@ -55,7 +58,7 @@ for (const react of ['18', '19']) {
 
     test('mounts the wrappers signed out, with the real OAuth2 API behind the button', async () => {
       browser = await launchBrowser();
-      const { page, errors } = await openHost(browser.context, react);
+      const { page, errors, calls } = await openHost(browser.context, react);
       assert.match(await page.locator('#react-version').textContent(), new RegExp(`^React ${react}\\.`));
       // Signed out, no card names a filter: there are no results yet.
       await page.locator('#entity-card').getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
@@ -75,14 +78,25 @@ for (const react of ['18', '19']) {
       );
       assert.equal(wasm.length, 1, `wasm requests: ${wasm}`);
       assert.match(new URL(wasm[0]).pathname, /^\/assets\/coder_backstage_wasm_bg-[\w-]+\.wasm$/);
+      // Signed out, the page asks the auth backend once whether a session
+      // exists (both providers share the answer), and checks no token.
+      await page.waitForTimeout(500);
+      assert.deepEqual(calls, { '/api/v2/users/me': 0, '/api/auth/coder/refresh': 1 });
       assert.deepEqual(errors, []);
     });
 
     test('signs in through the OAuth popup; lists workspaces; the entity card shows its repo only', async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
+      const signInCalls = countRequests(page, SESSION_CALLS);
       await signInWithOAuth(browser.context, page);
       await page.locator('#all-card li').first().waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as Demo User').waitFor();
+      // The popup hands its token to every provider on the page (its window
+      // message), and the one that opened it gets it again from
+      // getAccessToken: one session check all the same.
+      await page.waitForTimeout(500);
+      assert.equal(signInCalls['/api/v2/users/me'], 1, JSON.stringify(signInCalls));
 
       // The entity card knows its repo from useEntity(), and matches it
       // through repoUrlParamKeys from app-config (its provider has no
@@ -93,7 +107,7 @@ for (const react of ['18', '19']) {
       const all = await listed(page, '#all-card');
       assert.ok(all.includes('coder-docs'), `the plain card lists every owner:me workspace: ${all}`);
       // The settings row has its own provider and the same OAuth session.
-      await page.locator('section.settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as Demo User').waitFor();
 
       // The Coder page (CoderPage): every workspace, and the account row,
       // on the same OAuth session.
@@ -103,20 +117,31 @@ for (const react of ['18', '19']) {
       await coderPage.locator('coder-workspaces-card li').first().waitFor();
       const everything = await listed(page, '.coder-page coder-workspaces-card');
       assert.ok(everything.includes('coder-docs') && everything.includes('backstage-plugins'), `${everything}`);
-      await coderPage.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await coderPage.locator('coder-provider-settings').getByText('Signed in as Demo User').waitFor();
       for (const width of [1400, 400]) {
         await page.setViewportSize({ width, height: 900 });
         await screenshot(page, `react${react}-coder-page-${width}`);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goBack();
+      // Coming back mounts the entity page's providers again; let their
+      // session check settle before counting the reload's.
+      await page.locator('#inner-settings coder-provider-settings').getByText('Signed in as Demo User').waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as Demo User').waitFor();
+      await page.waitForTimeout(300);
 
       // The session survives a reload: core-app-api refreshes it. The row
       // inside the page's provider shows that provider's session.
+      // One session check for the whole page: two providers (the entity
+      // page's, and the outer settings row's own) share one users/me.
+      const reloadCalls = countRequests(page, SESSION_CALLS);
       await page.reload();
       await page.locator('#entity-card li').first().waitFor();
-      await page.locator('#inner-settings coder-provider-settings').getByText('Signed in as demo').waitFor();
+      await page.locator('#inner-settings coder-provider-settings').getByText('Signed in as Demo User').waitFor();
+      await page.locator('section.settings coder-provider-settings').getByText('Signed in as Demo User').waitFor();
       assert.equal(await page.locator('coder-provider').count(), 2);
+      await page.waitForTimeout(500);
+      assert.deepEqual(reloadCalls, { '/api/v2/users/me': 1, '/api/auth/coder/refresh': 1 });
       await screenshot(page, `react${react}-host-signed-in`);
       assert.deepEqual(errors, []);
     });
@@ -208,12 +233,82 @@ for (const react of ['18', '19']) {
       assert.deepEqual(errors, []);
     });
 
+    test("the settings row shows the Coder profile as Backstage's own rows do", async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      const row = page.locator('section.settings coder-provider-settings');
+      const pictures = [];
+      const shoot = async (name) => {
+        for (const width of [1400, 400]) {
+          await page.setViewportSize({ width, height: 900 });
+          const file = path.join(ARTIFACT_DIR, `react${react}-settings-${name}-${width}.png`);
+          await row.screenshot({ path: file });
+          pictures.push(file);
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
+      };
+      await row.getByRole('button', { name: 'Sign in' }).waitFor();
+      await shoot('signed-out-light');
+      await page.getByRole('button', { name: 'Use dark theme' }).click();
+      await page.waitForFunction(() => document.querySelector('section.settings coder-provider-settings').getAttribute('theme') === 'dark');
+      await shoot('signed-out-dark');
+      await page.getByRole('button', { name: 'Use light theme' }).click();
+
+      // The fake Coder's user has no picture (as real Coder answers for
+      // most users): one of its icons stands in, as a deployment path.
+      let avatar = '/icon/docker.svg';
+      await page.route('**/api/v2/users/me', async (route) => {
+        const response = await route.fetch();
+        route.fulfill({ response, json: { ...(await response.json()), avatar_url: avatar } });
+      });
+      await signInWithOAuth(browser.context, page);
+      await row.getByText('Signed in as Demo User').waitFor();
+      await row.getByText('demo@coder.example').waitFor();
+      const img = row.locator('.auth-avatar img');
+      await page.waitForFunction(
+        () => document.querySelector('section.settings coder-provider-settings').shadowRoot.querySelector('.auth-avatar img')?.naturalWidth > 0,
+      );
+      assert.equal(await img.getAttribute('src'), new URL(hostUrl(react)).origin + '/icon/docker.svg');
+      await shoot('signed-in-light');
+      await page.getByRole('button', { name: 'Use dark theme' }).click();
+      await page.waitForFunction(() => document.querySelector('section.settings coder-provider-settings').getAttribute('theme') === 'dark');
+      await shoot('signed-in-dark');
+
+      // A picture that does not load leaves the initials.
+      avatar = '/icon/no-such-picture.png';
+      await page.reload();
+      await row.getByText('Signed in as Demo User').waitFor();
+      await page.waitForFunction(() =>
+        document.querySelector('section.settings coder-provider-settings').shadowRoot.querySelector('.auth-avatar img')?.hidden,
+      );
+      assert.equal(await row.locator('.auth-avatar-initials').textContent(), 'DU');
+      assert.ok(await row.locator('.auth-avatar-initials').isVisible());
+      await shoot('signed-in-no-picture');
+
+      // By keyboard: Tab reaches Sign out (the avatar is not a stop), and
+      // Enter signs out.
+      const signOut = row.getByRole('button', { name: 'Sign out' });
+      await signOut.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      assert.ok(await signOut.evaluate((b) => b.getRootNode().activeElement === b));
+      await page.keyboard.press('Enter');
+      await row.getByRole('button', { name: 'Sign in' }).waitFor();
+      assert.equal(await row.locator('.auth-avatar').count(), 0);
+      console.log(`settings row pictures:\n${pictures.join('\n')}`);
+      // The browser logs the missing picture's 404; nothing else failed.
+      assert.deepEqual(
+        errors.filter((e) => !e.includes('/icon/no-such-picture.png')),
+        [],
+      );
+    });
+
     test('the settings row signs out of the OAuth session, and every card follows', async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       await signInWithOAuth(browser.context, page);
       const settings = page.locator('section.settings coder-provider-settings');
-      await settings.getByText('Signed in as demo').waitFor();
+      await settings.getByText('Signed in as Demo User').waitFor();
 
       await settings.getByRole('button', { name: 'Sign out' }).click();
       await settings.getByRole('button', { name: 'Sign in' }).waitFor();

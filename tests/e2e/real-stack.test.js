@@ -206,7 +206,7 @@ for (const react of ['18', '19']) {
         await signInWithOAuth(page, coder);
         await page.getByRole('link', { name: 'Settings' }).click();
         const settings = page.locator('coder-provider-settings');
-        await settings.getByText('Signed in as demo').waitFor();
+        await settings.getByText('Signed in as Demo User').waitFor();
         await settings.getByRole('button', { name: 'Sign out' }).click();
         await settings.getByRole('button', { name: 'Sign in' }).waitFor();
 

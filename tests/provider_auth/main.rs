@@ -19,9 +19,11 @@ mod grace_period;
 mod icons;
 mod manual_token;
 mod oauth;
+mod page_session;
 mod per_form;
 mod polling;
 mod requests;
+mod settings_profile;
 mod sign_out;
 
 use std::cell::RefCell;
@@ -101,18 +103,27 @@ impl ProviderPage {
 }
 
 fn mount_provider(root: &Element, attrs: &[(&str, &str)], children: &str) -> Element {
+    mount_provider_at(root, ACCESS_URL, attrs, children)
+}
+
+/// [`mount_provider`] for the deployment at `access_url`.
+fn mount_provider_at(
+    root: &Element,
+    access_url: &str,
+    attrs: &[(&str, &str)],
+    children: &str,
+) -> Element {
     let provider = document().create_element("coder-provider").unwrap();
     for (name, value) in attrs {
         provider.set_attribute(name, value).unwrap();
     }
-    set_prop(
-        &provider,
-        "appConfig",
-        &json(
-            r#"{"deployment":{"accessUrl":"https://coder.example.com"},
-                "workspaces":{"repoUrlParamKeys":["repo_url"]}}"#,
-        ),
-    );
+    let config = js_sys::Object::new();
+    let deployment = js_sys::Object::new();
+    js_sys::Reflect::set(&deployment, &"accessUrl".into(), &access_url.into()).unwrap();
+    js_sys::Reflect::set(&config, &"deployment".into(), &deployment).unwrap();
+    let workspaces = json(r#"{"repoUrlParamKeys":["repo_url"]}"#);
+    js_sys::Reflect::set(&config, &"workspaces".into(), &workspaces).unwrap();
+    set_prop(&provider, "appConfig", &config);
     let apis = fake_host::make_apis();
     for name in ["coderAuthApi", "discoveryApi", "identityApi"] {
         let api = js_sys::Reflect::get(&apis, &name.into()).unwrap();

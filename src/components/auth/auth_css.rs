@@ -94,6 +94,19 @@ pub const AUTH_CSS: &str = r#"
 .auth-settings-error { margin: 0; padding: 6px calc(var(--_space) * 2); border-radius: var(--_radius);
   background: var(--_error-bg); color: var(--_error-fg); font-size: 0.875rem; overflow-wrap: anywhere; }
 .auth-settings-action { flex: none; }
+/* With a profile the text needs room: below 16rem the button goes to a line of its own, on the right. */
+.auth-settings-row-profile { flex-wrap: wrap; }
+.auth-settings-row-profile .auth-settings-text { flex: 1 1 16rem; }
+.auth-settings-row-profile .auth-settings-action { margin-left: auto; }
+.auth-settings-profile { display: flex; align-items: center; gap: calc(var(--_space) * 2); min-width: 0; }
+.auth-settings-who { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
+.auth-settings-name { margin: 0; font-size: 1rem; line-height: 1.5; overflow-wrap: anywhere; }
+.auth-settings-email { overflow-wrap: anywhere; }
+.auth-avatar { position: relative; flex: none; width: 48px; height: 48px; border-radius: 50%; overflow: hidden;
+  display: inline-flex; align-items: center; justify-content: center; background: var(--_border); color: var(--_fg); }
+.auth-avatar-initials { font-size: 1.125rem; font-weight: 500; letter-spacing: 0.02em; text-transform: uppercase; }
+.auth-avatar-img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; background: var(--_bg); }
+.auth-avatar-img[hidden] { display: none; }
 @media (prefers-reduced-motion: reduce) {
   .auth-dots span { animation: none; opacity: 1; }
   .auth-banner-info .auth-banner-icon { animation: none; border-top-color: currentColor; border-style: dotted; }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::coder_logo;
+use crate::card::name_initials;
 
 /// Props of [`settings_row`].
 #[derive(Properties, PartialEq)]
@@ -10,9 +11,17 @@ pub struct SettingsRowProps {
     /// Whether the Coder OAuth session is signed in.
     #[prop_or_default]
     pub signed_in: bool,
-    /// The Coder username, when known (shown as "Signed in as `<username>`").
+    /// Who is signed in, when known: the Coder user's name, or their
+    /// username when they set none.
     #[prop_or_default]
-    pub username: Option<AttrValue>,
+    pub name: Option<AttrValue>,
+    /// Their e-mail address, when Coder gave one.
+    #[prop_or_default]
+    pub email: Option<AttrValue>,
+    /// Their avatar image, already vetted (`config::avatar_source`); `None`
+    /// shows their initials.
+    #[prop_or_default]
+    pub avatar: Option<AttrValue>,
     /// Whether Backstage provides the Coder OAuth API. Without it the row
     /// explains what is missing and shows no button.
     #[prop_or_default]
@@ -36,16 +45,34 @@ pub struct SettingsRowProps {
 /// is unique where it matters.
 const TITLE_ID: &str = "coder-auth-settings-title";
 
-/// Title "Coder", a description, the signed-in user and an outlined
-/// "Sign in" / "Sign out" button. A function, not a component: it has no
+/// Title "Coder"; signed in, the user's avatar beside their name, e-mail
+/// and the description, as Backstage lays out its own provider rows;
+/// signed out, the description alone; and an outlined "Sign in" /
+/// "Sign out" button on the right. A function, not a component: it has no
 /// state (each component type costs about 2 KB of wasm).
 pub fn settings_row(props: &SettingsRowProps) -> Html {
-    let status = props.signed_in.then(|| match &props.username {
-        Some(name) => html! {
-            <p class="auth-secondary">{ "Signed in as " }<strong>{ name.clone() }</strong></p>
+    let description = html! {
+        <p class="auth-secondary">{ "Sign in to Coder to access your development workspaces" }</p>
+    };
+    let profile = props.signed_in && props.name.is_some();
+    let about = match (props.signed_in, &props.name) {
+        (true, Some(name)) => html! {
+            <div class="auth-settings-profile">
+                { avatar(name, props.avatar.as_ref()) }
+                <div class="auth-settings-who">
+                    <p class="auth-settings-name">
+                        <span class="sr-only">{ "Signed in as " }</span>{ name.clone() }
+                    </p>
+                    if let Some(email) = props.email.clone() {
+                        <p class="auth-secondary auth-settings-email">{ email }</p>
+                    }
+                    { description }
+                </div>
+            </div>
         },
-        None => html! { <p class="auth-secondary">{ "Signed in" }</p> },
-    });
+        (true, None) => html! { <>{ description }<p class="auth-secondary">{ "Signed in" }</p></> },
+        (false, _) => description,
+    };
     let action = if !props.oauth_available {
         html! {
             <p class="auth-secondary">
@@ -73,12 +100,12 @@ pub fn settings_row(props: &SettingsRowProps) -> Html {
         (action, Html::default())
     };
     html! {
-        <div class="auth-settings-row" role="group" aria-labelledby={TITLE_ID}>
+        <div class={classes!("auth-settings-row", profile.then_some("auth-settings-row-profile"))}
+             role="group" aria-labelledby={TITLE_ID}>
             <span class="auth-settings-icon">{ coder_logo() }</span>
             <div class="auth-settings-text">
                 <h3 id={TITLE_ID} class="auth-settings-title">{ "Coder" }</h3>
-                <p class="auth-secondary">{ "Sign in to Coder to access your development workspaces" }</p>
-                { status }
+                { about }
                 { note }
                 if let Some(error) = props.error.clone() {
                     <p class="auth-settings-error" role="alert">{ error }</p>
@@ -86,5 +113,26 @@ pub fn settings_row(props: &SettingsRowProps) -> Html {
             </div>
             <div class="auth-settings-action">{ button }</div>
         </div>
+    }
+}
+
+/// The user's picture over their initials: decorative (their name is
+/// beside it). An image that fails to load hides itself, uncovering the
+/// initials; it is keyed by its URL, so another URL gets a fresh element
+/// and a fresh try.
+fn avatar(name: &str, src: Option<&AttrValue>) -> Html {
+    let onerror = Callback::from(|event: Event| {
+        if let Some(img) = event.target_dyn_into::<web_sys::Element>() {
+            let _ = img.set_attribute("hidden", "");
+        }
+    });
+    html! {
+        <span class="auth-avatar" aria-hidden="true">
+            <span class="auth-avatar-initials">{ name_initials(name) }</span>
+            if let Some(src) = src.cloned() {
+                <img key={src.to_string()} class="auth-avatar-img" src={src} alt=""
+                     referrerpolicy="no-referrer" {onerror} />
+            }
+        </span>
     }
 }
