@@ -104,7 +104,7 @@ for (const react of ['18', '19']) {
         const all = await listed(page);
         for (const name of REPO_WORKSPACES) assert.ok(all.includes(name), `the page lists ${name}: ${all}`);
         assert.ok(all.length > REPO_WORKSPACES.length, 'every owner:me workspace, not only the entity’s');
-        await page.locator('coder-provider-settings').getByText('Signed in as demo').waitFor();
+        await page.locator('coder-provider-settings').getByText('Signed in as Demo User').waitFor();
         t.diagnostic(`screenshot: ${await screenshot(page, `new-app-react${react}-coder-page`)}`);
       });
     });
