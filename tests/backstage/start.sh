@@ -29,7 +29,8 @@ ensure_backstage() {
 # readiness check answers, exports BACKSTAGE_URL and BACKSTAGE_PID, and
 # stops it on exit. Extra config can come from the environment (see
 # app-config.yaml: CODER_OAUTH_CLIENT_ID, CODER_OAUTH_CLIENT_SECRET,
-# BACKSTAGE_APP_URL). BACKSTAGE_EXTRA_CONFIG names a config file read on top
+# BACKSTAGE_APP_URL). BACKSTAGE_EXTRA_CONFIG names config files (separated
+# by ':', later ones winning; a list replaces a list) read on top
 # of app-config.yaml (app-config.coder-sign-in.yaml); with
 # BACKSTAGE_CLOCK_CONTROL=1, SIGUSR2 to BACKSTAGE_PID moves the backend's
 # clock (clock.js).
@@ -63,7 +64,10 @@ start_backstage() {
   local -a node_args=() backend_args=()
   [ "${BACKSTAGE_CLOCK_CONTROL:-}" != 1 ] || node_args+=(--require "$REPO_ROOT/tests/backstage/clock.js")
   if [ -n "${BACKSTAGE_EXTRA_CONFIG:-}" ]; then
-    backend_args+=(--config "$REPO_ROOT/tests/backstage/app-config.yaml" --config "$BACKSTAGE_EXTRA_CONFIG")
+    backend_args+=(--config "$REPO_ROOT/tests/backstage/app-config.yaml")
+    local extra
+    IFS=: read -ra extra <<<"$BACKSTAGE_EXTRA_CONFIG"
+    for f in "${extra[@]}"; do backend_args+=(--config "$f"); done
   fi
   t0="$(date +%s%N)"
   env "${extra_env[@]}" BACKSTAGE_PORT="$port" CODER_URL="${coder_url%/}" \

@@ -78,7 +78,7 @@ fi
 # start_stack NAME APP [EXTRA_CONFIG] [CLOCK]: a fake Coder with its OAuth2
 # provider (NAME_CODER_URL) and a real Backstage backend serving the built
 # app target/host/APP (NAME_URL, NAME_LOG, NAME_PID), reading EXTRA_CONFIG
-# (a file in tests/backstage) on top of its app-config; with CLOCK=1, a
+# (files in tests/backstage, separated by ':') on top of its app-config; with CLOCK=1, a
 # test can move the backend's clock (BACKSTAGE_CLOCK_CONTROL, clock.js).
 start_stack() {
   local name="$1" app="$2" extra="${3:-}" clock="${4:-}" port coder_var="${1}_CODER_URL"
@@ -90,7 +90,10 @@ start_stack() {
     --oauth-client-id backstage --oauth-client-secret backstage-demo-secret \
     --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/handler/frame" \
     --oauth-redirect-uri "http://127.0.0.1:$port/api/auth/coder/oauth/callback"
-  BACKSTAGE_EXTRA_CONFIG="${extra:+$REPO_ROOT/tests/backstage/$extra}" BACKSTAGE_CLOCK_CONTROL="$clock" \
+  local files=() names=() f
+  IFS=: read -ra names <<<"$extra"
+  for f in "${names[@]}"; do files+=("$REPO_ROOT/tests/backstage/$f"); done
+  BACKSTAGE_EXTRA_CONFIG="$(IFS=:; echo "${files[*]}")" BACKSTAGE_CLOCK_CONTROL="$clock" \
     BACKSTAGE_APP_DIR="$REPO_ROOT/target/host/$app" start_backstage "${!coder_var%/}" "$port"
   export "${name}_URL=$BACKSTAGE_URL" "${name}_LOG=$BACKSTAGE_LOG" "${name}_PID=$BACKSTAGE_PID"
 }
@@ -113,9 +116,11 @@ if $want_real; then
 fi
 if $want_new; then
   # The app on the new frontend system, per React build (NEW_REACT18_*,
-  # NEW_REACT19_*), with the extension config of app-config.new-app.yaml.
+  # NEW_REACT19_*), with the extension config of app-config.new-app.yaml;
+  # React 19's also shows the card on every entity (requireCoderSpec: false),
+  # so each config path of the card extension runs.
   start_stack NEW_REACT18 new18 app-config.new-app.yaml
-  start_stack NEW_REACT19 new19 app-config.new-app.yaml
+  start_stack NEW_REACT19 new19 app-config.new-app.yaml:app-config.new-app-every-entity.yaml
 fi
 # Hostile workspaces (tests/e2e/hostile-cases.mjs), ~5 MB with a huge icon
 # URL, served to each hostile file by a server of its own
