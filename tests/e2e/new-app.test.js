@@ -7,8 +7,8 @@
 // build (NEW_REACT18_URL, NEW_REACT19_URL and their _CODER_URL).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { launchBrowser, screenshot } from './helpers.js';
-import { recordHttpErrors, stack, summarize } from './real-stack-helpers.mjs';
+import { screenshot } from './helpers.js';
+import { stack, withCheckedBrowser } from './real-stack-helpers.mjs';
 
 const CODER_ENTITY = '/catalog/default/component/python-project';
 const PLAIN_ENTITY = '/catalog/default/component/docs-site';
@@ -32,28 +32,12 @@ async function listed(page) {
  */
 async function withNewApp(t, react, path, body, { width = 1400, colorScheme = 'light' } = {}) {
   const { backstage, coder } = stack(react, 'NEW');
-  const browser = await launchBrowser({ viewport: { width, height: 900 }, colorScheme });
-  const httpErrors = recordHttpErrors(browser.context, `new frontend system, React ${react}: ${t.name}`);
-  const pageErrors = [];
-  try {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-        pageErrors.push(`console: ${msg.text()}`);
-      }
-    });
+  const label = `new frontend system, React ${react}: ${t.name}`;
+  await withCheckedBrowser(t, label, { viewport: { width, height: 900 }, colorScheme }, async ({ page, context }) => {
     await page.goto(`${backstage}${path}`);
     await page.waitForFunction((want) => window.hostReactVersion?.startsWith(`${want}.`), react);
-    await body({ page, context: browser.context, backstage, coder });
-  } finally {
-    await browser.close();
-    const lines = summarize(httpErrors);
-    t.diagnostic(`answers >= 400: ${lines.length ? lines.join('; ') : 'none'}`);
-  }
-  assert.deepEqual(pageErrors, []);
-  const unexpected = httpErrors.filter((e) => e.kind.startsWith('unexpected'));
-  assert.deepEqual(summarize(unexpected), [], 'answers >= 400 no test expects');
+    await body({ page, context, backstage, coder });
+  });
 }
 
 /** Signs in through the card's OAuth button: the real popup, Allow, the popup closes. */

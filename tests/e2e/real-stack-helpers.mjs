@@ -4,7 +4,8 @@
 // their fake Coders REAL_REACTnn_CODER_URL).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACT_DIR } from './helpers.js';
+import assert from 'node:assert/strict';
+import { ARTIFACT_DIR, launchBrowser } from './helpers.js';
 
 function env(name) {
   const value = process.env[name];
@@ -158,4 +159,34 @@ export async function writeReport() {
   const file = path.join(ARTIFACT_DIR, 'real-stack-http-errors.json');
   await writeFile(file, JSON.stringify(seen.map(({ test, list }) => ({ test, answers: summarize(list) })), null, 2));
   return file;
+}
+
+/**
+ * Runs `body({ page, context, httpErrors })` in a fresh browser launched
+ * with `options`, recording its ≥ 400 answers under `label`. Then lists
+ * them in the test's output and fails on page errors (console errors but
+ * failed loads, which httpErrors has with URL and status) and on answers
+ * no test expects.
+ */
+export async function withCheckedBrowser(t, label, options, body) {
+  const browser = await launchBrowser(options);
+  const httpErrors = recordHttpErrors(browser.context, label);
+  const pageErrors = [];
+  try {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
+        pageErrors.push(`console: ${msg.text()}`);
+      }
+    });
+    await body({ page, context: browser.context, httpErrors });
+  } finally {
+    await browser.close();
+    const lines = summarize(httpErrors);
+    t.diagnostic(`answers >= 400: ${lines.length ? lines.join('; ') : 'none'}`);
+  }
+  assert.deepEqual(pageErrors, []);
+  const unexpected = httpErrors.filter((e) => e.kind.startsWith('unexpected'));
+  assert.deepEqual(summarize(unexpected), [], 'answers >= 400 no test expects');
 }

@@ -22,6 +22,7 @@ import {
   recordHttpErrors,
   stack,
   summarize,
+  withCheckedBrowser,
   writeReport,
 } from './real-stack-helpers.mjs';
 
@@ -47,32 +48,15 @@ async function listed(page, card) {
  */
 async function withApp(t, react, body, { beforeLoad, path = '/' } = {}) {
   const { backstage, coder } = stack(react);
-  const browser = await launchBrowser({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
-  const httpErrors = recordHttpErrors(browser.context, `React ${react}: ${t.name}`);
-  const pageErrors = [];
-  try {
-    const page = await browser.context.newPage();
+  const options = { viewport: { width: 1400, height: 900 }, colorScheme: 'light' };
+  await withCheckedBrowser(t, `React ${react}: ${t.name}`, options, async ({ page, context, httpErrors }) => {
     if (beforeLoad) await beforeLoad(page, httpErrors);
-    page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      // Failed loads are in httpErrors, with their URL and status.
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
-        pageErrors.push(`console: ${msg.text()}`);
-      }
-    });
     await page.goto(`${backstage}${path}`);
     await page.locator('#react-version').filter({ hasText: `React ${react}.` }).waitFor();
     await page.locator('#entity-name').waitFor({ timeout: 20_000 });
     await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
-    await body({ page, context: browser.context, backstage, coder, httpErrors });
-  } finally {
-    await browser.close();
-    const lines = summarize(httpErrors);
-    t.diagnostic(`answers >= 400: ${lines.length ? lines.join('; ') : 'none'}`);
-  }
-  assert.deepEqual(pageErrors, []);
-  const unexpected = httpErrors.filter((e) => e.kind.startsWith('unexpected'));
-  assert.deepEqual(summarize(unexpected), [], 'answers >= 400 no test expects');
+    await body({ page, context, backstage, coder, httpErrors });
+  });
 }
 
 /** Clicks the entity card's OAuth button; returns the popup at the fake Coder's consent page. */
