@@ -33,11 +33,11 @@ function handleOf(element, create, tag) {
 /**
  * Defines every element in `specs` that is not defined yet (safe to call
  * twice). Elements already in the document upgrade when their tag is defined.
- * @param {{tag: string, attributes: string[], properties: string[]}[]} specs
+ * @param {{tag: string, attributes: string[], properties: string[], readOnly: string[]}[]} specs
  * @param {(tag: string) => object} create returns the Rust handle for a new element
  */
 export function defineElements(specs, create) {
-  for (const { tag, attributes, properties } of specs) {
+  for (const { tag, attributes, properties, readOnly } of specs) {
     if (customElements.get(tag)) continue;
 
     class CoderElement extends HTMLElement {
@@ -82,6 +82,19 @@ export function defineElements(specs, create) {
         },
         set(value) {
           guard(() => handles.get(this)?.setProperty(name, value));
+        },
+      });
+    }
+
+    // What the element offers the page's code: a getter only, so
+    // assigning one is ignored (a TypeError in strict mode, as for any
+    // accessor without a setter).
+    for (const name of readOnly ?? []) {
+      Object.defineProperty(CoderElement.prototype, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          return guard(() => handles.get(this)?.getProperty(name));
         },
       });
     }

@@ -41,6 +41,112 @@ export interface CoderProviderElement extends HTMLElement {
    * popup sign-in through `@coder/backstage-plugin-coder-backend`.
    */
   configApi: unknown;
+  /** Coder calls and the sign-in state, for the page's own code (read-only). */
+  readonly coderApi: CoderProviderApi;
+}
+
+/** Coder's user (`GET /api/v2/users/me`): the fields most code reads, and Coder's others. */
+export interface CoderUser {
+  id: string;
+  username: string;
+  name?: string;
+  email: string;
+  avatar_url?: string;
+  [field: string]: unknown;
+}
+
+/** A Coder workspace build (`latest_build`, `GET /api/v2/workspaces/{id}/builds`). */
+export interface CoderWorkspaceBuild {
+  id: string;
+  transition: 'start' | 'stop' | 'delete';
+  status: string;
+  template_version_id?: string;
+  created_at?: string;
+  [field: string]: unknown;
+}
+
+/** A Coder workspace, as Coder's API answers it. */
+export interface CoderWorkspace {
+  id: string;
+  name: string;
+  owner_name: string;
+  template_id?: string;
+  template_name?: string;
+  template_icon?: string;
+  outdated?: boolean;
+  latest_build: CoderWorkspaceBuild;
+  [field: string]: unknown;
+}
+
+/** A Coder template (`GET /api/v2/templates`, `/api/v2/templates/{id}`). */
+export interface CoderTemplate {
+  id: string;
+  name: string;
+  display_name?: string;
+  description?: string;
+  icon?: string;
+  active_version_id?: string;
+  [field: string]: unknown;
+}
+
+/** `init` of `coderApi.request`. */
+export type CoderApiRequestInit = Readonly<{
+  /** Default GET. */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Query parameters; undefined ones are left out. */
+  query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Sent as JSON (not with GET). */
+  body?: unknown;
+}>;
+
+/** A provider's sign-in state (never the token). */
+export type CoderAuthState = Readonly<{
+  status:
+    | 'initializing'
+    | 'tokenMissing'
+    | 'authenticating'
+    | 'authenticated'
+    | 'distrustedWithGracePeriod'
+    | 'distrusted'
+    | 'invalid'
+    | 'noInternetConnection'
+    | 'deploymentUnavailable';
+  isAuthenticated: boolean;
+  /** Once signed in; null otherwise. */
+  user: Readonly<{ username: string | null; name: string | null; email: string | null }> | null;
+}>;
+
+/**
+ * Coder calls as the provider's signed-in user, through its client (the
+ * Backstage proxy, both tokens as headers, the timeout, 401 handling,
+ * retries of GETs on outages). A failure rejects with an `Error` named
+ * `CoderApiError` (`status`: the HTTP status, when there was one).
+ */
+export interface CoderApi {
+  /** Any Coder API path (`/api/v2/...`; no query in it: use `init.query`). */
+  request<T = unknown>(path: `/api/v2/${string}`, init?: CoderApiRequestInit): Promise<T>;
+  getAuthenticatedUser(): Promise<CoderUser>;
+  getWorkspaces(request?: Readonly<{ q?: string; limit?: number; offset?: number }>): Promise<{
+    workspaces: CoderWorkspace[];
+    count: number;
+  }>;
+  getWorkspace(id: string): Promise<CoderWorkspace>;
+  getWorkspaceBuilds(id: string): Promise<CoderWorkspaceBuild[]>;
+  getTemplates(): Promise<CoderTemplate[]>;
+  getTemplate(id: string): Promise<CoderTemplate>;
+}
+
+/** The `coderApi` of a `<coder-provider>` element: calls, and the sign-in state. */
+export interface CoderProviderApi extends CoderApi {
+  authState(): CoderAuthState;
+  /** Calls `listener` after every change of the provider's state; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Opens the Coder OAuth sign-in window. */
+  signIn(): void;
+  /** Signs in with a session token (checked with Coder first). */
+  registerNewToken(token: string): void;
+  /** Signs out of Coder. */
+  unlinkToken(): void;
 }
 
 /**

@@ -11,6 +11,8 @@ import type {
   SessionApi,
 } from '@backstage/core-plugin-api';
 import type {
+  CoderApi,
+  CoderAuthState,
   CoderAppConfig,
   CoderProviderAttributes,
   CoderWorkspacesCardAttributes,
@@ -71,6 +73,23 @@ export type CoderErrorBoundaryProps = Readonly<{
 
 /** Shows `fallbackUi` when `children` throw, and posts the error to Backstage's error API. */
 export declare function CoderErrorBoundary(props: CoderErrorBoundaryProps): JSX.Element;
+
+/** `useCoderAuth()`: the sign-in state and what changes it. */
+export type CoderAuth = CoderAuthState &
+  Readonly<{
+    /** Opens the Coder OAuth sign-in window. */
+    signIn(): void;
+    /** Signs in with a session token (checked with Coder first; empty is ignored). */
+    registerNewToken(token: string): void;
+    /** Signs out of Coder. */
+    unlinkToken(): void;
+  }>;
+
+/** Coder calls as the signed-in user, from a component inside a `CoderProvider` (throws outside one). */
+export declare function useCoderApi(): CoderApi;
+
+/** The nearest `CoderProvider`'s sign-in state, re-rendering on change (throws outside one). */
+export declare function useCoderAuth(): CoderAuth;
 
 /** Whether the entity has a `spec.coder` block: for `EntitySwitch.Case if={isCoderEntity}`. */
 export declare function isCoderEntity(entity: { spec?: { [key: string]: unknown } | null } | null | undefined): boolean;

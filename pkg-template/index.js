@@ -7,7 +7,6 @@
 import {
   Component,
   Fragment,
-  createContext,
   createElement,
   useContext,
   useEffect,
@@ -31,10 +30,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DefaultProviderSettings } from '@backstage/plugin-user-settings';
+import { ProviderElementContext } from './hooks.js';
 import { ready } from './load.js';
 import { reportLoadError } from './loader.js';
 
 export { ready };
+export { useCoderApi, useCoderAuth } from './hooks.js';
 
 /** The Coder OAuth2 API. Same id as upstream's, so existing factories keep working. */
 export const coderAuthApiRef = createApiRef({ id: 'auth.coder' });
@@ -42,8 +43,6 @@ export const coderAuthApiRef = createApiRef({ id: 'auth.coder' });
 /** Where `CoderPage` is mounted (the app's route for it). */
 export const coderRouteRef = createRouteRef({ id: 'coder' });
 
-/** Whether a component renders inside a `CoderProvider`. */
-const InsideCoderProvider = createContext(false);
 
 /** The plugin, for apps that list their plugins. It registers no APIs. */
 export const coderPlugin = createPlugin({ id: 'coder', routes: { root: coderRouteRef } });
@@ -195,7 +194,7 @@ export function CoderProvider({ appConfig, fallbackAuthUiMode = 'restrained', th
   return createElement(
     'coder-provider',
     { ref, 'fallback-auth-ui-mode': fallbackAuthUiMode, theme: theme ?? variant },
-    createElement(InsideCoderProvider.Provider, { value: true }, children),
+    createElement(ProviderElementContext.Provider, { value: ref }, children),
   );
 }
 
@@ -276,7 +275,7 @@ export function CoderProviderSettings({ appConfig, theme } = {}) {
 function CoderSettingsRow({ appConfig, theme }) {
   const variant = useThemeVariant();
   const loadError = useLoadError();
-  const inside = useContext(InsideCoderProvider);
+  const inside = useContext(ProviderElementContext) !== null;
   if (loadError) return loadErrorNotice(loadError);
   const row = createElement('coder-provider-settings', { theme: theme ?? variant });
   if (inside) return row;

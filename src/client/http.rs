@@ -10,8 +10,9 @@ use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder};
 
+use super::api_request::{ApiRequest, Method};
 use super::policy::{backstage_refusal, classify, REQUEST_TIMEOUT_MS};
-use super::{fingerprint, header_safe, Answer, RequestError};
+use super::{fingerprint, header_safe, Answer, ProxyProblem, RequestError};
 use crate::coder::{User, WorkspacesResponse};
 use crate::config::api_url;
 use crate::de::json::{self, JsonError, Value};
@@ -133,6 +134,36 @@ impl Raw {
     }
 }
 
+/// A request from the host page's code ([`ApiRequest`], vetted): the text
+/// of Coder's JSON answer, `""` for an answer with no body (a 204), or the
+/// error the answer means, as for the card's own requests.
+pub async fn api_request(session: &Session, request: &ApiRequest) -> Result<String, RequestError> {
+    let query: Vec<(&str, &str)> = request
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let raw = send_as(
+        session,
+        request.method,
+        request.body.clone(),
+        &request.path,
+        &query,
+        &JSON,
+    )
+    .await?;
+    if raw.ok() && raw.body.is_empty() {
+        return Ok(String::new());
+    }
+    let text = raw.ok_text()?;
+    if json::starts_like_json(&text) {
+        Ok(text)
+    } else {
+        // The app's own HTML page for a path the proxy does not forward.
+        Err(RequestError::ProxyMisconfigured(ProxyProblem::NotJson))
+    }
+}
+
 /// Any JSON value, as [`Raw::read`] parses it.
 pub(super) fn any_json(text: &str) -> Result<Option<Value>, JsonError> {
     json::from_str(text).map(Some)
@@ -180,6 +211,23 @@ pub(super) async fn send(
     query: &[(&str, &str)],
     expect: &Expect,
 ) -> Result<Raw, RequestError> {
+    let method = if body.is_some() {
+        Method::Post
+    } else {
+        Method::Get
+    };
+    send_as(session, method, body, path, query, expect).await
+}
+
+/// [`send`] with any method: a body is sent as JSON.
+pub(super) async fn send_as(
+    session: &Session,
+    method: Method,
+    body: Option<String>,
+    path: &str,
+    query: &[(&str, &str)],
+    expect: &Expect,
+) -> Result<Raw, RequestError> {
     let url = api_url(&session.api_base, path);
 
     let controller = web_sys::AbortController::new().ok();
@@ -191,9 +239,16 @@ pub(super) async fn send(
             c.abort();
         })
     });
+    let builder = match method {
+        Method::Get => Request::get(&url),
+        Method::Post => Request::post(&url),
+        Method::Put => Request::put(&url),
+        Method::Patch => Request::patch(&url),
+        Method::Delete => Request::delete(&url),
+    };
     let builder = match body {
-        Some(_) => Request::post(&url).header("Content-Type", "application/json"),
-        None => Request::get(&url),
+        Some(_) => builder.header("Content-Type", "application/json"),
+        None => builder,
     };
     let request = with_credentials(builder.query(query.iter().copied()), session)?
         .header("Accept", expect.accept);

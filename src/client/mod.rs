@@ -2,6 +2,7 @@
 //! `answer`, `header`); the fetch glue (`http`) is browser-only.
 
 mod answer;
+pub mod api_request;
 pub mod bodies;
 #[cfg(target_arch = "wasm32")]
 pub mod calls;
@@ -13,5 +14,6 @@ pub mod policy;
 pub mod sse;
 
 pub use answer::{fingerprint, Answer};
+pub use api_request::{ApiRequest, Method};
 pub use error::{ProxyProblem, RequestError};
 pub use header::header_safe;

@@ -8,13 +8,14 @@ use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
+use super::coder_api::CoderApi;
 use super::context::{answer_requests, request_provider};
 use super::pool::{PooledApp, View};
 use super::shadow;
 use crate::components::{CardRootProps, ProviderRootProps, SettingsRootProps};
 use crate::host::browser::{self, ERROR_EVENT};
 use crate::host::inputs::ElementInputs;
-use crate::host::spec::ElementKind;
+use crate::host::spec::{ElementKind, CODER_API};
 use crate::provider::{
     adopt_orphans, register_orphan, Driver, OrphanGuard, ProviderShared, ProviderView, Subscription,
 };
@@ -43,6 +44,8 @@ struct Inner {
     /// Only while connected: holding the host longer would keep the element
     /// alive from the wasm side and leak it.
     live: Option<Live>,
+    /// A provider's `coderApi` object, once asked for.
+    coder_api: Option<JsValue>,
 }
 
 struct Live {
@@ -78,6 +81,7 @@ impl ElementHandle {
                 inputs: ElementInputs::derive(kind, &[], &[]),
                 own_subscription: None,
                 live: None,
+                coder_api: None,
             })),
         }
     }
@@ -228,9 +232,13 @@ impl ElementHandle {
         self.inputs_changed();
     }
 
-    /// Property getter: the value as it was set.
+    /// Property getter: the value as it was set, or what the element
+    /// offers (the provider's `coderApi`, one object per element).
     #[wasm_bindgen(js_name = getProperty)]
     pub fn get_property(&self, name: &str) -> JsValue {
+        if name == CODER_API && self.inner.borrow().kind == ElementKind::Provider {
+            return self.coder_api();
+        }
         self.inner
             .borrow()
             .properties
@@ -242,6 +250,25 @@ impl ElementHandle {
 }
 
 impl ElementHandle {
+    /// The provider's `coderApi`, made on first use: its calls find the
+    /// driver that runs the element then (none while it is disconnected).
+    fn coder_api(&self) -> JsValue {
+        if let Some(api) = &self.inner.borrow().coder_api {
+            return api.clone();
+        }
+        let inner = Rc::downgrade(&self.inner);
+        let api = JsValue::from(CoderApi::new(move || {
+            let inner = inner.upgrade()?;
+            let inner = inner.borrow();
+            match &inner.live.as_ref()?.link {
+                Link::Owns(driver, _) => Some(driver.clone()),
+                _ => None,
+            }
+        }));
+        self.inner.borrow_mut().coder_api = Some(api.clone());
+        api
+    }
+
     fn inputs_changed(&self) {
         let (before, running) = {
             let mut inner = self.inner.borrow_mut();

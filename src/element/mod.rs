@@ -2,6 +2,8 @@
 //! behind each instance.
 
 #[cfg(target_arch = "wasm32")]
+mod coder_api;
+#[cfg(target_arch = "wasm32")]
 mod context;
 #[cfg(target_arch = "wasm32")]
 pub mod crash;
@@ -12,6 +14,8 @@ mod pool;
 #[cfg(target_arch = "wasm32")]
 pub mod shadow;
 
+#[cfg(target_arch = "wasm32")]
+pub use coder_api::CoderApi;
 #[cfg(target_arch = "wasm32")]
 pub use context::PROVIDER_REQUEST_EVENT;
 #[cfg(target_arch = "wasm32")]
@@ -54,6 +58,7 @@ mod define {
             set("tag", &JsValue::from_str(kind.tag()));
             set("attributes", &str_array(kind.attributes()));
             set("properties", &str_array(kind.properties()));
+            set("readOnly", &str_array(kind.read_only_properties()));
             specs.push(&spec);
         }
         // The factory lives as long as the page: element classes call it for

@@ -66,6 +66,20 @@ impl ElementKind {
     }
 }
 
+impl ElementKind {
+    /// Read-only JS properties: what the element offers the page's code
+    /// (the provider's `coderApi`), never an input.
+    pub fn read_only_properties(self) -> &'static [&'static str] {
+        match self {
+            Self::Provider => &[CODER_API],
+            Self::Card | Self::Settings => &[],
+        }
+    }
+}
+
+/// The provider's API object for the page's own code.
+pub const CODER_API: &str = "coderApi";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +105,10 @@ mod tests {
             }
             for prop in kind.properties() {
                 assert!(!prop.contains('-'), "{prop}");
+                assert!(
+                    !kind.read_only_properties().contains(prop),
+                    "{prop} is an input and read-only"
+                );
             }
         }
     }

@@ -5,6 +5,8 @@
 #[cfg(target_arch = "wasm32")]
 mod acting;
 #[cfg(target_arch = "wasm32")]
+mod api_requests;
+#[cfg(target_arch = "wasm32")]
 mod auth_effects;
 #[cfg(target_arch = "wasm32")]
 mod backend_popup;

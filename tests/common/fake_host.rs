@@ -10,7 +10,7 @@
 //!   request's signal aborts);
 //! - `workspaces`: what `/api/v2/workspaces` returns (Coder's shape);
 //! - `calls`: every Coder API request seen (`url`, `method`, lower-cased
-//!   `headers`); `iconCalls`: every template icon request, apart;
+//!   `headers`, and `body` for a request other than GET); `iconCalls`: every template icon request, apart;
 //! - `icons`: path under the deployment → `[content type, body]` the fake
 //!   Coder serves (`/icon/go.svg` by default). As the real Backstage proxy
 //!   does, an icon request without the identity API's bearer is refused
@@ -108,6 +108,9 @@ pub struct Call {
     pub method: String,
     /// Headers, names lower-cased.
     pub headers: HashMap<String, String>,
+    /// The body of a request other than GET, once read.
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 impl Call {

@@ -96,7 +96,10 @@ function mockFetch(input, init) {
   }
   const headers = {};
   req.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
-  m.calls.push({ url: req.url, method: req.method, headers });
+  const call = { url: req.url, method: req.method, headers };
+  m.calls.push(call);
+  // A request's body, for the tests of what the page's own code sends.
+  if (req.method !== 'GET') req.clone().text().then((text) => { call.body = text; });
   const bearer = (headers.authorization || '').replace(/^Bearer /, '');
   if (m.refusedBearers.includes(bearer)) {
     return Promise.resolve(json(401, {

@@ -319,5 +319,38 @@ for (const react of ['18', '19']) {
       await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
       assert.deepEqual(errors, []);
     });
+
+    test("an adopter's component on useCoderApi and useCoderAuth: templates once signed in; its unlink reaches every card", async () => {
+      browser = await launchBrowser();
+      const { page, errors } = await openHost(browser.context, react);
+      const templates = page.locator('#templates');
+      const status = templates.locator('#templates-auth');
+      await status.filter({ hasText: /^tokenMissing$/ }).waitFor();
+      assert.equal(await templates.getByRole('listitem').count(), 0);
+      const sent = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname.endsWith('/api/v2/templates')) sent.push(req.headers());
+      });
+
+      await signInWithOAuth(browser.context, page);
+      await status.filter({ hasText: /^authenticated as demo$/ }).waitFor();
+      await templates.getByRole('listitem').first().waitFor();
+      const names = await templates.getByRole('listitem').allTextContents();
+      const expected = await page.evaluate(async () => {
+        const api = document.querySelector('coder-provider').coderApi;
+        return (await api.getTemplates()).map((t) => t.display_name || t.name);
+      });
+      assert.deepEqual(names, expected, 'the list is what Coder answered');
+      assert.ok(names.length > 1, names.join(', '));
+      assert.equal(sent.length, 2, 'the component and the check above each asked once');
+      for (const headers of sent) assert.ok(headers['coder-session-token'], 'as the signed-in user');
+
+      await templates.getByRole('button', { name: 'Unlink from the template list' }).click();
+      await status.filter({ hasText: /^tokenMissing$/ }).waitFor();
+      await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      assert.equal(await templates.getByRole('listitem').count(), 0);
+      assert.deepEqual(errors, []);
+    });
   });
 }

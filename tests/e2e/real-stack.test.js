@@ -91,11 +91,17 @@ for (const react of ['18', '19']) {
         assert.ok(all.includes('coder-docs'), `the plain card lists every owner:me workspace: ${all}`);
         // Every row's template icon loaded behind the real proxy (which
         // refuses requests without Backstage credentials, as an <img> is).
+        // Every row, not only those drawn so far: a row whose icon is
+        // still on its way shows its letter until it comes. A timeout
+        // falls through to the assertion, which names what is missing.
         await page.waitForFunction(() => {
-          const imgs = [...document.querySelectorAll('coder-workspaces-card')]
-            .flatMap((card) => [...card.shadowRoot.querySelectorAll('li .ws-icon img')]);
-          return imgs.length > 0 && imgs.every((img) => img.complete && img.naturalWidth > 0);
-        }, null, { timeout: 10_000 });
+          const rows = [...document.querySelectorAll('coder-workspaces-card')]
+            .flatMap((card) => [...card.shadowRoot.querySelectorAll('li')]);
+          return rows.length > 0 && rows.every((li) => {
+            const img = li.querySelector('.ws-icon img');
+            return img && img.complete && img.naturalWidth > 0;
+          });
+        }, null, { timeout: 10_000 }).catch(() => {});
         const icons = await page.evaluate(() => [...document.querySelectorAll('coder-workspaces-card')]
           .map((card) => [...card.shadowRoot.querySelectorAll('li')].map((li) => {
             const img = li.querySelector('.ws-icon img');

@@ -12,6 +12,7 @@ mod common;
 
 mod backend_popup;
 mod backstage_token;
+mod coder_api;
 mod connectivity;
 mod fallback;
 mod freshness;

@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v2/workspaces/{workspace}", get(get_workspace))
         .route("/api/v2/workspaces/{workspace}/builds", post(post_build))
+        .route("/api/v2/templates", get(list_templates))
         .route("/api/v2/templates/{template}", get(get_template))
         .route("/api/v2/templateversions/{version}", get(get_version))
         .route(
@@ -300,6 +301,18 @@ fn build(state: &AppState, raw: &str, request: &BuildRequest) -> Or<Value> {
     let answer = live.build_json(&queued);
     record.begin(live, parameters);
     Ok(answer)
+}
+
+/// `GET /api/v2/templates`: every template the user may see (all of
+/// them here), as a list, as Coder answers it.
+async fn list_templates(State(state): State<AppState>, _: Authorized) -> Response {
+    let templates: Vec<Value> = state
+        .catalog()
+        .templates
+        .iter()
+        .map(|t| t.to_json())
+        .collect();
+    json_response(StatusCode::OK, &templates)
 }
 
 async fn get_template(

@@ -352,9 +352,28 @@ async fn build_parameters_route() {
 #[tokio::test]
 async fn unknown_api_routes_are_coder_404s() {
     let (app, _) = app();
-    let r = coder_get(&app, "/api/v2/templates").await;
+    let r = coder_get(&app, "/api/v2/no-such-route").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.json()["message"].is_string());
+}
+
+#[tokio::test]
+async fn the_templates_list_has_every_template_as_get_template_answers_it() {
+    let (app, _) = app();
+    let r = coder_get(&app, "/api/v2/templates").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let list = r.json();
+    let list = list.as_array().expect("a list, as Coder answers");
+    assert!(list.len() > 1);
+    let names: Vec<&str> = list.iter().filter_map(|t| t["name"].as_str()).collect();
+    assert!(names.contains(&"devcontainers"), "{names:?}");
+    let first = &list[0];
+    let one = coder_get(
+        &app,
+        &format!("/api/v2/templates/{}", first["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_eq!(&one.json(), first);
 }
 
 async fn workspace(app: &axum::Router, name: &str) -> serde_json::Value {

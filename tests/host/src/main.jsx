@@ -14,6 +14,8 @@ import {
   CoderProviderSettings,
   CoderWorkspacesCard,
   isCoderEntity,
+  useCoderApi,
+  useCoderAuth,
 } from 'backstage-plugin-coder-wasm';
 import { renderApp } from './app-shell.jsx';
 import { apis, appConfigData, guestIdentity } from './apis.js';
@@ -96,6 +98,51 @@ function BreakableWidget() {
   );
 }
 
+/**
+ * An adopter's own component on the Coder API (upstream's "make our own
+ * Coder API calls"): the deployment's templates once signed in, with the
+ * signed-in user's name and an unlink button of its own.
+ */
+function TemplateList() {
+  const coderApi = useCoderApi();
+  const auth = useCoderAuth();
+  const [state, setState] = useState({});
+  useEffect(() => {
+    if (!auth.isAuthenticated) {
+      setState({});
+      return undefined;
+    }
+    let live = true;
+    coderApi.getTemplates().then(
+      (templates) => live && setState({ templates }),
+      (error) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [coderApi, auth.isAuthenticated]);
+  return (
+    <section id="templates" aria-label="Coder templates">
+      <h2>Templates</h2>
+      <p id="templates-auth">
+        {auth.status}
+        {auth.user ? ` as ${auth.user.username}` : ''}
+      </p>
+      {state.error ? <p role="alert">{state.error.message}</p> : null}
+      <ul>
+        {(state.templates ?? []).map((t) => (
+          <li key={t.id}>{t.display_name || t.name}</li>
+        ))}
+      </ul>
+      {auth.isAuthenticated ? (
+        <button type="button" onClick={() => auth.unlinkToken()}>
+          Unlink from the template list
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
 function GuestSignInPage({ onSignInSuccess }) {
   const [error, setError] = useState();
   useEffect(() => {
@@ -139,6 +186,7 @@ function EntityPage() {
         <main>
           <CoderCardIfSetUp of={entity} id="entity-card" />
           <CoderCardIfSetUp of={plainEntity} id="plain-card" />
+          <TemplateList />
           <section id="inner-settings" aria-label="Coder account in the provider">
             <CoderProviderSettings />
           </section>

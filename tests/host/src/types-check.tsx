@@ -14,6 +14,10 @@ import {
   coderPlugin,
   isCoderEntity,
   ready,
+  useCoderApi,
+  useCoderAuth,
+  type CoderTemplate,
+  type CoderWorkspace,
 } from 'backstage-plugin-coder-wasm';
 
 const appConfig: CoderAppConfig = {
@@ -66,3 +70,30 @@ export const badMode = <CoderProvider appConfig={appConfig} fallbackAuthUiMode="
 export const badConfig = <CoderProvider appConfig={{ workspaces: {} }} />;
 // @ts-expect-error onFilterChange receives a string
 export const badCallback = <CoderWorkspacesCard onFilterChange={(n: number) => n} />;
+
+// Custom components on the Coder API.
+export function CustomComponent() {
+  const api = useCoderApi();
+  const auth = useCoderAuth();
+  const names: Promise<string[]> = api.getTemplates().then((ts: CoderTemplate[]) => ts.map((t) => t.name));
+  const first: Promise<CoderWorkspace | undefined> = api
+    .getWorkspaces({ q: 'owner:me', limit: 1 })
+    .then((r) => r.workspaces[0]);
+  const raw: Promise<{ id: string }> = api.request<{ id: string }>('/api/v2/users/me', { query: { x: 1 } });
+  void [names, first, raw];
+  // @ts-expect-error paths are Coder API paths
+  void api.request('https://coder.example.com/api/v2/users/me');
+  // @ts-expect-error no such method
+  void api.request('/api/v2/x', { method: 'TRACE' });
+  const signedIn: boolean = auth.isAuthenticated;
+  const who: string | null | undefined = auth.user?.username;
+  // @ts-expect-error the token is never handed out
+  void auth.token;
+  auth.registerNewToken('t');
+  return signedIn ? who : null;
+}
+
+export function elementApi(provider: HTMLElementTagNameMap['coder-provider']) {
+  const stop: () => void = provider.coderApi.subscribe(() => provider.coderApi.authState().status);
+  stop();
+}

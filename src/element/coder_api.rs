@@ -1,0 +1,315 @@
+//! `provider.coderApi`: what a `<coder-provider>` offers the page's own code
+//! (custom components; the React hooks `useCoderApi` and `useCoderAuth` are
+//! thin over it). Coder calls go through the provider's client
+//! ([`Driver::api_request`]): its session, timeout, 401 handling and
+//! retries; paths are vetted ([`crate::client::api_request::vet`]) and ids
+//! must look like Coder's. Answers are Coder's own JSON, parsed by the
+//! browser; failures reject with an `Error` named `CoderApiError` whose
+//! message says what happened and what to do (never a token), and whose
+//! `status` is the HTTP status when there was one.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::auth::AuthEvent;
+use crate::client::api_request::{vet, ApiRequest, Method};
+use crate::client::RequestError;
+use crate::coder::is_coder_id;
+use crate::provider::{Command, Driver};
+
+type FindDriver = Rc<dyn Fn() -> Option<Rc<Driver>>>;
+
+/// The API object of one provider element (the same object for the
+/// element's whole life; calls use whichever driver runs it then).
+#[wasm_bindgen]
+pub struct CoderApi {
+    driver: FindDriver,
+}
+
+impl CoderApi {
+    /// The API of the provider whose driver `driver` finds.
+    pub fn new(driver: impl Fn() -> Option<Rc<Driver>> + 'static) -> Self {
+        Self {
+            driver: Rc::new(driver),
+        }
+    }
+
+    /// Sends `request` (or rejects with `refused`), resolving with the
+    /// parsed answer.
+    fn send(&self, request: Result<ApiRequest, String>) -> js_sys::Promise {
+        let driver = (self.driver)();
+        future_to_promise(async move {
+            let request = request.map_err(|m| api_error(&m, None))?;
+            let driver = driver.ok_or_else(|| {
+                api_error(
+                    "coderApi: the <coder-provider> is not on the page; call it while \
+                     the provider is mounted",
+                    None,
+                )
+            })?;
+            if !driver.shared().auth().status().is_authenticated() {
+                return Err(api_error(
+                    "coderApi: not signed in to Coder; wait until the auth state says \
+                     isAuthenticated (useCoderAuth), or sign in first",
+                    None,
+                ));
+            }
+            let text = driver
+                .api_request(request)
+                .await
+                .map_err(|e| api_error(&e.to_string(), status_of(&e)))?;
+            if text.is_empty() {
+                return Ok(JsValue::UNDEFINED);
+            }
+            js_sys::JSON::parse(&text)
+                .map_err(|_| api_error("coderApi: Coder's answer is not valid JSON", None))
+        })
+    }
+
+    fn get(&self, path: &str, query: Vec<(String, String)>) -> js_sys::Promise {
+        self.send(
+            vet(None, path)
+                .map(|r| ApiRequest { query, ..r })
+                .map_err(|e| e.to_string()),
+        )
+    }
+
+    /// `GET <prefix><id><suffix>` for an id that looks like Coder's.
+    fn get_by_id(&self, prefix: &str, id: &str, suffix: &str) -> js_sys::Promise {
+        if !is_coder_id(id) {
+            return self.send(Err(
+                "coderApi: that is not a Coder id (a UUID such as a workspace's `id`)".to_owned(),
+            ));
+        }
+        self.get(&[prefix, id, suffix].concat(), Vec::new())
+    }
+
+    fn command(&self, command: Command) {
+        if let Some(driver) = (self.driver)() {
+            driver.shared().send(command);
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl CoderApi {
+    /// `request(path, init?)`: any Coder API call. `init`: `method`
+    /// (default GET), `query` (an object of strings or numbers), `body`
+    /// (sent as JSON; not with GET).
+    pub fn request(&self, path: String, init: JsValue) -> js_sys::Promise {
+        self.send(request_from(&path, &init))
+    }
+
+    /// `GET /api/v2/users/me`: the signed-in Coder user.
+    #[wasm_bindgen(js_name = getAuthenticatedUser)]
+    pub fn get_authenticated_user(&self) -> js_sys::Promise {
+        self.get("/api/v2/users/me", Vec::new())
+    }
+
+    /// `GET /api/v2/workspaces` with `{ q, limit, offset }`: `{ workspaces, count }`.
+    #[wasm_bindgen(js_name = getWorkspaces)]
+    pub fn get_workspaces(&self, request: JsValue) -> js_sys::Promise {
+        match query_of(&request) {
+            Ok(query) => self.get("/api/v2/workspaces", query),
+            Err(message) => self.send(Err(message)),
+        }
+    }
+
+    /// `GET /api/v2/workspaces/{id}`.
+    #[wasm_bindgen(js_name = getWorkspace)]
+    pub fn get_workspace(&self, id: &str) -> js_sys::Promise {
+        self.get_by_id("/api/v2/workspaces/", id, "")
+    }
+
+    /// `GET /api/v2/workspaces/{id}/builds`: the workspace's builds, newest first.
+    #[wasm_bindgen(js_name = getWorkspaceBuilds)]
+    pub fn get_workspace_builds(&self, id: &str) -> js_sys::Promise {
+        self.get_by_id("/api/v2/workspaces/", id, "/builds")
+    }
+
+    /// `GET /api/v2/templates`: the templates the user may see.
+    #[wasm_bindgen(js_name = getTemplates)]
+    pub fn get_templates(&self) -> js_sys::Promise {
+        self.get("/api/v2/templates", Vec::new())
+    }
+
+    /// `GET /api/v2/templates/{id}`.
+    #[wasm_bindgen(js_name = getTemplate)]
+    pub fn get_template(&self, id: &str) -> js_sys::Promise {
+        self.get_by_id("/api/v2/templates/", id, "")
+    }
+
+    /// The sign-in state: `{ status, isAuthenticated, user }` (`status` as
+    /// upstream names it; `user`: `{ username, name, email }` once signed
+    /// in, else null). Never the token.
+    #[wasm_bindgen(js_name = authState)]
+    pub fn auth_state(&self) -> JsValue {
+        let state = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            let _ = js_sys::Reflect::set(&state, &JsValue::from_str(key), value);
+        };
+        let Some(driver) = (self.driver)() else {
+            set("status", &JsValue::from_str("initializing"));
+            set("isAuthenticated", &JsValue::FALSE);
+            set("user", &JsValue::NULL);
+            return state.into();
+        };
+        let auth = driver.shared().auth();
+        let status = auth.status();
+        set("status", &JsValue::from_str(status.as_str()));
+        set(
+            "isAuthenticated",
+            &JsValue::from_bool(status.is_authenticated()),
+        );
+        let user = match auth.user().filter(|_| status.is_authenticated()) {
+            Some(user) => {
+                let out = js_sys::Object::new();
+                for (key, value) in [
+                    ("username", user.username.as_ref()),
+                    ("name", user.name.as_ref()),
+                    ("email", user.email.as_ref()),
+                ] {
+                    let value = value.map_or(JsValue::NULL, |v| JsValue::from_str(v));
+                    let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), &value);
+                }
+                out.into()
+            }
+            None => JsValue::NULL,
+        };
+        set("user", &user);
+        state.into()
+    }
+
+    /// Calls `listener()` after every change of the provider's state (sign-in,
+    /// new data); returns the function that stops it.
+    pub fn subscribe(&self, listener: js_sys::Function) -> js_sys::Function {
+        let subscription = (self.driver)().map(|driver| {
+            driver.shared().subscribe(move || {
+                let _ = listener.call0(&JsValue::NULL);
+            })
+        });
+        // Freed when called; a listener never unsubscribed stays with its
+        // provider, as an event listener never removed does.
+        Closure::once_into_js(move || drop(subscription)).unchecked_into()
+    }
+
+    /// Opens the Coder OAuth sign-in window (as the card's button does).
+    #[wasm_bindgen(js_name = signIn)]
+    pub fn sign_in(&self) {
+        self.command(Command::SignInWithOAuth);
+    }
+
+    /// Signs in with a session token the user gave (checked with Coder
+    /// first; an empty one is ignored).
+    #[wasm_bindgen(js_name = registerNewToken)]
+    pub fn register_new_token(&self, token: &str) {
+        let token = token.trim();
+        if !token.is_empty() {
+            self.command(Command::Auth(AuthEvent::ManualToken(token.to_owned())));
+        }
+    }
+
+    /// Signs out of Coder everywhere on the page this provider reaches.
+    #[wasm_bindgen(js_name = unlinkToken)]
+    pub fn unlink_token(&self) {
+        self.command(Command::Auth(AuthEvent::Unlink));
+    }
+}
+
+/// A rejected call: an `Error` named `CoderApiError`, with `status` when
+/// the failure had an HTTP status.
+fn api_error(message: &str, status: Option<u16>) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("CoderApiError");
+    let status = status.map_or(JsValue::NULL, JsValue::from);
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("status"), &status);
+    error.into()
+}
+
+fn status_of(error: &RequestError) -> Option<u16> {
+    match error {
+        RequestError::Unauthorized | RequestError::BackstageUnauthorized(_) => Some(401),
+        RequestError::Forbidden(_) => Some(403),
+        RequestError::RateLimited { .. } => Some(429),
+        RequestError::DeploymentUnavailable(status) if *status > 0 => Some(*status),
+        RequestError::Http { status, .. } => Some(*status),
+        _ => None,
+    }
+}
+
+/// `request(path, init)`'s request: the method and path vetted, the query
+/// and body read from `init`.
+fn request_from(path: &str, init: &JsValue) -> Result<ApiRequest, String> {
+    let field = |name: &str| {
+        if init.is_object() {
+            js_sys::Reflect::get(init, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        }
+    };
+    let method = field("method");
+    let method = match method.as_string() {
+        Some(name) => Some(name),
+        None if method.is_undefined() => None,
+        None => return Err("coderApi.request: init.method must be a string".to_owned()),
+    };
+    let mut request = vet(method.as_deref(), path).map_err(|e| e.to_string())?;
+    request.query = query_of(&field("query"))?;
+    let body = field("body");
+    if !body.is_undefined() {
+        if request.method == Method::Get {
+            return Err(
+                "coderApi.request: a GET has no body; pass method: 'POST' (or PUT, PATCH)"
+                    .to_owned(),
+            );
+        }
+        let text = js_sys::JSON::stringify(&body)
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| "coderApi.request: init.body cannot be sent as JSON".to_owned())?;
+        request.body = Some(text);
+    }
+    Ok(request)
+}
+
+/// An object of query parameters (strings, numbers or booleans; undefined
+/// ones left out) as ordered pairs.
+fn query_of(value: &JsValue) -> Result<Vec<(String, String)>, String> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        return Err(
+            "coderApi: the query must be an object such as { q: 'owner:me', limit: 25 }".to_owned(),
+        );
+    };
+    let mut query = Vec::new();
+    for entry in js_sys::Object::entries(object).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1);
+        // Numbers as JS writes them: Rust's float formatting would cost
+        // the wasm kilobytes.
+        let text = if let Some(text) = value.as_string() {
+            text
+        } else if let Some(flag) = value.as_bool() {
+            (if flag { "true" } else { "false" }).to_owned()
+        } else if value.as_f64().is_some() {
+            let number: &js_sys::Number = value.unchecked_ref();
+            String::from(number.to_string_with_radix(10).unwrap_or_default())
+        } else if value.is_undefined() {
+            continue;
+        } else {
+            return Err([
+                "coderApi: query parameter \"",
+                &key,
+                "\" must be a string, a number or a boolean",
+            ]
+            .concat());
+        };
+        query.push((key, text));
+    }
+    Ok(query)
+}
