@@ -128,10 +128,11 @@ pub fn header_level(value: Option<&str>) -> u8 {
         .strip_prefix('h')
         .or_else(|| text.strip_prefix('H'))
         .unwrap_or(text);
-    match digits.parse::<u8>() {
-        Ok(n @ 1..=6) => n,
-        _ => 2,
-    }
+    digits
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=6).contains(n))
+        .unwrap_or(2)
 }
 
 /// The avatar letter for a workspace name: its first ASCII letter,
@@ -151,7 +152,14 @@ mod tests {
         assert_eq!(header_level(Some("h3")), 3);
         assert_eq!(header_level(Some("H1")), 1);
         assert_eq!(header_level(Some("6")), 6);
-        for bad in [None, Some(""), Some("h7"), Some("h0"), Some("big"), Some("-1")] {
+        for bad in [
+            None,
+            Some(""),
+            Some("h7"),
+            Some("h0"),
+            Some("big"),
+            Some("-1"),
+        ] {
             assert_eq!(header_level(bad), 2, "{bad:?}");
         }
     }

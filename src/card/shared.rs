@@ -14,7 +14,8 @@ use std::rc::{Rc, Weak};
 use super::CardInputs;
 
 type Listener = Rc<dyn Fn()>;
-type Announcer = Rc<dyn Fn(&str)>;
+/// What tells the host page that the filter changed (with the new text).
+pub type Announcer = Rc<dyn Fn(&str)>;
 
 /// The shared state of one card (or card root) and its parts.
 pub struct CardShared<P> {
@@ -149,7 +150,7 @@ impl<P: Clone> CardShared<P> {
     }
 
     /// Installs what announces a filter change to the host page.
-    pub fn set_announcer(&self, announcer: Option<Rc<dyn Fn(&str)>>) {
+    pub fn set_announcer(&self, announcer: Option<Announcer>) {
         *self.announcer.borrow_mut() = announcer;
     }
 

@@ -84,8 +84,9 @@ mod tests {
 
     fn plan() -> CardPlan {
         let json = r#"{"deployment":{"accessUrl":"https://dev.coder.com"}}"#;
-        let app = CoderAppConfig::from_tree(serde_json::from_str::<serde_json::Value>(json).unwrap())
-            .unwrap();
+        let app =
+            CoderAppConfig::from_tree(serde_json::from_str::<serde_json::Value>(json).unwrap())
+                .unwrap();
         plan_card(&CardInputs::default(), Ok(Rc::new(app)), "owner:me", true)
     }
 
