@@ -41,12 +41,15 @@ function useCardStore(ref) {
   return store;
 }
 
+// Outside a root (the part element then says it needs one): nothing to follow.
+const noSubscription = () => () => {};
+const noState = () => null;
+
 function useCardState(store) {
-  const noStore = (onChange) => () => onChange;
   return useSyncExternalStore(
-    store ? store.subscribe : noStore,
-    store ? store.getSnapshot : () => null,
-    () => null,
+    store ? store.subscribe : noSubscription,
+    store ? store.getSnapshot : noState,
+    noState,
   );
 }
 

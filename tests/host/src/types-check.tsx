@@ -14,6 +14,17 @@ import {
   coderPlugin,
   isCoderEntity,
   ready,
+  CoderWorkspacesCardRoot,
+  CoderWorkspacesCardHeaderRow,
+  CoderWorkspacesCardSearchBox,
+  CoderWorkspacesCardWorkspacesList,
+  CoderWorkspacesCardWorkspacesListItem,
+  CoderWorkspacesCardWorkspacesListIcon,
+  CoderWorkspacesCardCreateWorkspacesLink,
+  CoderWorkspacesCardExtraActionsButton,
+  CoderWorkspacesReminderAccordion,
+  useWorkspacesCardContext,
+  type WorkspacesCardState,
 } from 'backstage-plugin-coder-wasm';
 
 const appConfig: CoderAppConfig = {
@@ -66,3 +77,54 @@ export const badMode = <CoderProvider appConfig={appConfig} fallbackAuthUiMode="
 export const badConfig = <CoderProvider appConfig={{ workspaces: {} }} />;
 // @ts-expect-error onFilterChange receives a string
 export const badCallback = <CoderWorkspacesCard onFilterChange={(n: number) => n} />;
+
+// The card's parts, composed.
+function Summary() {
+  const { queryFilter, onFilterChange, workspacesQuery, workspacesConfig } = useWorkspacesCardContext();
+  const names: string[] = (workspacesQuery.data ?? []).map((w) => w.name);
+  workspacesQuery.refetch();
+  onFilterChange(queryFilter.trim());
+  // @ts-expect-error onFilterChange takes a string
+  onFilterChange(3);
+  return <p>{names.join()} {workspacesConfig?.creationUrl ?? ''}</p>;
+}
+
+export const composed = (
+  <CoderProvider appConfig={appConfig}>
+    <CoderWorkspacesCardRoot
+      readEntityData
+      defaultQueryFilter="owner:me"
+      onFilterChange={(f: string) => f.length}
+      headerContent={<CoderWorkspacesCardHeaderRow headerLevel="h3" actions={<CoderWorkspacesCardExtraActionsButton />} />}
+    >
+      <CoderWorkspacesCardWorkspacesList
+        renderListItem={({ workspace, index }) => (
+          <CoderWorkspacesCardWorkspacesListItem key={index} workspace={workspace} />
+        )}
+        emptyState={<p>None</p>}
+      />
+      <CoderWorkspacesCardWorkspacesListIcon src="/icon/go.svg" workspaceName="go" />
+      <CoderWorkspacesCardSearchBox />
+      <CoderWorkspacesCardCreateWorkspacesLink tooltipText="New" />
+      <CoderWorkspacesReminderAccordion canShowEntityReminder={false} />
+      <Summary />
+    </CoderWorkspacesCardRoot>
+  </CoderProvider>
+);
+
+export function rootElement() {
+  const root = document.createElement('coder-workspaces-card-root');
+  const state: WorkspacesCardState | null = root.cardState;
+  root.setFilter(state?.queryFilter ?? 'owner:me');
+  root.refresh();
+  root.addEventListener('coder-card-change', () => root.cardState?.workspaces.length);
+  // @ts-expect-error cardState is read-only
+  root.cardState = null;
+}
+
+// @ts-expect-error headerLevel is h1 to h6
+export const badLevel = <CoderWorkspacesCardHeaderRow headerLevel="h7" />;
+// @ts-expect-error renderListItem receives { workspace, index, workspaces }
+export const badRender = <CoderWorkspacesCardWorkspacesList renderListItem={(w: string) => w} />;
+// @ts-expect-error a list icon needs its workspace's name
+export const badIcon = <CoderWorkspacesCardWorkspacesListIcon src="/x.svg" />;
