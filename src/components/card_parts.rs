@@ -149,102 +149,58 @@ pub fn HeaderRowPart(props: &HeaderRowPartProps) -> Html {
     })
 }
 
-/// Props of the parts that need only their card.
-#[derive(Properties, PartialEq)]
-pub struct PartProps {
-    /// The card.
-    pub card: CardView,
-}
-
-/// The search box, reporting to the card.
-#[function_component]
-pub fn SearchBoxPart(props: &PartProps) -> Html {
-    let state = props.card.state().clone();
+/// The search box, reporting to the card. Functions, not components, for
+/// the parts without state of their own: each component type costs about
+/// 2 KB of wasm.
+pub fn search_box_part(card: &CardView) -> Html {
+    let state = card.state().clone();
     let on_change = Callback::from(move |text: String| state.report_filter(&text));
     html! {
         <div class="card-search">
-            <SearchBox initial={AttrValue::from(props.card.plan().filter)} {on_change} />
+            <SearchBox initial={AttrValue::from(card.plan().filter)} {on_change} />
         </div>
     }
 }
 
-/// Props of [`CreateLinkPart`].
-#[derive(Properties, PartialEq)]
-pub struct CreateLinkPartProps {
-    /// The card.
-    pub card: CardView,
-    /// Replaces the enabled link's tooltip.
-    #[prop_or_default]
-    pub tooltip: Option<AttrValue>,
-}
-
-/// The create-workspace link for the card's creation URL.
-#[function_component]
-pub fn CreateLinkPart(props: &CreateLinkPartProps) -> Html {
-    let creation_url = props
-        .card
+/// The create-workspace link for the card's creation URL; `tooltip`
+/// replaces the enabled link's tooltip.
+pub fn create_link_part(card: &CardView, tooltip: Option<AttrValue>) -> Html {
+    let creation_url = card
         .plan()
         .config
         .ok()
         .and_then(|c| c.creation_url.map(AttrValue::from));
     create_workspace_link(&CreateWorkspaceLinkProps {
         creation_url,
-        tooltip: props.tooltip.clone(),
+        tooltip,
     })
 }
 
 /// The ⋮ menu: Refresh the card's queries, Unlink its provider's account.
-#[function_component]
-pub fn ExtraActionsPart(props: &PartProps) -> Html {
-    let on_refresh = props.card.on_refresh(props.card.plan().keys);
-    let provider = props.card.provider().clone();
+pub fn extra_actions_part(card: &CardView) -> Html {
+    let on_refresh = card.on_refresh(card.plan().keys);
+    let provider = card.provider().clone();
     let on_unlink = Callback::from(move |_| provider.send(Command::Auth(AuthEvent::Unlink)));
     html! { <ExtraActionsButton {on_refresh} {on_unlink} /> }
 }
 
-/// Props of [`RemindersPart`].
-#[derive(Properties, PartialEq)]
-pub struct RemindersPartProps {
-    /// The card.
-    pub card: CardView,
-    /// Upstream's `canShowEntityReminder`.
-    #[prop_or(true)]
-    pub entity: bool,
-    /// Upstream's `canShowTemplateNameReminder`.
-    #[prop_or(true)]
-    pub template: bool,
-}
-
-/// The help disclosures that apply to the card's config.
-#[function_component]
-pub fn RemindersPart(props: &RemindersPartProps) -> Html {
-    let Ok(config) = props.card.plan().config else {
+/// The help disclosures that apply to the card's config; `entity` and
+/// `template` are upstream's `canShowEntityReminder` and
+/// `canShowTemplateNameReminder`.
+pub fn reminders_part(card: &CardView, entity: bool, template: bool) -> Html {
+    let Ok(config) = card.plan().config else {
         return Html::default();
     };
-    let inputs = props.card.inputs();
-    let show_entity_reminder = props.entity && inputs.read_entity_data && config.repo_url.is_none();
-    let show_template_reminder = props.template && config.creation_url.is_none();
+    let inputs = card.inputs();
+    let show_entity_reminder = entity && inputs.read_entity_data && config.repo_url.is_none();
+    let show_template_reminder = template && config.creation_url.is_none();
     html! { <ReminderAccordion {show_entity_reminder} {show_template_reminder} /> }
 }
 
-/// Props of [`ListPart`].
-#[derive(Properties, PartialEq)]
-pub struct ListPartProps {
-    /// The card.
-    pub card: CardView,
-    /// A part element: the rows are the adopter's (a default slot) and the
-    /// empty states can be replaced (an `empty-state` slot).
-    #[prop_or_default]
-    pub slots: bool,
-    /// The adopter renders the rows (`custom-items`).
-    #[prop_or_default]
-    pub custom_items: bool,
-}
-
-/// The status line and the list of the card's results.
-#[function_component]
-pub fn ListPart(props: &ListPartProps) -> Html {
-    let card = &props.card;
+/// The status line and the list of the card's results. `slots`: a part
+/// element, whose empty states can be replaced (an `empty-state` slot);
+/// `custom_items`: the adopter renders the rows (a default slot).
+pub fn list_part(card: &CardView, slots: bool, custom_items: bool) -> Html {
     let provider = card.provider();
     let plan = card.plan();
     let Ok(compiled) = &plan.config else {
@@ -272,8 +228,8 @@ pub fn ListPart(props: &ListPartProps) -> Html {
                 activities={provider.activities()}
                 row_actions={provider.row_actions(&compiled.access_url)}
                 creation_url={compiled.creation_url.clone().map(AttrValue::from)}
-                slots={props.slots}
-                custom_items={props.custom_items}
+                {slots}
+                {custom_items}
                 on_retry={on_refresh}
             />
         </div>

@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use super::card::{header_row, HeaderRowProps};
 use super::card_parts::{
-    CardView, CreateLinkPart, ExtraActionsPart, HeaderRowPart, ListPart, RemindersPart,
-    SearchBoxPart,
+    create_link_part, extra_actions_part, list_part, reminders_part, search_box_part, CardView,
+    HeaderRowPart,
 };
 use super::error_box;
 use super::ids::next_number;
@@ -123,12 +123,12 @@ pub fn CardRoot(props: &CardRootProps) -> Html {
     html! {
         <article class="card" role="search" aria-labelledby="coder-card-title">
             <HeaderRowPart card={card.clone()}>
-                <CreateLinkPart card={card.clone()} />
-                <ExtraActionsPart card={card.clone()} />
+                { create_link_part(card, None) }
+                { extra_actions_part(card) }
             </HeaderRowPart>
-            <SearchBoxPart card={card.clone()} />
-            <ListPart card={card.clone()} />
-            <RemindersPart card={card.clone()} />
+            { search_box_part(card) }
+            { list_part(card, false, false) }
+            { reminders_part(card, true, true) }
         </article>
     }
 }

@@ -22,7 +22,7 @@ pub mod styles;
 pub use card_parts::{CardState, CardView};
 pub use card_root::{CardRoot, CardRootProps, QUERY_CHANGE_EVENT};
 pub use error_box::error_box;
-pub use part_root::{PartRoot, PartRootProps};
+pub use part_root::{part_root, PartRootProps};
 pub use provider_root::{provider_root, ProviderRootProps};
 pub use settings_root::{settings_root, SettingsRootProps};
 

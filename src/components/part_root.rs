@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::card::{workspaces_list_icon, WorkspacesListIconProps, WorkspacesListItem};
 use super::card_parts::{
-    CardView, CreateLinkPart, ExtraActionsPart, HeaderRowPart, ListPart, RemindersPart,
-    SearchBoxPart,
+    create_link_part, extra_actions_part, list_part, reminders_part, search_box_part, CardView,
+    HeaderRowPart,
 };
 use super::error_box;
 use crate::card::{initial_of, missing_root_message, ItemView, PartInputs, PartKind};
@@ -31,15 +31,13 @@ pub struct PartRootProps {
     pub provider: ProviderView,
 }
 
-/// Root component of a part element.
-#[function_component]
-pub fn PartRoot(props: &PartRootProps) -> Html {
+/// What a part element renders (a function: the pooled app's root is
+/// the component).
+pub fn part_root(props: &PartRootProps) -> Html {
     let inputs = &props.inputs;
     if !props.kind.needs_root() {
         return match props.kind {
-            PartKind::WorkspacesListItem => html! {
-                <ListItemPart provider={props.provider.clone()} inputs={inputs.clone()} />
-            },
+            PartKind::WorkspacesListItem => list_item_part(&props.provider, inputs),
             _ => html! {
                 <ListIconPart provider={props.provider.clone()} inputs={inputs.clone()} />
             },
@@ -66,18 +64,11 @@ pub fn PartRoot(props: &PartRootProps) -> Html {
                 <slot name="actions"></slot>
             </HeaderRowPart>
         },
-        PartKind::SearchBox => html! { <SearchBoxPart {card} /> },
-        PartKind::WorkspacesList => html! {
-            <ListPart {card} slots={true} custom_items={inputs.custom_items} />
-        },
-        PartKind::CreateWorkspacesLink => html! {
-            <CreateLinkPart {card} tooltip={text(&inputs.tooltip_text)} />
-        },
-        PartKind::ExtraActionsButton => html! { <ExtraActionsPart {card} /> },
-        _ => html! {
-            <RemindersPart {card} entity={inputs.entity_reminder}
-                template={inputs.template_reminder} />
-        },
+        PartKind::SearchBox => search_box_part(&card),
+        PartKind::WorkspacesList => list_part(&card, true, inputs.custom_items),
+        PartKind::CreateWorkspacesLink => create_link_part(&card, text(&inputs.tooltip_text)),
+        PartKind::ExtraActionsButton => extra_actions_part(&card),
+        _ => reminders_part(&card, inputs.entity_reminder, inputs.template_reminder),
     }
 }
 
@@ -90,9 +81,8 @@ struct FreePartProps {
 
 /// One row for the workspace in the `workspace` property, with its
 /// provider's links, icons and actions.
-#[function_component]
-fn ListItemPart(props: &FreePartProps) -> Html {
-    let workspace = match &props.inputs.workspace {
+fn list_item_part(provider: &ProviderView, inputs: &PartInputs) -> Html {
+    let workspace = match &inputs.workspace {
         Some(Ok(workspace)) => workspace,
         Some(Err(message)) => return error_box("Not a workspace".into(), message.clone().into()),
         None => {
@@ -104,24 +94,24 @@ fn ListItemPart(props: &FreePartProps) -> Html {
             )
         }
     };
-    let config = match props.provider.app_config() {
+    let config = match provider.app_config() {
         Ok(config) => config,
         Err(problem) => {
             return error_box("Coder is not set up here".into(), problem.message().into())
         }
     };
     let access_url = config.access_url.as_str();
-    let activities = props.provider.activities();
+    let activities = provider.activities();
     let item = ItemView::new(
         workspace,
         access_url,
         &mut IconSources::new(access_url),
-        &props.provider.icons(),
+        &provider.icons(),
         activities.get(&workspace.id),
     );
     html! {
         <WorkspacesListItem {item} position={(0, 1)}
-            actions={props.provider.row_actions(access_url)} />
+            actions={provider.row_actions(access_url)} />
     }
 }
 

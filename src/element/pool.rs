@@ -15,7 +15,7 @@ use yew::AppHandle;
 
 use super::shadow::MOUNT_ATTR;
 use crate::components::{
-    provider_root, settings_root, CardRoot, CardRootProps, PartRoot, PartRootProps,
+    part_root, provider_root, settings_root, CardRoot, CardRootProps, PartRootProps,
     ProviderRootProps, SettingsRootProps,
 };
 
@@ -51,7 +51,7 @@ pub fn ElementRoot(props: &ElementRootProps) -> Html {
         View::Parked => Html::default(),
         View::Provider(p) => provider_root(p),
         View::Card(p) => html! { <CardRoot ..p.clone() /> },
-        View::Part(p) => html! { <PartRoot ..p.clone() /> },
+        View::Part(p) => part_root(p),
         View::Settings(p) => settings_root(p),
     }
 }
