@@ -12,11 +12,22 @@ function hostUrl(react) {
   return url.replace(/\/+$/, '');
 }
 
-/** Opens /parts and signs in through the root's OAuth button. */
-async function openSignedIn(context, react) {
+/**
+ * Opens /parts as a user does: the app's entity page, then its link (the
+ * server serves the app at / only; the app routes).
+ */
+async function openParts(context, react) {
   const page = await context.newPage();
   const errors = collectErrors(page, { allowed401: ['/api/auth/coder/refresh'] });
-  await page.goto(hostUrl(react) + '/parts');
+  await page.goto(hostUrl(react) + '/');
+  await page.getByRole('link', { name: 'Card parts' }).click();
+  await page.locator('#parts-card').waitFor();
+  return { page, errors };
+}
+
+/** Opens /parts and signs in through the root's OAuth button. */
+async function openSignedIn(context, react) {
+  const { page, errors } = await openParts(context, react);
   await page.locator('#react-version').waitFor();
   const card = page.locator('#parts-card');
   await card.getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
@@ -38,9 +49,7 @@ for (const react of ['18', '19']) {
 
     test('signed out, the root shows the sign-in form and none of the parts', async () => {
       browser = await launchBrowser();
-      const page = await browser.context.newPage();
-      const errors = collectErrors(page, { allowed401: ['/api/auth/coder/refresh'] });
-      await page.goto(hostUrl(react) + '/parts');
+      const { page, errors } = await openParts(browser.context, react);
       const card = page.locator('#parts-card');
       await card.getByRole('form', { name: 'Authenticate with Coder' }).waitFor();
       assert.equal(await card.getByRole('searchbox').count(), 0);

@@ -140,7 +140,7 @@ function EntityPage() {
         <p id="react-version">React {reactVersion}</p>
         <ThemeToggle />
         <nav>
-          <Link to="/coder">Coder page</Link>
+          <Link to="/coder">Coder page</Link> <Link to="/parts">Card parts</Link>
         </nav>
         <Alerts />
       </header>
