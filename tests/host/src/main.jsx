@@ -199,7 +199,8 @@ function PartsPage() {
       <p id="react-version">React {reactVersion}</p>
       <ThemeToggle />
       <CoderProvider>
-        <main style={{ maxWidth: 720 }}>
+        {/* A plain column: the host's grid has 420 px columns, wider than a phone. */}
+        <main style={{ display: 'block', maxWidth: 720 }}>
           <CoderWorkspacesCardRoot
             id="parts-card"
             onFilterChange={setFilter}
