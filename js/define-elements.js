@@ -5,7 +5,7 @@
 //
 // Rust imports this module as a wasm-bindgen snippet and calls
 // `defineElements` with the element specs and a factory for handles, so the
-// attribute and property names live in one place (src/element/spec.rs).
+// attribute and property names live in one place (src/host/spec.rs).
 
 const handles = new WeakMap();
 
@@ -33,11 +33,11 @@ function handleOf(element, create, tag) {
 /**
  * Defines every element in `specs` that is not defined yet (safe to call
  * twice). Elements already in the document upgrade when their tag is defined.
- * @param {{tag: string, attributes: string[], properties: string[], readOnly: string[]}[]} specs
+ * @param {{tag: string, attributes: string[], properties: string[], readOnly: string[], methods: string[]}[]} specs
  * @param {(tag: string) => object} create returns the Rust handle for a new element
  */
 export function defineElements(specs, create) {
-  for (const { tag, attributes, properties, readOnly } of specs) {
+  for (const { tag, attributes, properties, readOnly = [], methods = [] } of specs) {
     if (customElements.get(tag)) continue;
 
     class CoderElement extends HTMLElement {
@@ -86,15 +86,23 @@ export function defineElements(specs, create) {
       });
     }
 
-    // What the element offers the page's code: a getter only, so
-    // assigning one is ignored (a TypeError in strict mode, as for any
-    // accessor without a setter).
-    for (const name of readOnly ?? []) {
+    // Computed by Rust on each read; no setter.
+    for (const name of readOnly) {
       Object.defineProperty(CoderElement.prototype, name, {
         configurable: true,
         enumerable: true,
         get() {
           return guard(() => handles.get(this)?.getProperty(name));
+        },
+      });
+    }
+
+    for (const name of methods) {
+      Object.defineProperty(CoderElement.prototype, name, {
+        configurable: true,
+        writable: true,
+        value(...args) {
+          guard(() => handles.get(this)?.call(name, args));
         },
       });
     }

@@ -20,6 +20,7 @@ import type {
 } from './elements.js';
 
 export * from './elements.js';
+export * from './parts.js';
 
 /** The Coder OAuth2 API, as `OAuth2.create` returns it. */
 export type CoderAuthApi = OAuthApi & ProfileInfoApi & BackstageIdentityApi & SessionApi;

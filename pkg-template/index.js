@@ -9,14 +9,9 @@ import {
   Fragment,
   createElement,
   useContext,
-  useEffect,
-  useLayoutEffect,
   useRef,
-  useState,
-  useSyncExternalStore,
 } from 'react';
 import {
-  appThemeApiRef,
   configApiRef,
   createApiRef,
   createPlugin,
@@ -32,10 +27,11 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { DefaultProviderSettings } from '@backstage/plugin-user-settings';
 import { ProviderElementContext } from './hooks.js';
 import { ready } from './load.js';
-import { reportLoadError } from './loader.js';
+import { loadErrorNotice, useElementEvent, useLoadError, useProperties, useThemeVariant } from './react-helpers.js';
 
 export { ready };
 export { useCoderApi, useCoderAuth } from './hooks.js';
+export * from './parts.js';
 
 /** The Coder OAuth2 API. Same id as upstream's, so existing factories keep working. */
 export const coderAuthApiRef = createApiRef({ id: 'auth.coder' });
@@ -48,59 +44,6 @@ export const coderRouteRef = createRouteRef({ id: 'coder' });
 export const coderPlugin = createPlugin({ id: 'coder', routes: { root: coderRouteRef } });
 
 // ----------------------------------------------------------------- plumbing
-
-/** Starts loading the wasm on first mount; returns the load error, if any. */
-function useLoadError() {
-  const [error, setError] = useState(null);
-  useEffect(() => {
-    let mounted = true;
-    ready().catch((cause) => {
-      reportLoadError(cause);
-      if (mounted) setError(cause);
-    });
-    return () => {
-      mounted = false;
-    };
-  }, []);
-  return error;
-}
-
-/** What a card or settings row shows if the wasm could not load. */
-function loadErrorNotice(error) {
-  const reason = error instanceof Error ? error.message : String(error);
-  return createElement(
-    'div',
-    { role: 'alert', style: { padding: '16px', border: '1px solid #d32f2f', borderRadius: '4px' } },
-    `Coder workspaces could not load (${reason}). Check that the app serves the package's .wasm file, then reload the page.`,
-  );
-}
-
-/**
- * Sets JS properties on the element after every render. React 18 would
- * stringify objects into attributes, so rich values always go through here.
- */
-function useProperties(ref, values) {
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    for (const [name, value] of Object.entries(values)) {
-      if (element[name] !== value) element[name] = value;
-    }
-  });
-}
-
-/** Calls the latest `handler(detail, event)` for `type` events on the element. */
-function useElementEvent(ref, type, handler) {
-  const latest = useRef(handler);
-  latest.current = handler;
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return undefined;
-    const listener = (event) => latest.current?.(event.detail, event);
-    element.addEventListener(type, listener);
-    return () => element.removeEventListener(type, listener);
-  }, [ref, type]);
-}
 
 /** An Error named for Backstage's error API (the toast shows the message). */
 function coderError(message) {
@@ -119,40 +62,6 @@ function useErrorReports(ref) {
   useElementEvent(ref, 'coder-error', (message, event) => {
     if (event.target === ref.current) errorApi?.post(coderError(String(message)));
   });
-}
-
-const DARK_QUERY = '(prefers-color-scheme: dark)';
-
-function subscribeColorScheme(onChange) {
-  const query = window.matchMedia?.(DARK_QUERY);
-  query?.addEventListener?.('change', onChange);
-  return () => query?.removeEventListener?.('change', onChange);
-}
-
-function prefersDark() {
-  return Boolean(window.matchMedia?.(DARK_QUERY).matches);
-}
-
-/**
- * 'dark' or 'light': the variant of Backstage's active theme, or of the
- * theme Backstage picks from the system preference when none is chosen.
- * Undefined outside an app with themes (the elements then stay light).
- */
-function useThemeVariant() {
-  const themeApi = useApiHolder().get(appThemeApiRef);
-  const [activeId, setActiveId] = useState(() => themeApi?.getActiveThemeId());
-  useEffect(() => {
-    if (!themeApi) return undefined;
-    const subscription = themeApi.activeThemeId$().subscribe((id) => setActiveId(id));
-    return () => subscription.unsubscribe();
-  }, [themeApi]);
-  const dark = useSyncExternalStore(subscribeColorScheme, prefersDark, () => false);
-  const themes = themeApi?.getInstalledThemes() ?? [];
-  const theme =
-    themes.find((t) => t.id === activeId) ??
-    themes.find((t) => t.variant === (dark ? 'dark' : 'light')) ??
-    themes[0];
-  return theme?.variant;
 }
 
 /**

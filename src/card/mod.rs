@@ -6,11 +6,14 @@ mod display;
 mod icon_images;
 mod inputs;
 mod model;
+mod parts;
 mod plan;
 mod query;
 mod row_actions;
 #[cfg(test)]
 mod row_actions_tests;
+mod shared;
+mod snapshot;
 mod window;
 
 pub use display::{
@@ -20,11 +23,14 @@ pub use display::{
 pub use icon_images::{IconImage, IconImages, MAX_ICONS};
 pub use inputs::{CardInputs, EntityInput};
 pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
+pub use parts::{header_level, initial_of, missing_root_message, PartInputs, PartKind};
 pub use plan::{plan_card, CardPlan, CardProblem};
 pub use query::{append_repo_param, plan_queries, QueryPlan};
 pub use row_actions::{
     row_menu, ActionError, ActionProblem, Activities, LinkKind, MenuContext, MenuEntry, RowActivity,
 };
+pub use shared::{CardShared, CardSubscription};
+pub use snapshot::CardSnapshot;
 pub use window::{
     key_target, rows_per_page, scroll_edges, scroll_to_show, window, RowKey, ScrollEdges, Window,
     ESTIMATED_ROW_PX, OVERSCAN, VISIBLE_ROWS, WINDOW_THRESHOLD,

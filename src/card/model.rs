@@ -66,11 +66,7 @@ impl ItemView {
             icon_src: icon
                 .and_then(|icon| sources.get(icon))
                 .and_then(|source| images.src(&source)),
-            initial: workspace
-                .name
-                .chars()
-                .find(char::is_ascii_alphabetic)
-                .map_or('W', |c| c.to_ascii_uppercase()),
+            initial: super::initial_of(&workspace.name),
             // A running action shows as pending from the click on, before
             // Coder's first answer.
             availability: if busy.is_some() {

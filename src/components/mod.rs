@@ -8,17 +8,21 @@ use crate::provider::{Command, ProviderView};
 
 pub mod auth;
 pub mod card;
+mod card_parts;
 mod card_root;
 mod error_box;
 mod fallback_button;
 mod ids;
+mod part_root;
 mod provider_root;
 mod settings_root;
 mod sign_in;
 pub mod styles;
 
-pub use card_root::{CardRoot, CardRootProps};
+pub use card_parts::{CardState, CardView};
+pub use card_root::{CardRoot, CardRootProps, QUERY_CHANGE_EVENT};
 pub use error_box::error_box;
+pub use part_root::{part_root, PartRootProps};
 pub use provider_root::{provider_root, ProviderRootProps};
 pub use settings_root::{settings_root, SettingsRootProps};
 

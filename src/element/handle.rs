@@ -1,5 +1,6 @@
 //! The Rust side of one custom element instance: its inputs, its shadow
-//! root and Yew app while connected, and its link to a provider.
+//! root and Yew app while connected, and its link to a provider (or, for a
+//! card part, to its card root).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -8,11 +9,18 @@ use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
+use super::card_state::{self, RootState};
 use super::coder_api::CoderApi;
-use super::context::{answer_requests, request_provider};
+use super::context::{
+    answer_card_requests, answer_requests, new_card, request_card, request_provider,
+};
 use super::pool::{PooledApp, View};
 use super::shadow;
-use crate::components::{CardRootProps, ProviderRootProps, SettingsRootProps};
+use crate::card::CardSubscription;
+use crate::components::{
+    CardRootProps, CardState, CardView, PartRootProps, ProviderRootProps, SettingsRootProps,
+    QUERY_CHANGE_EVENT,
+};
 use crate::host::browser::{self, ERROR_EVENT};
 use crate::host::inputs::ElementInputs;
 use crate::host::spec::{ElementKind, CODER_API};
@@ -53,6 +61,19 @@ struct Live {
     shadow: ShadowRoot,
     app: PooledApp,
     link: Link,
+    /// A card or card root: the state it shares with its parts, its own
+    /// subscription to it, and (a root) the listener answering its parts'
+    /// requests and what it last told the page.
+    card: Option<OwnCard>,
+}
+
+struct OwnCard {
+    state: Rc<CardState>,
+    #[allow(dead_code)]
+    subscription: CardSubscription<Rc<ProviderShared>>,
+    #[allow(dead_code)]
+    answers: Option<EventListener>,
+    root: RootState,
 }
 
 /// How a live element relates to providers.
@@ -63,8 +84,14 @@ enum Link {
     /// A consumer linked to its nearest provider (the subscription is held
     /// for its `Drop`).
     Linked(Rc<ProviderShared>, #[allow(dead_code)] Subscription),
-    /// A consumer with no provider yet, waiting for one to connect (the
-    /// guard is held for its `Drop`).
+    /// A card part linked to its card root (the subscription is held for
+    /// its `Drop`).
+    Card(
+        Rc<CardState>,
+        #[allow(dead_code)] CardSubscription<Rc<ProviderShared>>,
+    ),
+    /// A consumer with no provider (or part with no root) yet, waiting for
+    /// one to connect (the guard is held for its `Drop`).
     Orphan(#[allow(dead_code)] OrphanGuard),
     /// Not linked yet (only during connection).
     None,
@@ -132,28 +159,31 @@ impl ElementHandle {
                 self.inner.borrow_mut().own_subscription = Some(subscription);
                 Link::Owns(driver, listener)
             }
-            ElementKind::Card => {
-                app.show(View::Card(card_props(&self.inner.borrow().inputs, None)));
-                Link::None
-            }
-            ElementKind::Settings => {
-                app.show(View::Settings(SettingsRootProps {
-                    provider: ProviderView::none(),
-                }));
-                Link::None
-            }
+            // Shown once linked (see `refresh`).
+            ElementKind::Card
+            | ElementKind::CardRoot
+            | ElementKind::Settings
+            | ElementKind::Part(_) => Link::None,
         };
+        let card = matches!(kind, ElementKind::Card | ElementKind::CardRoot)
+            .then(|| self.own_card(&host, kind));
         super::crash::register(&host);
         self.inner.borrow_mut().live = Some(Live {
             host,
             shadow,
             app,
             link,
+            card,
         });
         match kind {
             // Cards that connected before this provider (late upgrades,
             // providers added later) can now find it.
             ElementKind::Provider => adopt_orphans(),
+            ElementKind::CardRoot => {
+                relink(&self.inner);
+                // Parts that connected before this root can now find it.
+                adopt_orphans();
+            }
             _ => relink(&self.inner),
         }
     }
@@ -168,6 +198,11 @@ impl ElementHandle {
         live.app.park();
         shadow::clear(&live.shadow);
         self.inner.borrow_mut().own_subscription = None;
+        if let Some(card) = live.card {
+            // Its parts look for their new nearest root.
+            drop(card.answers);
+            card.state.close();
+        }
         if let Link::Owns(driver, listener) = live.link {
             drop(listener);
             // Closes the provider: consumers still linked look for their
@@ -236,8 +271,8 @@ impl ElementHandle {
     /// offers (the provider's `coderApi`, one object per element).
     #[wasm_bindgen(js_name = getProperty)]
     pub fn get_property(&self, name: &str) -> JsValue {
-        if name == CODER_API && self.inner.borrow().kind == ElementKind::Provider {
-            return self.coder_api();
+        if self.inner.borrow().kind.read_only().contains(&name) {
+            return self.read_only(name);
         }
         self.inner
             .borrow()
@@ -249,7 +284,42 @@ impl ElementHandle {
     }
 }
 
+#[wasm_bindgen]
 impl ElementHandle {
+    /// A method call from the page (`setFilter(text)`, `refresh()` on a
+    /// card root). Unknown names and calls on an unconnected element do
+    /// nothing; a non-string filter is ignored.
+    pub fn call(&self, name: &str, args: js_sys::Array) {
+        let state = {
+            let inner = self.inner.borrow();
+            if !inner.kind.methods().contains(&name) {
+                return;
+            }
+            inner
+                .live
+                .as_ref()
+                .and_then(|l| l.card.as_ref())
+                .map(|c| c.state.clone())
+        };
+        if let Some(state) = state {
+            card_state::call(&state, name, &args);
+        }
+    }
+}
+
+impl ElementHandle {
+    /// The value of read-only property `name` now.
+    fn read_only(&self, name: &str) -> JsValue {
+        if name == CODER_API {
+            return self.coder_api();
+        }
+        let mut inner = self.inner.borrow_mut();
+        match inner.live.as_mut().and_then(|l| l.card.as_mut()) {
+            Some(card) if name == crate::host::spec::CARD_STATE => card.root.js(),
+            _ => JsValue::UNDEFINED,
+        }
+    }
+
     /// The provider's `coderApi`, made on first use: its calls find the
     /// driver that runs the element then (none while it is disconnected).
     fn coder_api(&self) -> JsValue {
@@ -269,6 +339,30 @@ impl ElementHandle {
         api
     }
 
+    /// The state a card (or card root) element shares with its parts, set
+    /// up to re-render the element on every change and to announce filter
+    /// changes from it.
+    fn own_card(&self, host: &HtmlElement, kind: ElementKind) -> OwnCard {
+        let state = new_card(self.inner.borrow().inputs.card());
+        let element = host.clone();
+        state.set_announcer(Some(Rc::new(move |text: &str| {
+            browser::announce(&element, QUERY_CHANGE_EVENT, text);
+        })));
+        let weak = Rc::downgrade(&self.inner);
+        let subscription = state.subscribe(move || {
+            if let Some(inner) = weak.upgrade() {
+                refresh(&inner);
+            }
+        });
+        let answers = (kind == ElementKind::CardRoot).then(|| answer_card_requests(host, &state));
+        OwnCard {
+            state,
+            subscription,
+            answers,
+            root: RootState::default(),
+        }
+    }
+
     fn inputs_changed(&self) {
         let (before, running) = {
             let mut inner = self.inner.borrow_mut();
@@ -284,6 +378,19 @@ impl ElementHandle {
             };
             (before, running)
         };
+        let card = {
+            let inner = self.inner.borrow();
+            let state = inner
+                .live
+                .as_ref()
+                .and_then(|l| l.card.as_ref())
+                .map(|c| c.state.clone());
+            state.map(|state| (state, inner.inputs.card()))
+        };
+        if let Some((state, inputs)) = card {
+            // Notifies the card's own element and its parts.
+            state.set_inputs(inputs);
+        }
         let after = self.inner.borrow().inputs.provider().cloned();
         if let (Some(driver), Some(after)) = (running, after) {
             driver.set_fallback_mode(after.fallback.clone().unwrap_or_default());
@@ -310,51 +417,72 @@ fn provider_props(
     }
 }
 
-fn card_props(inputs: &ElementInputs, provider: Option<&Rc<ProviderShared>>) -> CardRootProps {
-    CardRootProps {
-        inputs: inputs.card(),
-        provider: ProviderView::of(provider),
-    }
-}
-
-/// Finds the nearest provider again and re-renders.
+/// Finds the nearest provider (or, for a card part, card root) again and
+/// re-renders.
 fn relink(inner_rc: &Rc<RefCell<Inner>>) {
-    let host = {
+    let (host, kind) = {
         let Ok(mut inner) = inner_rc.try_borrow_mut() else {
             return later(inner_rc, relink);
         };
+        let kind = inner.kind;
         let Some(live) = inner.live.as_mut() else {
             return;
         };
         // Drop the old link first so its guard/subscription goes away.
         live.link = Link::None;
-        live.host.clone()
-    };
-    let found = if host.is_connected() {
-        request_provider(&host)
-    } else {
-        None
+        (live.host.clone(), kind)
     };
     let weak: Weak<RefCell<Inner>> = Rc::downgrade(inner_rc);
-    let link = match found {
-        Some(provider) => {
-            let subscription = provider.subscribe(move || {
-                if let Some(inner) = weak.upgrade() {
-                    on_provider_change(&inner);
-                }
-            });
-            Link::Linked(provider, subscription)
-        }
-        None => Link::Orphan(register_orphan(move || {
+    let orphan = |weak: Weak<RefCell<Inner>>| {
+        Link::Orphan(register_orphan(move || {
             if let Some(inner) = weak.upgrade() {
                 relink(&inner);
             }
-        })),
+        }))
     };
-    if let Some(live) = inner_rc.borrow_mut().live.as_mut() {
+    let (link, provider) = if kind.follows_provider() {
+        let found = host
+            .is_connected()
+            .then(|| request_provider(&host))
+            .flatten();
+        match found {
+            Some(provider) => {
+                let subscription = provider.subscribe(move || {
+                    if let Some(inner) = weak.upgrade() {
+                        on_provider_change(&inner);
+                    }
+                });
+                (Link::Linked(provider.clone(), subscription), Some(provider))
+            }
+            None => (orphan(weak), None),
+        }
+    } else {
+        let found = host.is_connected().then(|| request_card(&host)).flatten();
+        match found {
+            Some(card) => {
+                let subscription = card.subscribe(move || {
+                    if let Some(inner) = weak.upgrade() {
+                        on_card_change(&inner);
+                    }
+                });
+                (Link::Card(card, subscription), None)
+            }
+            None => (orphan(weak), None),
+        }
+    };
+    let own_card = {
+        let mut inner = inner_rc.borrow_mut();
+        let Some(live) = inner.live.as_mut() else {
+            return;
+        };
         live.link = link;
+        live.card.as_ref().map(|c| c.state.clone())
+    };
+    match own_card {
+        // The card's own subscription re-renders it, and its parts hear too.
+        Some(card) => card.set_provider(provider),
+        None => refresh(inner_rc),
     }
-    refresh(inner_rc);
 }
 
 /// Runs `f` on a later microtask. Provider notifications can arrive while
@@ -374,9 +502,30 @@ fn on_provider_change(inner_rc: &Rc<RefCell<Inner>>) {
     let Ok(inner) = inner_rc.try_borrow() else {
         return later(inner_rc, on_provider_change);
     };
+    let live = inner.live.as_ref();
+    let closed = matches!(
+        live.map(|l| &l.link),
+        Some(Link::Linked(p, _)) if p.is_closed()
+    );
+    let own_card = live.and_then(|l| l.card.as_ref()).map(|c| c.state.clone());
+    drop(inner);
+    if closed {
+        relink(inner_rc);
+    } else if let Some(card) = own_card {
+        // Through the card, so its parts follow the provider too.
+        card.notify();
+    } else {
+        refresh(inner_rc);
+    }
+}
+
+fn on_card_change(inner_rc: &Rc<RefCell<Inner>>) {
+    let Ok(inner) = inner_rc.try_borrow() else {
+        return later(inner_rc, on_card_change);
+    };
     let closed = matches!(
         inner.live.as_ref().map(|l| &l.link),
-        Some(Link::Linked(p, _)) if p.is_closed()
+        Some(Link::Card(c, _)) if c.is_closed()
     );
     drop(inner);
     if closed {
@@ -386,12 +535,13 @@ fn on_provider_change(inner_rc: &Rc<RefCell<Inner>>) {
     }
 }
 
-/// Hands the current inputs and provider state to the Yew app.
+/// Hands the current inputs and provider (or card) state to the Yew app;
+/// a card root also tells the page when its state changed.
 fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
-    let Ok(mut inner) = inner_rc.try_borrow_mut() else {
+    let Ok(mut guard) = inner_rc.try_borrow_mut() else {
         return later(inner_rc, refresh);
     };
-    let inner = &mut *inner;
+    let inner = &mut *guard;
     let Some(live) = inner.live.as_mut() else {
         return;
     };
@@ -400,6 +550,7 @@ fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
         Link::Owns(driver, _) => Some(driver.shared().clone()),
         _ => None,
     };
+    let mut changed = None;
     let view = match inner.kind {
         ElementKind::Provider => {
             let (Some(shared), Some(inputs)) = (provider.as_ref(), inner.inputs.provider()) else {
@@ -407,10 +558,37 @@ fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
             };
             View::Provider(provider_props(shared, &inputs.fallback))
         }
-        ElementKind::Card => View::Card(card_props(&inner.inputs, provider.as_ref())),
+        ElementKind::Card | ElementKind::CardRoot => {
+            let Some(card) = live.card.as_mut() else {
+                return;
+            };
+            let view = CardView::of(&card.state);
+            if inner.kind == ElementKind::CardRoot && card.root.update(&view) {
+                changed = Some(live.host.clone());
+            }
+            View::Card(CardRootProps {
+                card: view,
+                slots: inner.kind == ElementKind::CardRoot,
+            })
+        }
         ElementKind::Settings => View::Settings(SettingsRootProps {
+            provider: ProviderView::of(provider.as_ref()),
+        }),
+        ElementKind::Part(kind) => View::Part(PartRootProps {
+            kind,
+            inputs: inner.inputs.part(),
+            card: match &live.link {
+                Link::Card(card, _) => Some(CardView::of(card)),
+                _ => None,
+            },
             provider: ProviderView::of(provider.as_ref()),
         }),
     };
     live.app.show(view);
+    // After every borrow is released: the page's listener may read
+    // `cardState` at once.
+    drop(guard);
+    if let Some(host) = changed {
+        card_state::announce_change(&host);
+    }
 }

@@ -2,6 +2,8 @@
 //! behind each instance.
 
 #[cfg(target_arch = "wasm32")]
+mod card_state;
+#[cfg(target_arch = "wasm32")]
 mod coder_api;
 #[cfg(target_arch = "wasm32")]
 mod context;
@@ -17,7 +19,7 @@ pub mod shadow;
 #[cfg(target_arch = "wasm32")]
 pub use coder_api::CoderApi;
 #[cfg(target_arch = "wasm32")]
-pub use context::PROVIDER_REQUEST_EVENT;
+pub use context::{CARD_REQUEST_EVENT, PROVIDER_REQUEST_EVENT};
 #[cfg(target_arch = "wasm32")]
 pub use handle::ElementHandle;
 
@@ -40,8 +42,9 @@ mod define {
         static DEFINED: Cell<bool> = const { Cell::new(false) };
     }
 
-    /// Defines `<coder-provider>`, `<coder-workspaces-card>` and
-    /// `<coder-provider-settings>`. Safe to call more than once; elements
+    /// Defines `<coder-provider>`, `<coder-workspaces-card>`,
+    /// `<coder-provider-settings>`, `<coder-workspaces-card-root>` and the
+    /// card's part elements. Safe to call more than once; elements
     /// already in the document upgrade when this runs.
     #[wasm_bindgen(js_name = defineElements)]
     pub fn define_elements() {
@@ -58,7 +61,8 @@ mod define {
             set("tag", &JsValue::from_str(kind.tag()));
             set("attributes", &str_array(kind.attributes()));
             set("properties", &str_array(kind.properties()));
-            set("readOnly", &str_array(kind.read_only_properties()));
+            set("readOnly", &str_array(kind.read_only()));
+            set("methods", &str_array(kind.methods()));
             specs.push(&spec);
         }
         // The factory lives as long as the page: element classes call it for

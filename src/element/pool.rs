@@ -15,7 +15,8 @@ use yew::AppHandle;
 
 use super::shadow::MOUNT_ATTR;
 use crate::components::{
-    provider_root, settings_root, CardRoot, CardRootProps, ProviderRootProps, SettingsRootProps,
+    part_root, provider_root, settings_root, CardRoot, CardRootProps, PartRootProps,
+    ProviderRootProps, SettingsRootProps,
 };
 
 /// Parked apps kept at most; more are destroyed (and leak as before).
@@ -28,8 +29,10 @@ pub enum View {
     Parked,
     /// A `<coder-provider>`.
     Provider(ProviderRootProps),
-    /// A `<coder-workspaces-card>`.
+    /// A `<coder-workspaces-card>` or `<coder-workspaces-card-root>`.
     Card(CardRootProps),
+    /// A card part element.
+    Part(PartRootProps),
     /// A `<coder-provider-settings>`.
     Settings(SettingsRootProps),
 }
@@ -48,6 +51,7 @@ pub fn ElementRoot(props: &ElementRootProps) -> Html {
         View::Parked => Html::default(),
         View::Provider(p) => provider_root(p),
         View::Card(p) => html! { <CardRoot ..p.clone() /> },
+        View::Part(p) => part_root(p),
         View::Settings(p) => settings_root(p),
     }
 }

@@ -16,7 +16,8 @@ pub const MOUNT_ATTR: &str = "data-coder-mount";
 pub fn stylesheet(kind: ElementKind) -> [&'static str; 3] {
     let own = match kind {
         ElementKind::Provider => PROVIDER_CSS,
-        ElementKind::Card => CARD_CSS,
+        // A part renders a piece of the card, styled as in the card.
+        ElementKind::Card | ElementKind::CardRoot | ElementKind::Part(_) => CARD_CSS,
         ElementKind::Settings => SETTINGS_CSS,
     };
     // Every element can show sign-in UI (card form, fallback dialog,

@@ -10,7 +10,8 @@ use wasm_bindgen::JsValue;
 use super::apis::HostApis;
 use super::spec::ElementKind;
 use crate::auth::FallbackMode;
-use crate::card::{CardInputs, EntityInput};
+use crate::card::{header_level, CardInputs, EntityInput, PartInputs, PartKind};
+use crate::coder::Workspace;
 use crate::config::{CoderAppConfig, ConfigError, ConfigState, Entity};
 
 /// The typed inputs of one element.
@@ -22,6 +23,8 @@ pub enum ElementInputs {
     Card(Rc<CardInputs>),
     /// `<coder-provider-settings>`.
     Settings,
+    /// A card part (`<coder-workspaces-card-…>`).
+    Part(Rc<PartInputs>),
 }
 
 /// Inputs of a provider.
@@ -86,7 +89,8 @@ impl ElementInputs {
                     fallback: FallbackMode::parse(attr(attrs, "fallback-auth-ui-mode")),
                 })
             }
-            ElementKind::Card => {
+            ElementKind::Part(part) => Self::Part(Rc::new(part_inputs(part, attrs, props))),
+            ElementKind::Card | ElementKind::CardRoot => {
                 let defaults = CardInputs::default();
                 Self::Card(Rc::new(CardInputs {
                     header_text: attr(attrs, "header-text")
@@ -111,12 +115,66 @@ impl ElementInputs {
         }
     }
 
+    /// The part inputs (defaults for other kinds).
+    pub fn part(&self) -> Rc<PartInputs> {
+        match self {
+            Self::Part(inputs) => inputs.clone(),
+            _ => Rc::default(),
+        }
+    }
+
     /// The card inputs (defaults for other kinds).
     pub fn card(&self) -> Rc<CardInputs> {
         match self {
             Self::Card(inputs) => inputs.clone(),
             _ => Rc::default(),
         }
+    }
+}
+
+/// A part's inputs; each part reads only its own.
+fn part_inputs(
+    kind: PartKind,
+    attrs: &[(&'static str, String)],
+    props: &[(&'static str, JsValue)],
+) -> PartInputs {
+    let text = |name: &str| attr(attrs, name).map(str::to_owned);
+    let defaults = PartInputs::default();
+    PartInputs {
+        header_text: text("header-text").filter(|t| !t.trim().is_empty()),
+        header_level: header_level(attr(attrs, "header-level")),
+        repo_filter_text: text("active-repo-filtering-text"),
+        custom_items: flag(attrs, "custom-items"),
+        // On unless turned off: upstream's props default to true.
+        entity_reminder: attr(attrs, "can-show-entity-reminder") != Some("false"),
+        template_reminder: attr(attrs, "can-show-template-name-reminder") != Some("false"),
+        tooltip_text: text("tooltip-text").filter(|t| !t.trim().is_empty()),
+        src: text("src").filter(|t| !t.trim().is_empty()),
+        workspace_name: text("workspace-name"),
+        workspace: match kind {
+            PartKind::WorkspacesListItem => prop(props, "workspace").map(workspace),
+            _ => defaults.workspace,
+        },
+    }
+}
+
+/// The `workspace` property, read as Coder's JSON (through its JSON text:
+/// one reader for the API's answers and the page's objects).
+fn workspace(value: &JsValue) -> Result<Rc<Workspace>, String> {
+    let not_one = || {
+        "The workspace property is not a Coder workspace object (with id, name, owner_name          and latest_build)."
+            .to_owned()
+    };
+    if !value.is_object() {
+        return Err(not_one());
+    }
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(not_one)?;
+    match Workspace::from_json(&text) {
+        Some(ws) if !ws.id.is_empty() && !ws.name.is_empty() => Ok(Rc::new(ws)),
+        _ => Err(not_one()),
     }
 }
 

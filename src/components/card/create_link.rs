@@ -20,6 +20,10 @@ pub struct CreateWorkspaceLinkProps {
     /// Where a new workspace is made; `None` disables the link.
     #[prop_or_default]
     pub creation_url: Option<AttrValue>,
+    /// Replaces the enabled link's tooltip and name ("Add a new
+    /// workspace"), upstream's `tooltipText`.
+    #[prop_or_default]
+    pub tooltip: Option<AttrValue>,
 }
 
 /// The tooltip's element id: one link per card, whose shadow root is the
@@ -33,12 +37,16 @@ const TOOLTIP_ID: &str = "coder-create-tip";
 /// not a component: it has no state (each component type costs about 2 KB
 /// of wasm).
 pub fn create_workspace_link(props: &CreateWorkspaceLinkProps) -> Html {
+    let enabled_tip = props
+        .tooltip
+        .clone()
+        .unwrap_or(AttrValue::Static(CREATE_TOOLTIP));
     let link = match &props.creation_url {
         Some(url) => html! {
             <a class="icon-button create-link" role="link" href={url.clone()}
                target="_blank" rel="noreferrer noopener">
                 { svg_icons::plus_circle() }
-                <span class="sr-only">{ CREATE_TOOLTIP }{ " (Link opens in new tab)" }</span>
+                <span class="sr-only">{ enabled_tip.clone() }{ " (Link opens in new tab)" }</span>
             </a>
         },
         None => html! {
@@ -50,8 +58,8 @@ pub fn create_workspace_link(props: &CreateWorkspaceLinkProps) -> Html {
         },
     };
     let (tooltip, wide) = match props.creation_url {
-        Some(_) => (CREATE_TOOLTIP, false),
-        None => (NO_TEMPLATE_TOOLTIP, true),
+        Some(_) => (enabled_tip, false),
+        None => (AttrValue::Static(NO_TEMPLATE_TOOLTIP), true),
     };
     html! {
         <span class="has-tooltip">

@@ -12,6 +12,9 @@ pub struct HeaderRowProps {
     pub header_text: AttrValue,
     /// The heading's id (the card's `aria-labelledby` target).
     pub heading_id: AttrValue,
+    /// The heading's level, 1 to 6 (`h2` by default, as upstream's).
+    #[prop_or(2)]
+    pub level: u8,
     /// The repository URL the card filters by, when it reads entity data.
     /// Shows the "Results filtered by repo…" subheader, with the full URL in
     /// its `title`.
@@ -25,7 +28,7 @@ pub struct HeaderRowProps {
     pub children: Html,
 }
 
-/// An `h2` with the given id, the subheader, then the actions.
+/// A heading (`h2` unless told) with the given id, the subheader, then the actions.
 pub fn header_row(props: &HeaderRowProps) -> Html {
     let subheader = props.repo_url.as_ref().map(|url| {
         let text = match &props.repo_filter_text {
@@ -42,10 +45,18 @@ pub fn header_row(props: &HeaderRowProps) -> Html {
         };
         html! { <p class="subheader" title={url.clone()}>{ text }</p> }
     });
+    let tag = match props.level {
+        1 => "h1",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        6 => "h6",
+        _ => "h2",
+    };
     html! {
         <div class="header-row">
             <hgroup class="header-text">
-                <h2 id={props.heading_id.clone()} class="title">{ props.header_text.clone() }</h2>
+                <@{tag} id={props.heading_id.clone()} class="title">{ props.header_text.clone() }</@>
                 { for subheader }
             </hgroup>
             <div class="header-actions">{ props.children.clone() }</div>

@@ -24,10 +24,32 @@ pub struct WorkspacesListProps {
     /// provider) rows have no actions menu.
     #[prop_or_default]
     pub actions: Option<RowActions>,
+    /// A list part element: an `empty-state` slot replaces the "nothing
+    /// found" placeholders when filled (they are its fallback content).
+    #[prop_or_default]
+    pub slots: bool,
+    /// The rows are the adopter's own: the element's light-DOM children,
+    /// in a default slot (`custom-items`).
+    #[prop_or_default]
+    pub custom_items: bool,
 }
 
 /// Renders one [`ListState`].
 pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
+    let shown = state_html(props);
+    if !props.slots {
+        return shown;
+    }
+    match &props.state {
+        // The adopter's empty state, if they gave one; ours otherwise.
+        ListState::SearchPrompt | ListState::NoResultsForRepo(_) | ListState::NoResults => html! {
+            <slot name="empty-state">{ shown }</slot>
+        },
+        _ => shown,
+    }
+}
+
+fn state_html(props: &WorkspacesListProps) -> Html {
     match &props.state {
         ListState::Loading => placeholder(true, html! { "Loading\u{2026}" }, Html::default()),
         ListState::SearchPrompt => placeholder(
@@ -103,9 +125,14 @@ pub fn workspaces_list(props: &WorkspacesListProps) -> Html {
                     </p>
                 }
             });
+            let rows = if props.custom_items {
+                html! { <ol class="ws-list ws-list-custom"><slot></slot></ol> }
+            } else {
+                html! { <ListRows items={items.clone()} actions={props.actions.clone()} /> }
+            };
             html! {
                 <div class="list-area">
-                    <ListRows items={items.clone()} actions={props.actions.clone()} />
+                    { rows }
                     { for notice }
                 </div>
             }

@@ -13,9 +13,18 @@ import {
   CoderProvider,
   CoderProviderSettings,
   CoderWorkspacesCard,
+  CoderWorkspacesCardCreateWorkspacesLink,
+  CoderWorkspacesCardExtraActionsButton,
+  CoderWorkspacesCardHeaderRow,
+  CoderWorkspacesCardRoot,
+  CoderWorkspacesCardSearchBox,
+  CoderWorkspacesCardWorkspacesList,
+  CoderWorkspacesCardWorkspacesListIcon,
+  CoderWorkspacesReminderAccordion,
   isCoderEntity,
   useCoderApi,
   useCoderAuth,
+  useWorkspacesCardContext,
 } from 'backstage-plugin-coder-wasm';
 import { renderApp } from './app-shell.jsx';
 import { apis, appConfigData, guestIdentity } from './apis.js';
@@ -178,7 +187,7 @@ function EntityPage() {
         <p id="react-version">React {reactVersion}</p>
         <ThemeToggle />
         <nav>
-          <Link to="/coder">Coder page</Link>
+          <Link to="/coder">Coder page</Link> <Link to="/parts">Card parts</Link>
         </nav>
         <Alerts />
       </header>
@@ -215,9 +224,72 @@ function EntityPage() {
   );
 }
 
+/** What an adopter's own component reads from the card root. */
+function CardSummary() {
+  const { queryFilter, workspacesQuery } = useWorkspacesCardContext();
+  const count = workspacesQuery.data ? workspacesQuery.data.length : 'no';
+  return (
+    <p id="card-summary">
+      {count} workspaces for “{queryFilter}”
+    </p>
+  );
+}
+
+/**
+ * A card built from the parts, as upstream's adopters do: the list before
+ * the search box, the actions in reverse order, the adopter's own rows and
+ * empty state, and a component reading the card's context.
+ */
+function PartsPage() {
+  const [filter, setFilter] = useState('owner:me');
+  return (
+    <EntityProvider entity={entity}>
+      <p id="react-version">React {reactVersion}</p>
+      <ThemeToggle />
+      <CoderProvider>
+        {/* A plain column: the host's grid has 420 px columns, wider than a phone. */}
+        <main style={{ display: 'block', maxWidth: 720 }}>
+          <CoderWorkspacesCardRoot
+            id="parts-card"
+            onFilterChange={setFilter}
+            headerContent={
+              <CoderWorkspacesCardHeaderRow
+                headerText="Composed workspaces"
+                actions={
+                  <>
+                    <CoderWorkspacesCardExtraActionsButton />
+                    <CoderWorkspacesCardCreateWorkspacesLink />
+                  </>
+                }
+              />
+            }
+          >
+            <CoderWorkspacesCardWorkspacesList
+              renderListItem={({ workspace, index }) => (
+                <li className="my-row" data-index={index} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: 4 }}>
+                  <CoderWorkspacesCardWorkspacesListIcon src={workspace.template_icon} workspaceName={workspace.name} />
+                  <span className="my-row-name">{workspace.name}</span>
+                  <em>{workspace.latest_build.status}</em>
+                </li>
+              )}
+              emptyState={<p id="my-empty">Nothing here yet: try another search</p>}
+            />
+            <CoderWorkspacesCardSearchBox />
+            <CardSummary />
+            <CoderWorkspacesReminderAccordion />
+          </CoderWorkspacesCardRoot>
+          <p>
+            Filter heard by the page: <output id="parts-filter">{filter}</output>
+          </p>
+        </main>
+      </CoderProvider>
+    </EntityProvider>
+  );
+}
+
 renderApp({
   apis,
   SignInPage: GuestSignInPage,
-  routes: { '/': <EntityPage />, '/coder': <CoderPage /> },
+  routes: { '/': <EntityPage />, '/coder': <CoderPage />, '/parts': <PartsPage /> },
   configLoader: async () => [{ context: 'react-host', data: appConfigData }],
 });

@@ -18,6 +18,17 @@ import {
   useCoderAuth,
   type CoderTemplate,
   type CoderWorkspace,
+  CoderWorkspacesCardRoot,
+  CoderWorkspacesCardHeaderRow,
+  CoderWorkspacesCardSearchBox,
+  CoderWorkspacesCardWorkspacesList,
+  CoderWorkspacesCardWorkspacesListItem,
+  CoderWorkspacesCardWorkspacesListIcon,
+  CoderWorkspacesCardCreateWorkspacesLink,
+  CoderWorkspacesCardExtraActionsButton,
+  CoderWorkspacesReminderAccordion,
+  useWorkspacesCardContext,
+  type WorkspacesCardState,
 } from 'backstage-plugin-coder-wasm';
 
 const appConfig: CoderAppConfig = {
@@ -97,3 +108,53 @@ export function elementApi(provider: HTMLElementTagNameMap['coder-provider']) {
   const stop: () => void = provider.coderApi.subscribe(() => provider.coderApi.authState().status);
   stop();
 }
+// The card's parts, composed.
+function Summary() {
+  const { queryFilter, onFilterChange, workspacesQuery, workspacesConfig } = useWorkspacesCardContext();
+  const names: string[] = (workspacesQuery.data ?? []).map((w) => w.name);
+  workspacesQuery.refetch();
+  onFilterChange(queryFilter.trim());
+  // @ts-expect-error onFilterChange takes a string
+  onFilterChange(3);
+  return <p>{names.join()} {workspacesConfig?.creationUrl ?? ''}</p>;
+}
+
+export const composed = (
+  <CoderProvider appConfig={appConfig}>
+    <CoderWorkspacesCardRoot
+      readEntityData
+      defaultQueryFilter="owner:me"
+      onFilterChange={(f: string) => f.length}
+      headerContent={<CoderWorkspacesCardHeaderRow headerLevel="h3" actions={<CoderWorkspacesCardExtraActionsButton />} />}
+    >
+      <CoderWorkspacesCardWorkspacesList
+        renderListItem={({ workspace, index }) => (
+          <CoderWorkspacesCardWorkspacesListItem key={index} workspace={workspace} />
+        )}
+        emptyState={<p>None</p>}
+      />
+      <CoderWorkspacesCardWorkspacesListIcon src="/icon/go.svg" workspaceName="go" />
+      <CoderWorkspacesCardSearchBox />
+      <CoderWorkspacesCardCreateWorkspacesLink tooltipText="New" />
+      <CoderWorkspacesReminderAccordion canShowEntityReminder={false} />
+      <Summary />
+    </CoderWorkspacesCardRoot>
+  </CoderProvider>
+);
+
+export function rootElement() {
+  const root = document.createElement('coder-workspaces-card-root');
+  const state: WorkspacesCardState | null = root.cardState;
+  root.setFilter(state?.queryFilter ?? 'owner:me');
+  root.refresh();
+  root.addEventListener('coder-card-change', () => root.cardState?.workspaces.length);
+  // @ts-expect-error cardState is read-only
+  root.cardState = null;
+}
+
+// @ts-expect-error headerLevel is h1 to h6
+export const badLevel = <CoderWorkspacesCardHeaderRow headerLevel="h7" />;
+// @ts-expect-error renderListItem receives { workspace, index, workspaces }
+export const badRender = <CoderWorkspacesCardWorkspacesList renderListItem={(w: string) => w} />;
+// @ts-expect-error a list icon needs its workspace's name
+export const badIcon = <CoderWorkspacesCardWorkspacesListIcon src="/x.svg" />;
