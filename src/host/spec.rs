@@ -207,6 +207,8 @@ mod tests {
                 .chain(kind.methods())
             {
                 assert!(!prop.contains('-'), "{prop}");
+            }
+            for prop in kind.properties() {
                 assert!(
                     !kind.read_only().contains(prop),
                     "{prop} is an input and read-only"
