@@ -22,7 +22,7 @@ pub use display::{
 };
 pub use icon_images::{IconImage, IconImages, MAX_ICONS};
 pub use inputs::{CardInputs, EntityInput};
-pub use model::{list_state, merge_results, ItemView, ListState, QueryResult};
+pub use model::{is_emoji_icon, list_state, merge_results, ItemView, ListState, QueryResult};
 pub use parts::{header_level, initial_of, missing_root_message, PartInputs, PartKind};
 pub use plan::{plan_card, CardPlan, CardProblem};
 pub use query::{append_repo_param, plan_queries, QueryPlan};

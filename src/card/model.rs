@@ -62,7 +62,7 @@ impl ItemView {
             name: workspace.name.clone(),
             owner: workspace.owner_name.clone(),
             href: workspace_url(access_url, &workspace.owner_name, &workspace.name),
-            emoji_icon: icon.is_some_and(|i| find_str(i, "/emoji/").is_some()),
+            emoji_icon: icon.is_some_and(is_emoji_icon),
             icon_src: icon
                 .and_then(|icon| sources.get(icon))
                 .and_then(|source| images.src(&source)),
@@ -192,6 +192,12 @@ pub fn list_state(
             .collect(),
         partial: error.cloned(),
     }
+}
+
+/// Whether a template icon is one of the deployment's emoji (`/emoji/`),
+/// drawn edge to edge, which the avatar shrinks to fit.
+pub fn is_emoji_icon(icon: &str) -> bool {
+    find_str(icon, "/emoji/").is_some()
 }
 
 #[cfg(test)]

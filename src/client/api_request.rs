@@ -105,10 +105,9 @@ pub fn vet(method: Option<&str>, path: &str) -> Result<ApiRequest, Refused> {
         if let Some(c) = segment.chars().find(|c| !allowed(*c)) {
             return Err(refuse(&named("the path contains ", c)));
         }
-        let lower = segment.to_ascii_lowercase();
         // Encoded slashes, backslashes and dots could climb out of
         // /api/v2/ once a server decodes them.
-        if ["%2f", "%5c", "%2e"].iter().any(|e| lower.contains(e)) {
+        if escapes(segment).any(|b| matches!(b, b'/' | b'\\' | b'.')) {
             return Err(refuse("the path contains an encoded slash or dot"));
         }
     }
@@ -117,6 +116,18 @@ pub fn vet(method: Option<&str>, path: &str) -> Result<ApiRequest, Refused> {
         path: path.to_owned(),
         query: Vec::new(),
         body: None,
+    })
+}
+
+/// The bytes the `%XX` escapes of `segment` stand for (a `%` without two
+/// hex digits stands for nothing).
+fn escapes(segment: &str) -> impl Iterator<Item = u8> + '_ {
+    let bytes = segment.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, b)| {
+        let hex = |at: usize| bytes.get(at).and_then(|c| (*c as char).to_digit(16));
+        (*b == b'%')
+            .then(|| Some((hex(i + 1)? * 16 + hex(i + 2)?) as u8))
+            .flatten()
     })
 }
 
@@ -208,6 +219,8 @@ mod tests {
             ("/api/v2/users%2F..%2Fadmin", "encoded slash or dot"),
             ("/api/v2/%2e%2e/admin", "encoded slash or dot"),
             ("/api/v2/users%5cadmin", "encoded slash or dot"),
+            ("/api/v2/users%5Cadmin", "encoded slash or dot"),
+            ("/api/v2/%2E%2e/admin", "encoded slash or dot"),
             ("/api/v2/users?q=owner:me", "contains '?'"),
             ("/api/v2/users#frag", "contains '#'"),
             ("/api/v2/users\\admin", "contains '\\'"),

@@ -12,7 +12,9 @@ use super::card_parts::{
     HeaderRowPart,
 };
 use super::error_box;
-use crate::card::{initial_of, missing_root_message, ItemView, PartInputs, PartKind};
+use crate::card::{
+    initial_of, is_emoji_icon, missing_root_message, ItemView, PartInputs, PartKind,
+};
 use crate::config::IconSources;
 use crate::provider::ProviderView;
 
@@ -131,7 +133,7 @@ fn ListIconPart(props: &FreePartProps) -> Html {
         }
         _ => None,
     };
-    let emoji = inputs.src.as_deref().is_some_and(|s| s.contains("/emoji/"));
+    let emoji = inputs.src.as_deref().is_some_and(is_emoji_icon);
     workspaces_list_icon(
         &WorkspacesListIconProps {
             src: src.map(AttrValue::from),

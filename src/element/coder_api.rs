@@ -83,7 +83,10 @@ impl CoderApi {
                 "coderApi: that is not a Coder id (a UUID such as a workspace's `id`)".to_owned(),
             ));
         }
-        self.get(&[prefix, id, suffix].concat(), Vec::new())
+        let mut path = prefix.to_owned();
+        path.push_str(id);
+        path.push_str(suffix);
+        self.get(&path, Vec::new())
     }
 
     fn command(&self, command: Command) {
@@ -302,12 +305,10 @@ fn query_of(value: &JsValue) -> Result<Vec<(String, String)>, String> {
         } else if value.is_undefined() {
             continue;
         } else {
-            return Err([
-                "coderApi: query parameter \"",
-                &key,
-                "\" must be a string, a number or a boolean",
-            ]
-            .concat());
+            let mut message = "coderApi: query parameter \"".to_owned();
+            message.push_str(&key);
+            message.push_str("\" must be a string, a number or a boolean");
+            return Err(message);
         };
         query.push((key, text));
     }
