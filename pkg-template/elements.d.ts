@@ -139,6 +139,21 @@ export interface CoderApi {
 /** The `coderApi` of a `<coder-provider>` element: calls, and the sign-in state. */
 export interface CoderProviderApi extends CoderApi {
   authState(): CoderAuthState;
+  /**
+   * The workspaces config the card uses, with `entity`'s `spec.coder` and
+   * repository when given (the `WorkspacesCardConfig` shape); throws a
+   * `CoderApiError` for an unusable app config or entity.
+   */
+  workspacesConfig(entity?: unknown): {
+    accessUrl: string;
+    mode: 'manual' | 'auto';
+    templateName: string | null;
+    creationUrl: string | null;
+    repoUrl: string | null;
+    repoUrlParamKeys: readonly string[];
+    params: Readonly<Record<string, string>>;
+    isReadingEntityData: boolean;
+  };
   /** Calls `listener` after every change of the provider's state; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /** Opens the Coder OAuth sign-in window. */

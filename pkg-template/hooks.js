@@ -3,6 +3,7 @@
 // "Without React"), where the calls, the session and the sign-in state
 // live.
 import { createContext, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { ready } from './load.js';
 
 /** The nearest CoderProvider's element ref (null outside one). */
@@ -51,6 +52,38 @@ export function useCoderApi() {
   }, [ref]);
 }
 
+/**
+ * Re-renders on every change of the provider's state (once the wasm has
+ * loaded), reading `read(coderApi)`; `same(a, b)` keeps the last value
+ * while nothing it shows changed, as useSyncExternalStore needs.
+ */
+function useProviderValue(ref, read, same, initial) {
+  const last = useRef(initial);
+  const subscribe = useMemo(
+    () => (onChange) => {
+      let stop;
+      let live = true;
+      ready().then(() => {
+        const api = ref.current?.coderApi;
+        if (!live || !api) return;
+        stop = api.subscribe(onChange);
+        onChange();
+      }, () => {});
+      return () => {
+        live = false;
+        stop?.();
+      };
+    },
+    [ref],
+  );
+  return useSyncExternalStore(subscribe, () => {
+    const api = ref.current?.coderApi;
+    const next = api ? read(api) : initial;
+    if (!same(last.current, next)) last.current = next;
+    return last.current;
+  });
+}
+
 const LOADING = Object.freeze({ status: 'initializing', isAuthenticated: false, user: null });
 
 function sameState(a, b) {
@@ -72,29 +105,7 @@ function sameState(a, b) {
  */
 export function useCoderAuth() {
   const ref = useProviderElement('useCoderAuth');
-  const last = useRef(LOADING);
-  const subscribe = useMemo(
-    () => (onChange) => {
-      let stop;
-      let live = true;
-      ready().then(() => {
-        const api = ref.current?.coderApi;
-        if (!live || !api) return;
-        stop = api.subscribe(onChange);
-        onChange();
-      }, () => {});
-      return () => {
-        live = false;
-        stop?.();
-      };
-    },
-    [ref],
-  );
-  const state = useSyncExternalStore(subscribe, () => {
-    const next = ref.current?.coderApi?.authState() ?? LOADING;
-    if (!sameState(last.current, next)) last.current = next;
-    return last.current;
-  });
+  const state = useProviderValue(ref, (api) => api.authState(), sameState, LOADING);
   return useMemo(() => {
     const act = (name) => (arg) => ref.current?.coderApi?.[name](arg);
     return {
@@ -104,4 +115,44 @@ export function useCoderAuth() {
       unlinkToken: act('unlinkToken'),
     };
   }, [state, ref]);
+}
+
+/** The workspaces config as text (or the error, marked), for comparing snapshots. */
+function configText(api, entity) {
+  try {
+    return JSON.stringify(api.workspacesConfig(entity));
+  } catch (error) {
+    return `error:${error.message}`;
+  }
+}
+
+/**
+ * The workspaces config, as the card uses it: `{ accessUrl, mode,
+ * templateName, creationUrl, repoUrl, repoUrlParamKeys, params,
+ * isReadingEntityData }` from the provider's app config and, with
+ * `readEntityData`, the current entity's `spec.coder` and repository.
+ * Null until the wasm has loaded; throws what is wrong with the app
+ * config or the entity. As upstream's, `readEntityData` may not change
+ * between renders.
+ */
+export function useCoderWorkspacesConfig({ readEntityData = false } = {}) {
+  const ref = useProviderElement('useCoderWorkspacesConfig');
+  const first = useRef(readEntityData);
+  if (first.current !== readEntityData) {
+    throw new Error('useCoderWorkspacesConfig: readEntityData may not change between renders');
+  }
+  // A hook called or not by a value that never changes between renders
+  // (checked above), so the hook order stays the same.
+  const entity = readEntityData ? useEntity().entity : undefined;
+  const read = useMemo(() => (api) => configText(api, entity), [entity]);
+  const text = useProviderValue(ref, read, Object.is, null);
+  return useMemo(() => {
+    if (text === null) return null;
+    if (text.startsWith('error:')) {
+      const error = new Error(text.slice('error:'.length));
+      error.name = 'CoderApiError';
+      throw error;
+    }
+    return Object.freeze(JSON.parse(text));
+  }, [text]);
 }

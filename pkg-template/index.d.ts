@@ -10,6 +10,7 @@ import type {
   ProfileInfoApi,
   SessionApi,
 } from '@backstage/core-plugin-api';
+import type { WorkspacesCardConfig } from './parts.js';
 import type {
   CoderApi,
   CoderAuthState,
@@ -91,6 +92,16 @@ export declare function useCoderApi(): CoderApi;
 
 /** The nearest `CoderProvider`'s sign-in state, re-rendering on change (throws outside one). */
 export declare function useCoderAuth(): CoderAuth;
+
+/**
+ * The workspaces config the card uses (the provider's app config, and with
+ * `readEntityData` the current entity's `spec.coder` and repository); null
+ * until the wasm has loaded. Throws what is wrong with the config or the
+ * entity, and outside a `CoderProvider`.
+ */
+export declare function useCoderWorkspacesConfig(
+  options?: Readonly<{ readEntityData?: boolean }>,
+): WorkspacesCardConfig | null;
 
 /** Whether the entity has a `spec.coder` block: for `EntitySwitch.Case if={isCoderEntity}`. */
 export declare function isCoderEntity(entity: { spec?: { [key: string]: unknown } | null } | null | undefined): boolean;

@@ -30,7 +30,7 @@ import { ready } from './load.js';
 import { loadErrorNotice, useElementEvent, useLoadError, useProperties, useThemeVariant } from './react-helpers.js';
 
 export { ready };
-export { useCoderApi, useCoderAuth } from './hooks.js';
+export { useCoderApi, useCoderAuth, useCoderWorkspacesConfig } from './hooks.js';
 export * from './parts.js';
 
 /** The Coder OAuth2 API. Same id as upstream's, so existing factories keep working. */

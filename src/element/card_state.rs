@@ -111,7 +111,7 @@ fn snapshot_js(snapshot: &CardSnapshot) -> JsValue {
     state
 }
 
-fn config_js(config: &CompiledConfig) -> JsValue {
+pub(super) fn config_js(config: &CompiledConfig) -> JsValue {
     let js: JsValue = js_sys::Object::new().into();
     set(&js, "accessUrl", config.access_url.as_str());
     set(&js, "mode", config.mode.as_str());

@@ -13,11 +13,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::card_state::config_js;
 use crate::auth::AuthEvent;
 use crate::client::api_request::{vet, ApiRequest, Method};
 use crate::client::RequestError;
 use crate::coder::is_coder_id;
-use crate::provider::{Command, Driver};
+use crate::config::{compile, Entity};
+use crate::provider::{Command, Driver, ProviderView};
 
 type FindDriver = Rc<dyn Fn() -> Option<Rc<Driver>>>;
 
@@ -183,6 +185,28 @@ impl CoderApi {
         };
         set("user", &user);
         state.into()
+    }
+
+    /// The workspaces config (upstream's `useCoderWorkspacesConfig`): the
+    /// provider's app config, with `entity`'s `spec.coder` and repository
+    /// when one is given, as the card's root shows it in `cardState`.
+    /// Throws a `CoderApiError` saying what is wrong when the provider has
+    /// no usable app config or the entity is not one.
+    #[wasm_bindgen(js_name = workspacesConfig)]
+    pub fn workspaces_config(&self, entity: JsValue) -> Result<JsValue, JsValue> {
+        let driver = (self.driver)()
+            .ok_or_else(|| api_error("coderApi: the <coder-provider> is not on the page", None))?;
+        let app = ProviderView::of(Some(driver.shared()))
+            .app_config()
+            .map_err(|problem| api_error(&problem.message(), None))?;
+        let entity = if entity.is_undefined() || entity.is_null() {
+            None
+        } else {
+            let entity = Entity::from_tree(entity)
+                .map_err(|e| api_error(&e.in_input("entity").to_string(), None))?;
+            Some(entity)
+        };
+        Ok(config_js(&compile(&app, entity.as_ref())))
     }
 
     /// Calls `listener()` after every change of the provider's state (sign-in,

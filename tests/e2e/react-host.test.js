@@ -320,12 +320,19 @@ for (const react of ['18', '19']) {
       assert.deepEqual(errors, []);
     });
 
-    test("an adopter's component on useCoderApi and useCoderAuth: templates once signed in; its unlink reaches every card", async () => {
+    test("adopters' components on useCoderApi, useCoderAuth and useCoderWorkspacesConfig: the entity's config; templates once signed in; an unlink reaches every card", async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       const templates = page.locator('#templates');
       const status = templates.locator('#templates-auth');
       await status.filter({ hasText: /^tokenMissing$/ }).waitFor();
+      // useCoderWorkspacesConfig: the entity's config with no card around it.
+      await page.locator('#entity-config-repo').filter({ hasText: 'https://github.com/coder/backstage-plugins' }).waitFor();
+      assert.equal(await page.locator('#entity-config-template').textContent(), 'devcontainers');
+      const create = new URL(await page.locator('#entity-config-create').getAttribute('href'));
+      assert.equal(create.pathname, '/templates/devcontainers/workspace');
+      assert.equal(create.searchParams.get('mode'), 'auto');
+      assert.equal(create.searchParams.get('param.region'), 'us-pittsburgh');
       assert.equal(await templates.getByRole('listitem').count(), 0);
       const sent = [];
       page.on('request', (req) => {

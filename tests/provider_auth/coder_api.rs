@@ -255,3 +255,52 @@ async fn the_auth_state_follows_sign_in_and_unlink_through_subscribe() {
     );
     page.close().await;
 }
+
+#[wasm_bindgen_test]
+async fn workspaces_config_compiles_the_app_config_with_an_entity() {
+    fresh();
+    let (page, _card) = ProviderPage::card_at_sign_in().await;
+    let api = api_of(&page.provider);
+    let plain = call(&api, "workspacesConfig", &[]);
+    assert_eq!(
+        field(&plain, "accessUrl").as_string().as_deref(),
+        Some(ACCESS_URL)
+    );
+    assert_eq!(field(&plain, "isReadingEntityData").as_bool(), Some(false));
+    assert!(field(&plain, "repoUrl").is_null());
+
+    let entity = json(
+        r#"{"metadata":{"name":"x","annotations":{"backstage.io/source-location":"url:https://github.com/coder/backstage-plugins/tree/main/"}},
+            "spec":{"coder":{"templateName":"devcontainers","mode":"auto"}}}"#,
+    );
+    let config = call(&api, "workspacesConfig", &[entity]);
+    assert_eq!(
+        field(&config, "repoUrl").as_string().as_deref(),
+        Some("https://github.com/coder/backstage-plugins")
+    );
+    assert_eq!(
+        field(&config, "templateName").as_string().as_deref(),
+        Some("devcontainers")
+    );
+    assert_eq!(field(&config, "mode").as_string().as_deref(), Some("auto"));
+    let creation = field(&config, "creationUrl").as_string().unwrap();
+    assert!(
+        creation.starts_with(&format!(
+            "{ACCESS_URL}/templates/devcontainers/workspace?mode=auto"
+        )),
+        "{creation}"
+    );
+    let params = field(&config, "params");
+    assert_eq!(
+        field(&params, "repo_url").as_string().as_deref(),
+        Some("https://github.com/coder/backstage-plugins")
+    );
+
+    // A bad entity throws what is wrong with it, and where.
+    let f: js_sys::Function = field(&api, "workspacesConfig").unchecked_into();
+    let bad = json(r#"{"metadata":{"name":"x"},"spec":{"coder":{"mode":"later"}}}"#);
+    let error = f.call1(&api, &bad).unwrap_err();
+    let text = message(&error);
+    assert!(text.contains("entity") && text.contains("mode"), "{text}");
+    page.close().await;
+}

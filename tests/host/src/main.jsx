@@ -24,6 +24,7 @@ import {
   isCoderEntity,
   useCoderApi,
   useCoderAuth,
+  useCoderWorkspacesConfig,
   useWorkspacesCardContext,
 } from 'backstage-plugin-coder-wasm';
 import { renderApp } from './app-shell.jsx';
@@ -152,6 +153,26 @@ function TemplateList() {
   );
 }
 
+/** An adopter's component reading the card's config for the entity (no card around it). */
+function EntityCoderConfig() {
+  const config = useCoderWorkspacesConfig({ readEntityData: true });
+  if (!config) return null;
+  return (
+    <dl id="entity-config" aria-label="Coder config of this entity">
+      <dt>Repository</dt>
+      <dd id="entity-config-repo">{config.repoUrl}</dd>
+      <dt>Template</dt>
+      <dd id="entity-config-template">{config.templateName}</dd>
+      <dt>New workspace</dt>
+      <dd>
+        <a id="entity-config-create" href={config.creationUrl ?? undefined}>
+          Create a workspace for this entity
+        </a>
+      </dd>
+    </dl>
+  );
+}
+
 function GuestSignInPage({ onSignInSuccess }) {
   const [error, setError] = useState();
   useEffect(() => {
@@ -196,6 +217,7 @@ function EntityPage() {
           <CoderCardIfSetUp of={entity} id="entity-card" />
           <CoderCardIfSetUp of={plainEntity} id="plain-card" />
           <TemplateList />
+          <EntityCoderConfig />
           <section id="inner-settings" aria-label="Coder account in the provider">
             <CoderProviderSettings />
           </section>

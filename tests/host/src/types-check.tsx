@@ -16,6 +16,7 @@ import {
   ready,
   useCoderApi,
   useCoderAuth,
+  useCoderWorkspacesConfig,
   type CoderTemplate,
   type CoderWorkspace,
   CoderWorkspacesCardRoot,
@@ -158,3 +159,12 @@ export const badLevel = <CoderWorkspacesCardHeaderRow headerLevel="h7" />;
 export const badRender = <CoderWorkspacesCardWorkspacesList renderListItem={(w: string) => w} />;
 // @ts-expect-error a list icon needs its workspace's name
 export const badIcon = <CoderWorkspacesCardWorkspacesListIcon src="/x.svg" />;
+
+export function ConfigReader() {
+  const config = useCoderWorkspacesConfig({ readEntityData: true });
+  const repo: string | null | undefined = config?.repoUrl;
+  const keys: readonly string[] | undefined = config?.repoUrlParamKeys;
+  // @ts-expect-error the option is a boolean
+  useCoderWorkspacesConfig({ readEntityData: 'yes' });
+  return repo ?? keys?.join(',') ?? null;
+}
