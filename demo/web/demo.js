@@ -22,7 +22,7 @@ provider.identityApi = identityApi;
 provider.coderAuthApi = coderAuthApi;
 
 // The catalog entity this page shows (what useEntity() returns).
-document.getElementById('entity-card').entity = {
+const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
@@ -43,12 +43,58 @@ document.getElementById('entity-card').entity = {
   },
 };
 
+document.getElementById('entity-card').entity = entity;
+document.getElementById('parts-card').entity = entity;
+
+/**
+ * The Templates card: a component of the page's own on the provider's
+ * `coderApi` (what useCoderApi() and useCoderAuth() wrap in React), drawn
+ * with textContent only.
+ */
+function templateList() {
+  const status = document.getElementById('templates-status');
+  const list = document.getElementById('templates-list');
+  let shownFor;
+  const render = async () => {
+    const api = provider.coderApi;
+    const { isAuthenticated, user } = api.authState();
+    const who = isAuthenticated ? user?.username : null;
+    if (who === shownFor) return;
+    shownFor = who;
+    list.replaceChildren();
+    if (!isAuthenticated) {
+      status.textContent = "Sign in to Coder to list the deployment's templates.";
+      return;
+    }
+    status.textContent = 'Loading templates…';
+    try {
+      const templates = await api.getTemplates();
+      status.textContent = `${templates.length} templates ${who} may use:`;
+      list.replaceChildren(
+        ...templates.map((t) => {
+          const item = document.createElement('li');
+          item.textContent = t.display_name || t.name;
+          return item;
+        }),
+      );
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  };
+  provider.coderApi.subscribe(render);
+  render();
+}
+
 const toggle = document.getElementById('theme-toggle');
 toggle.addEventListener('click', () => {
   const dark = document.documentElement.classList.toggle('dark');
   toggle.setAttribute('aria-pressed', String(dark));
   toggle.textContent = dark ? 'Light theme' : 'Dark theme';
-  for (const el of document.querySelectorAll('coder-workspaces-card, coder-provider-settings')) {
+  // Every Coder element but the provider, which draws nothing.
+  const themed = [...document.querySelectorAll('*')].filter(
+    (el) => el.localName.startsWith('coder-') && el.localName !== 'coder-provider',
+  );
+  for (const el of themed) {
     if (dark) el.setAttribute('theme', 'dark');
     else el.removeAttribute('theme');
   }
@@ -85,4 +131,6 @@ window.addEventListener('hashchange', () => {
   if (window.location.hash === '#settings') selectTab(tabs[0]);
 });
 
-loadElements('/pkg/elements.js', '/pkg/coder_backstage_wasm_bg.wasm');
+loadElements('/pkg/elements.js', '/pkg/coder_backstage_wasm_bg.wasm').then(() => {
+  if (provider.coderApi) templateList();
+});

@@ -190,6 +190,35 @@ describe('demo page look and feel', () => {
     await page.close();
   });
 
+  test('your own card from the parts and a templates list on coderApi follow the sign-in', async () => {
+    const { page, errors } = await openDemo(browser.context);
+    const status = page.locator('#templates-status');
+    await status.filter({ hasText: 'Sign in to Coder' }).waitFor();
+    const card = page.locator('#entity-card');
+    await card.getByLabel('Auth token').fill(DEMO_TOKEN);
+    await card.getByRole('button', { name: 'Use token' }).click();
+    const rows = (card) =>
+      page
+        .locator(`${card} li a[href*="/@"]`)
+        .evaluateAll((links) => links.map((a) => new URL(a.href).pathname.split('/').pop()));
+    await page.locator('#parts-card li a[href*="/@"]').first().waitFor();
+    await page.locator('#entity-card li a[href*="/@"]').first().waitFor();
+    assert.deepEqual((await rows('#parts-card')).sort(), (await rows('#entity-card')).sort(), 'the entity’s workspaces');
+    await page.locator('#templates-list li').first().waitFor();
+    assert.match(await status.textContent(), /^\d+ templates demo may use:$/);
+    for (const width of [1400, 400]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.equal(await sidewaysOverflow(page), 0, `${width} px`);
+      await page.locator('#parts-card').scrollIntoViewIfNeeded();
+      await screenshot(page, `demo-parts-light-${width}`);
+      await page.locator('#theme-toggle').click();
+      await screenshot(page, `demo-parts-dark-${width}`);
+      await page.locator('#theme-toggle').click();
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('the standalone page fits 400 px too', async () => {
     const { page } = await openDemo(browser.context, '/standalone.html');
     await page.setViewportSize({ width: 400, height: 800 });
