@@ -23,11 +23,17 @@ import {
   useApi,
   useApiHolder,
 } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import { DefaultProviderSettings } from '@backstage/plugin-user-settings';
 import { ProviderElementContext } from './hooks.js';
 import { ready } from './load.js';
-import { loadErrorNotice, useElementEvent, useLoadError, useProperties, useThemeVariant } from './react-helpers.js';
+import {
+  loadErrorNotice,
+  readingEntityData,
+  useElementEvent,
+  useLoadError,
+  useProperties,
+  useThemeVariant,
+} from './react-helpers.js';
 
 export { ready };
 export { useCoderApi, useCoderAuth, useCoderWorkspacesConfig } from './hooks.js';
@@ -111,16 +117,7 @@ export function CoderProvider({ appConfig, fallbackAuthUiMode = 'restrained', th
  * The workspaces card. With `readEntityData`, it reads the current catalog
  * entity (`useEntity`) and lists the workspaces built from its repo.
  */
-export function CoderWorkspacesCard({ readEntityData = false, ...props }) {
-  return readEntityData
-    ? createElement(EntityWorkspacesCard, props)
-    : createElement(WorkspacesCardElement, props);
-}
-
-function EntityWorkspacesCard(props) {
-  const { entity } = useEntity();
-  return createElement(WorkspacesCardElement, { ...props, entity, readEntityData: true });
-}
+export const CoderWorkspacesCard = readingEntityData(WorkspacesCardElement, 'CoderWorkspacesCard');
 
 function WorkspacesCardElement({
   entity,

@@ -17,8 +17,14 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { loadErrorNotice, useElementEvent, useLoadError, useProperties, useThemeVariant } from './react-helpers.js';
+import {
+  loadErrorNotice,
+  readingEntityData,
+  useElementEvent,
+  useLoadError,
+  useProperties,
+  useThemeVariant,
+} from './react-helpers.js';
 
 /** The nearest card root's store, for its parts and the context hook. */
 const CardStore = createContext(null);
@@ -58,16 +64,7 @@ function useCardState(store) {
  * upstream's; its children are the parts, in any order. Signed out, it
  * shows the sign-in form instead of them.
  */
-export function CoderWorkspacesCardRoot({ readEntityData = false, ...props }) {
-  return readEntityData
-    ? createElement(EntityCardRoot, props)
-    : createElement(CardRootElement, props);
-}
-
-function EntityCardRoot(props) {
-  const { entity } = useEntity();
-  return createElement(CardRootElement, { ...props, entity, readEntityData: true });
-}
+export const CoderWorkspacesCardRoot = readingEntityData(CardRootElement, 'CoderWorkspacesCardRoot');
 
 function CardRootElement({
   entity,

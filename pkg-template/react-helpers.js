@@ -3,6 +3,7 @@
 // events, following Backstage's theme. Not part of the package's API.
 import { createElement, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { appThemeApiRef, useApiHolder } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { ready } from './load.js';
 import { reportLoadError } from './loader.js';
 
@@ -91,4 +92,21 @@ export function useThemeVariant() {
     themes.find((t) => t.variant === (dark ? 'dark' : 'light')) ??
     themes[0];
   return theme?.variant;
+}
+
+/**
+ * `Inner` with a `readEntityData` prop: when set, the element gets the
+ * current catalog entity (`useEntity`, which needs an entity page around
+ * it); otherwise it renders alone. `name` is the component's display name.
+ */
+export function readingEntityData(Inner, name) {
+  function WithEntity(props) {
+    const { entity } = useEntity();
+    return createElement(Inner, { ...props, entity, readEntityData: true });
+  }
+  function Component({ readEntityData = false, ...props }) {
+    return readEntityData ? createElement(WithEntity, props) : createElement(Inner, props);
+  }
+  Component.displayName = name;
+  return Component;
 }

@@ -5,6 +5,7 @@
 mod display;
 mod icon_images;
 mod inputs;
+mod listeners;
 mod model;
 mod parts;
 mod plan;
@@ -22,6 +23,7 @@ pub use display::{
 };
 pub use icon_images::{IconImage, IconImages, MAX_ICONS};
 pub use inputs::{CardInputs, EntityInput};
+pub use listeners::{Listeners, Listening};
 pub use model::{is_emoji_icon, list_state, merge_results, ItemView, ListState, QueryResult};
 pub use parts::{header_level, initial_of, missing_root_message, PartInputs, PartKind};
 pub use plan::{plan_card, CardPlan, CardProblem};

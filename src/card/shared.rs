@@ -9,11 +9,11 @@
 //! provider module above it and the logic is tested natively.
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
+use super::listeners::{Listeners, Listening};
 use super::CardInputs;
 
-type Listener = Rc<dyn Fn()>;
 /// What tells the host page that the filter changed (with the new text).
 pub type Announcer = Rc<dyn Fn(&str)>;
 
@@ -27,8 +27,7 @@ pub struct CardShared<P> {
     provider: RefCell<Option<P>>,
     revision: Cell<u64>,
     closed: Cell<bool>,
-    next_subscriber: Cell<u32>,
-    subscribers: RefCell<Vec<(u32, Listener)>>,
+    listeners: Listeners,
     announcer: RefCell<Option<Announcer>>,
 }
 
@@ -45,8 +44,7 @@ impl<P: Clone> CardShared<P> {
             provider: RefCell::new(None),
             revision: Cell::new(0),
             closed: Cell::new(false),
-            next_subscriber: Cell::new(0),
-            subscribers: RefCell::new(Vec::new()),
+            listeners: Listeners::default(),
             announcer: RefCell::new(None),
         })
     }
@@ -170,52 +168,24 @@ impl<P: Clone> CardShared<P> {
     }
 
     /// Calls `listener` after every change until the guard drops.
-    pub fn subscribe(self: &Rc<Self>, listener: impl Fn() + 'static) -> CardSubscription<P> {
-        let id = self.next_subscriber.get();
-        self.next_subscriber.set(id.wrapping_add(1));
-        self.subscribers.borrow_mut().push((id, Rc::new(listener)));
-        CardSubscription {
-            card: Rc::downgrade(self),
-            id,
-        }
+    pub fn subscribe(&self, listener: impl Fn() + 'static) -> CardSubscription {
+        self.listeners.add(listener)
     }
 
     /// Number of live subscriptions.
     pub fn subscriber_count(&self) -> usize {
-        self.subscribers.borrow().len()
+        self.listeners.count()
     }
 
-    /// Bumps the revision and calls every subscriber (from a copy of the
-    /// list: one may unsubscribe while it runs).
+    /// Bumps the revision and calls every subscriber.
     pub fn notify(&self) {
         self.revision.set(self.revision.get() + 1);
-        let listeners: Vec<Listener> = self
-            .subscribers
-            .borrow()
-            .iter()
-            .map(|(_, l)| l.clone())
-            .collect();
-        for listener in listeners {
-            listener();
-        }
+        self.listeners.call_all();
     }
 }
 
 /// Keeps a subscription to a card alive; dropping it unsubscribes.
-pub struct CardSubscription<P> {
-    card: Weak<CardShared<P>>,
-    id: u32,
-}
-
-impl<P> Drop for CardSubscription<P> {
-    fn drop(&mut self) {
-        if let Some(card) = self.card.upgrade() {
-            card.subscribers
-                .borrow_mut()
-                .retain(|(id, _)| *id != self.id);
-        }
-    }
-}
+pub type CardSubscription = Listening;
 
 #[cfg(test)]
 mod tests {
@@ -225,7 +195,7 @@ mod tests {
         CardShared::new(1, Rc::new(CardInputs::default()))
     }
 
-    fn counter(card: &Rc<CardShared<u8>>) -> (Rc<Cell<u32>>, CardSubscription<u8>) {
+    fn counter(card: &Rc<CardShared<u8>>) -> (Rc<Cell<u32>>, CardSubscription) {
         let calls = Rc::new(Cell::new(0));
         let seen = calls.clone();
         let sub = card.subscribe(move || seen.set(seen.get() + 1));
@@ -312,7 +282,7 @@ mod tests {
     #[test]
     fn a_part_may_unsubscribe_itself_while_notified() {
         let card = card();
-        let slot: Rc<RefCell<Option<CardSubscription<u8>>>> = Rc::new(RefCell::new(None));
+        let slot: Rc<RefCell<Option<CardSubscription>>> = Rc::new(RefCell::new(None));
         let inner = slot.clone();
         *slot.borrow_mut() = Some(card.subscribe(move || {
             inner.borrow_mut().take();

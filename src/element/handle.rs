@@ -70,7 +70,7 @@ struct Live {
 struct OwnCard {
     state: Rc<CardState>,
     #[allow(dead_code)]
-    subscription: CardSubscription<Rc<ProviderShared>>,
+    subscription: CardSubscription,
     #[allow(dead_code)]
     answers: Option<EventListener>,
     root: RootState,
@@ -86,10 +86,7 @@ enum Link {
     Linked(Rc<ProviderShared>, #[allow(dead_code)] Subscription),
     /// A card part linked to its card root (the subscription is held for
     /// its `Drop`).
-    Card(
-        Rc<CardState>,
-        #[allow(dead_code)] CardSubscription<Rc<ProviderShared>>,
-    ),
+    Card(Rc<CardState>, #[allow(dead_code)] CardSubscription),
     /// A consumer with no provider (or part with no root) yet, waiting for
     /// one to connect (the guard is held for its `Drop`).
     Orphan(#[allow(dead_code)] OrphanGuard),

@@ -4,17 +4,17 @@
 //! mutators are the provider module's own (its driver's).
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use super::QueryCache;
 use crate::auth::{AuthEvent, AuthMachine, FallbackMode};
 use crate::card::{
-    row_menu, Activities, IconImage, IconImages, MenuContext, MenuEntry, RowActivity,
+    row_menu, Activities, IconImage, IconImages, Listeners, Listening, MenuContext, MenuEntry,
+    RowActivity,
 };
 use crate::coder::BuildAction;
 use crate::config::ConfigState;
 
-type Listener = Rc<dyn Fn()>;
 type CommandSink = Rc<dyn Fn(Command)>;
 
 /// What a consumer (card, settings row, fallback UI) asks its provider to
@@ -57,8 +57,7 @@ pub struct ProviderShared {
     config: RefCell<ConfigState>,
     revision: Cell<u64>,
     closed: Cell<bool>,
-    next_subscriber: Cell<u32>,
-    subscribers: RefCell<Vec<(u32, Listener)>>,
+    listeners: Listeners,
     auth: RefCell<AuthMachine>,
     cache: RefCell<QueryCache>,
     fallback_mode: Cell<FallbackMode>,
@@ -88,8 +87,7 @@ impl ProviderShared {
             config: RefCell::new(config),
             revision: Cell::new(0),
             closed: Cell::new(false),
-            next_subscriber: Cell::new(0),
-            subscribers: RefCell::new(Vec::new()),
+            listeners: Listeners::default(),
             auth: RefCell::new(AuthMachine::new()),
             cache: RefCell::new(QueryCache::default()),
             fallback_mode: Cell::new(FallbackMode::default()),
@@ -309,53 +307,25 @@ impl ProviderShared {
     }
 
     /// Calls `listener` after every change until the returned guard drops.
-    pub fn subscribe(self: &Rc<Self>, listener: impl Fn() + 'static) -> Subscription {
-        let id = self.next_subscriber.get();
-        self.next_subscriber.set(id.wrapping_add(1));
-        self.subscribers.borrow_mut().push((id, Rc::new(listener)));
-        Subscription {
-            provider: Rc::downgrade(self),
-            id,
-        }
+    pub fn subscribe(&self, listener: impl Fn() + 'static) -> Subscription {
+        self.listeners.add(listener)
     }
 
     /// Number of live subscriptions (cards and settings rows linked to it).
     pub fn subscriber_count(&self) -> usize {
-        self.subscribers.borrow().len()
+        self.listeners.count()
     }
 
-    /// Bumps the revision and calls every subscriber. The list is copied
-    /// first because a subscriber may unsubscribe (or subscribe) while it runs.
+    /// Bumps the revision and calls every subscriber (a subscriber may
+    /// unsubscribe, or subscribe, while it runs).
     pub(super) fn notify(&self) {
         self.revision.set(self.revision.get() + 1);
-        let listeners: Vec<Listener> = self
-            .subscribers
-            .borrow()
-            .iter()
-            .map(|(_, l)| l.clone())
-            .collect();
-        for listener in listeners {
-            listener();
-        }
+        self.listeners.call_all();
     }
 }
 
 /// Keeps a subscription alive; dropping it unsubscribes.
-pub struct Subscription {
-    provider: Weak<ProviderShared>,
-    id: u32,
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        if let Some(provider) = self.provider.upgrade() {
-            provider
-                .subscribers
-                .borrow_mut()
-                .retain(|(id, _)| *id != self.id);
-        }
-    }
-}
+pub type Subscription = Listening;
 
 #[cfg(test)]
 mod tests {
