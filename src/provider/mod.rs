@@ -11,6 +11,7 @@ mod auth_effects;
 #[cfg(target_arch = "wasm32")]
 mod backend_popup;
 mod cache;
+mod custom_queries;
 #[cfg(target_arch = "wasm32")]
 mod driver;
 #[cfg(target_arch = "wasm32")]
@@ -26,6 +27,9 @@ mod shared;
 mod view;
 
 pub use cache::{NextFetch, QueryCache, Staleness};
+pub use custom_queries::{
+    retry_delay, CustomQueries, Phase, Run, Settled, Status, View, MAX_QUERY_RETRIES,
+};
 #[cfg(target_arch = "wasm32")]
 pub use driver::Driver;
 pub use follow::{Change, Follows, How, FIRST_EVENT_MS, FOLLOW_POLL_MS, IDLE_MS, MAX_STREAMS};
