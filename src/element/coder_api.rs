@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::card_state::config_js;
+use super::coder_query::{FindApi, FindDriver, QueryGlue};
 use crate::auth::AuthEvent;
 use crate::client::api_request::{vet, ApiRequest, Method};
 use crate::client::RequestError;
@@ -21,20 +22,26 @@ use crate::coder::is_coder_id;
 use crate::config::{compile, Entity};
 use crate::provider::{Command, Driver, ProviderView};
 
-type FindDriver = Rc<dyn Fn() -> Option<Rc<Driver>>>;
-
 /// The API object of one provider element (the same object for the
 /// element's whole life; calls use whichever driver runs it then).
 #[wasm_bindgen]
 pub struct CoderApi {
     driver: FindDriver,
+    queries: Rc<QueryGlue>,
 }
 
 impl CoderApi {
-    /// The API of the provider whose driver `driver` finds.
-    pub fn new(driver: impl Fn() -> Option<Rc<Driver>> + 'static) -> Self {
+    /// The API of the provider whose driver `driver` finds; `api` finds
+    /// this object as JS sees it (handed to the adopter's query functions).
+    pub fn new(
+        driver: impl Fn() -> Option<Rc<Driver>> + 'static,
+        api: impl Fn() -> JsValue + 'static,
+    ) -> Self {
+        let driver: FindDriver = Rc::new(driver);
+        let api: FindApi = Rc::new(api);
         Self {
-            driver: Rc::new(driver),
+            queries: QueryGlue::new(driver.clone(), api),
+            driver,
         }
     }
 
@@ -220,6 +227,38 @@ impl CoderApi {
         // Freed when called; a listener never unsubscribed stays with its
         // provider, as an event listener never removed does.
         Closure::once_into_js(move || drop(subscription)).unchecked_into()
+    }
+
+    /// `watchQuery(key, fn, listener)`: watches the query `key` (upstream's
+    /// `useCoderQuery`). The first watcher's `fn(coderApi)` (returning a
+    /// promise) runs while signed in, is retried on outages and polled;
+    /// later watchers of the key share its answer. `listener()` is called
+    /// on every change of the key's `queryState`. Returns the function
+    /// that stops watching.
+    #[wasm_bindgen(js_name = watchQuery)]
+    pub fn watch_query(
+        &self,
+        key: String,
+        run: js_sys::Function,
+        listener: js_sys::Function,
+    ) -> js_sys::Function {
+        self.queries.watch(key, run, listener)
+    }
+
+    /// `queryState(key)`: `{ status ('loading' | 'success' | 'error'),
+    /// data, error, isFetching, dataUpdatedAt }`, frozen, and the same
+    /// object until something changes. `status` is 'loading' while signed
+    /// out, as upstream's.
+    #[wasm_bindgen(js_name = queryState)]
+    pub fn query_state(&self, key: &str) -> JsValue {
+        self.queries.snapshot(key)
+    }
+
+    /// `refetchQuery(key)`: runs the watched query `key` again now (an
+    /// answer still coming from an earlier run is dropped).
+    #[wasm_bindgen(js_name = refetchQuery)]
+    pub fn refetch_query(&self, key: &str) {
+        self.queries.refetch(key);
     }
 
     /// Opens the Coder OAuth sign-in window (as the card's button does).

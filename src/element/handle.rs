@@ -324,14 +324,25 @@ impl ElementHandle {
             return api.clone();
         }
         let inner = Rc::downgrade(&self.inner);
-        let api = JsValue::from(CoderApi::new(move || {
-            let inner = inner.upgrade()?;
-            let inner = inner.borrow();
-            match &inner.live.as_ref()?.link {
-                Link::Owns(driver, _) => Some(driver.clone()),
-                _ => None,
-            }
-        }));
+        let again = inner.clone();
+        let api = JsValue::from(CoderApi::new(
+            move || {
+                let inner = inner.upgrade()?;
+                let inner = inner.borrow();
+                match &inner.live.as_ref()?.link {
+                    Link::Owns(driver, _) => Some(driver.clone()),
+                    _ => None,
+                }
+            },
+            // Weak: the handle holds the object, the object must not hold
+            // the handle.
+            move || {
+                again
+                    .upgrade()
+                    .and_then(|inner| inner.borrow().coder_api.clone())
+                    .unwrap_or(JsValue::UNDEFINED)
+            },
+        ));
         self.inner.borrow_mut().coder_api = Some(api.clone());
         api
     }

@@ -6,6 +6,8 @@ mod card_state;
 #[cfg(target_arch = "wasm32")]
 mod coder_api;
 #[cfg(target_arch = "wasm32")]
+mod coder_query;
+#[cfg(target_arch = "wasm32")]
 mod context;
 #[cfg(target_arch = "wasm32")]
 pub mod crash;
