@@ -156,6 +156,22 @@ export interface CoderProviderApi extends CoderApi {
   };
   /** Calls `listener` after every change of the provider's state; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
+  /**
+   * Watches the query `key`: the first watcher's `run(coderApi)` runs while
+   * signed in (retried on outages, polled); `listener` hears of every change
+   * of `queryState(key)`. Returns the function that stops watching.
+   */
+  watchQuery(key: string, run: (coderApi: CoderProviderApi) => Promise<unknown>, listener: () => void): () => void;
+  /** The same frozen object until the query `key` changes. */
+  queryState(key: string): Readonly<{
+    status: 'loading' | 'success' | 'error';
+    data: unknown;
+    error: unknown;
+    isFetching: boolean;
+    dataUpdatedAt: number;
+  }>;
+  /** Runs the watched query `key` again now. */
+  refetchQuery(key: string): void;
   /** Opens the Coder OAuth sign-in window. */
   signIn(): void;
   /** Signs in with a session token (checked with Coder first). */

@@ -2,7 +2,14 @@
 // each is thin over the provider element's `coderApi` (see the README's
 // "Without React"), where the calls, the session and the sign-in state
 // live.
-import { createContext, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+} from 'react';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ready } from './load.js';
 
@@ -155,4 +162,72 @@ export function useCoderWorkspacesConfig({ readEntityData = false } = {}) {
     }
     return Object.freeze(JSON.parse(text));
   }, [text]);
+}
+
+/** What a query shows before the wasm has loaded, and while disabled. */
+const QUERY_IDLE = Object.freeze({
+  status: 'loading',
+  data: undefined,
+  error: null,
+  isFetching: false,
+  dataUpdatedAt: 0,
+});
+
+/**
+ * Upstream's `useCoderQuery`: runs `queryFn({ queryKey, coderApi })` as the
+ * signed-in user and re-renders with its outcome. The provider keeps one
+ * run and one answer per `queryKey` (compared as JSON) for every component
+ * asking for it, runs it only while signed in (status 'loading' while
+ * signed out, as upstream), forgets the answer at sign-out, retries
+ * outages (no HTTP status, 5xx, 429) three times and polls as the card
+ * does. Returns `{ data, error, status, isLoading, isSuccess, isError,
+ * isFetching, refetch }`.
+ */
+export function useCoderQuery({ queryKey, queryFn, enabled = true } = {}) {
+  const ref = useProviderElement('useCoderQuery');
+  if (queryKey === undefined) throw new Error('No queryKey value provided to useCoderQuery');
+  if (typeof queryFn !== 'function') throw new Error('useCoderQuery: queryFn must be a function');
+  const coderApi = useCoderApi();
+  const key = JSON.stringify(queryKey);
+  // The latest render's function: only the key decides what is shared.
+  const fn = useRef(queryFn);
+  fn.current = queryFn;
+  const subscribe = useCallback(
+    (onChange) => {
+      if (!enabled) return () => {};
+      let stop;
+      let live = true;
+      ready().then(() => {
+        const api = ref.current?.coderApi;
+        if (!live || !api) return;
+        stop = api.watchQuery(key, () => fn.current({ queryKey, coderApi }), onChange);
+        onChange();
+      }, () => {});
+      return () => {
+        live = false;
+        stop?.();
+      };
+    },
+    // queryKey is read at watch time; `key` stands for it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ref, key, enabled, coderApi],
+  );
+  const state = useSyncExternalStore(subscribe, () =>
+    enabled ? ref.current?.coderApi?.queryState(key) ?? QUERY_IDLE : QUERY_IDLE,
+  );
+  const refetch = useCallback(() => ref.current?.coderApi?.refetchQuery(key), [ref, key]);
+  return useMemo(
+    () => ({
+      data: state.data,
+      error: state.error,
+      status: state.status,
+      isLoading: state.status === 'loading',
+      isSuccess: state.status === 'success',
+      isError: state.status === 'error',
+      isFetching: state.isFetching,
+      dataUpdatedAt: state.dataUpdatedAt,
+      refetch,
+    }),
+    [state, refetch],
+  );
 }

@@ -93,6 +93,42 @@ export declare function useCoderApi(): CoderApi;
 /** The nearest `CoderProvider`'s sign-in state, re-rendering on change (throws outside one). */
 export declare function useCoderAuth(): CoderAuth;
 
+/** `useCoderQuery`'s options (upstream's, without react-query's tuning knobs). */
+export type UseCoderQueryOptions<T> = Readonly<{
+  /** Identifies the query: components with equal keys (as JSON) share one run and answer. */
+  queryKey: readonly unknown[];
+  /** Runs as the signed-in user; only the first watcher's runs for a key. */
+  queryFn: (context: Readonly<{ queryKey: readonly unknown[]; coderApi: CoderApi }>) => Promise<T>;
+  /** Default true; false shows 'loading' and runs nothing. */
+  enabled?: boolean;
+}>;
+
+/** `useCoderQuery`'s result (react-query v4's names). */
+export type UseCoderQueryResult<T> = Readonly<{
+  data: T | undefined;
+  error: unknown;
+  /** 'loading' until the first answer, and the whole time while signed out. */
+  status: 'loading' | 'success' | 'error';
+  isLoading: boolean;
+  isSuccess: boolean;
+  isError: boolean;
+  /** A run (or a retry) is under way. */
+  isFetching: boolean;
+  /** When the data came, in ms since the epoch (0 without data). */
+  dataUpdatedAt: number;
+  /** Runs the query again now. */
+  refetch(): void;
+}>;
+
+/**
+ * Runs `queryFn` as the signed-in user, shared by every component asking
+ * for the same `queryKey`, only while signed in; retried on outages and
+ * polled as the card is (throws outside a `CoderProvider`).
+ */
+export declare function useCoderQuery<T = unknown>(
+  options: UseCoderQueryOptions<T>,
+): UseCoderQueryResult<T>;
+
 /**
  * The workspaces config the card uses (the provider's app config, and with
  * `readEntityData` the current entity's `spec.coder` and repository); null

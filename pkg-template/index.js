@@ -36,7 +36,7 @@ import {
 } from './react-helpers.js';
 
 export { ready };
-export { useCoderApi, useCoderAuth, useCoderWorkspacesConfig } from './hooks.js';
+export { useCoderApi, useCoderAuth, useCoderQuery, useCoderWorkspacesConfig } from './hooks.js';
 export * from './parts.js';
 
 /** The Coder OAuth2 API. Same id as upstream's, so existing factories keep working. */

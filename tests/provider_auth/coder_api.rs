@@ -7,12 +7,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::*;
 
-fn api_of(provider: &Element) -> JsValue {
+pub(super) fn api_of(provider: &Element) -> JsValue {
     js_sys::Reflect::get(provider, &"coderApi".into()).unwrap()
 }
 
 /// Calls `api.method(...args)`.
-fn call(api: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
+pub(super) fn call(api: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
     let f: js_sys::Function = js_sys::Reflect::get(api, &method.into())
         .unwrap()
         .unchecked_into();
@@ -26,7 +26,7 @@ async fn settled(api: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValu
     JsFuture::from(promise).await
 }
 
-fn field(value: &JsValue, name: &str) -> JsValue {
+pub(super) fn field(value: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(value, &name.into()).unwrap()
 }
 

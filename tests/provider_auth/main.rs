@@ -13,6 +13,7 @@ mod common;
 mod backend_popup;
 mod backstage_token;
 mod coder_api;
+mod coder_query;
 mod connectivity;
 mod fallback;
 mod freshness;

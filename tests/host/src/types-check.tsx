@@ -16,6 +16,7 @@ import {
   ready,
   useCoderApi,
   useCoderAuth,
+  useCoderQuery,
   useCoderWorkspacesConfig,
   type CoderTemplate,
   type CoderWorkspace,
@@ -105,9 +106,30 @@ export function CustomComponent() {
   return signedIn ? who : null;
 }
 
+// Shared queries, typed by their function.
+export function CustomQuery() {
+  const templates = useCoderQuery({
+    queryKey: ['templates'],
+    queryFn: ({ coderApi }) => coderApi.getTemplates(),
+  });
+  const first: CoderTemplate | undefined = templates.data?.[0];
+  const status: 'loading' | 'success' | 'error' = templates.status;
+  templates.refetch();
+  // @ts-expect-error the key is an array, as upstream's
+  useCoderQuery({ queryKey: 'templates', queryFn: async () => 1 });
+  return templates.isSuccess ? first?.name : status;
+}
+
 export function elementApi(provider: HTMLElementTagNameMap['coder-provider']) {
   const stop: () => void = provider.coderApi.subscribe(() => provider.coderApi.authState().status);
   stop();
+  const unwatch: () => void = provider.coderApi.watchQuery(
+    'k',
+    (api) => api.getTemplates(),
+    () => provider.coderApi.queryState('k').isFetching,
+  );
+  provider.coderApi.refetchQuery('k');
+  unwatch();
 }
 // The card's parts, composed.
 function Summary() {
