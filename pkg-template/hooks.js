@@ -208,8 +208,8 @@ export function useCoderQuery({ queryKey, queryFn, enabled = true } = {}) {
         stop?.();
       };
     },
-    // queryKey is read at watch time; `key` stands for it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // queryKey is read at watch time; `key` (its JSON) stands for it, so
+    // a new array with the same contents does not re-watch.
     [ref, key, enabled, coderApi],
   );
   const state = useSyncExternalStore(subscribe, () =>
