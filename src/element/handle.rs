@@ -326,13 +326,9 @@ impl ElementHandle {
         let inner = Rc::downgrade(&self.inner);
         let again = inner.clone();
         let api = JsValue::from(CoderApi::new(
-            move || {
-                let inner = inner.upgrade()?;
-                let inner = inner.borrow();
-                match &inner.live.as_ref()?.link {
-                    Link::Owns(driver, _) => Some(driver.clone()),
-                    _ => None,
-                }
+            move || match &inner.upgrade()?.borrow().live.as_ref()?.link {
+                Link::Owns(driver, _) => Some(driver.clone()),
+                _ => None,
             },
             // Weak: the handle holds the object, the object must not hold
             // the handle.

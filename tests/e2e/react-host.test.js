@@ -320,7 +320,7 @@ for (const react of ['18', '19']) {
       assert.deepEqual(errors, []);
     });
 
-    test("adopters' components on useCoderApi, useCoderAuth and useCoderWorkspacesConfig: the entity's config; templates once signed in; an unlink reaches every card", async () => {
+    test("adopters' components on useCoderApi, useCoderAuth, useCoderQuery and useCoderWorkspacesConfig: the entity's config; templates and a shared query once signed in; an unlink reaches every card", async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       const templates = page.locator('#templates');
@@ -339,8 +339,21 @@ for (const react of ['18', '19']) {
         if (new URL(req.url()).pathname.endsWith('/api/v2/templates')) sent.push(req.headers());
       });
 
+      // useCoderQuery: loading while signed out, nothing run.
+      for (const id of ['#count-a', '#count-b']) {
+        assert.equal(await page.locator(id).getAttribute('data-status'), 'loading');
+      }
+      assert.equal(await page.evaluate(() => window.hostQueryRuns ?? 0), 0);
+
       await signInWithOAuth(browser.context, page);
       await status.filter({ hasText: /^authenticated as demo$/ }).waitFor();
+      // Two components, one key: one run, one answer for both.
+      await page.locator('#count-a[data-status=success]').waitFor();
+      await page.locator('#count-b[data-status=success]').waitFor();
+      const count = await page.locator('#count-a').textContent();
+      assert.match(count, /^\d+ workspaces$/);
+      assert.equal(await page.locator('#count-b').textContent(), count);
+      assert.equal(await page.evaluate(() => window.hostQueryRuns), 1, 'one run for both');
       await templates.getByRole('listitem').first().waitFor();
       const names = await templates.getByRole('listitem').allTextContents();
       const expected = await page.evaluate(async () => {
@@ -354,6 +367,8 @@ for (const react of ['18', '19']) {
 
       await templates.getByRole('button', { name: 'Unlink from the template list' }).click();
       await status.filter({ hasText: /^tokenMissing$/ }).waitFor();
+      await page.locator('#count-a[data-status=loading]').waitFor();
+      await page.locator('#count-b[data-status=loading]').waitFor();
       await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
       await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
       assert.equal(await templates.getByRole('listitem').count(), 0);

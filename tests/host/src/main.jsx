@@ -24,6 +24,7 @@ import {
   isCoderEntity,
   useCoderApi,
   useCoderAuth,
+  useCoderQuery,
   useCoderWorkspacesConfig,
   useWorkspacesCardContext,
 } from 'backstage-plugin-coder-wasm';
@@ -153,6 +154,25 @@ function TemplateList() {
   );
 }
 
+/**
+ * An adopter's component on useCoderQuery; the page shows two, which share
+ * one run of the query (`window.hostQueryRuns` counts them).
+ */
+function WorkspaceCount({ id }) {
+  const query = useCoderQuery({
+    queryKey: ['host', 'workspace-count'],
+    queryFn: async ({ coderApi }) => {
+      window.hostQueryRuns = (window.hostQueryRuns ?? 0) + 1;
+      return (await coderApi.getWorkspaces({ q: 'owner:me' })).count;
+    },
+  });
+  return (
+    <p id={id} data-status={query.status}>
+      {query.isSuccess ? `${query.data} workspaces` : query.status}
+    </p>
+  );
+}
+
 /** An adopter's component reading the card's config for the entity (no card around it). */
 function EntityCoderConfig() {
   const config = useCoderWorkspacesConfig({ readEntityData: true });
@@ -218,6 +238,10 @@ function EntityPage() {
           <CoderCardIfSetUp of={plainEntity} id="plain-card" />
           <TemplateList />
           <EntityCoderConfig />
+          <section aria-label="Workspace counts">
+            <WorkspaceCount id="count-a" />
+            <WorkspaceCount id="count-b" />
+          </section>
           <section id="inner-settings" aria-label="Coder account in the provider">
             <CoderProviderSettings />
           </section>
