@@ -6,7 +6,6 @@
 //! timer and follows the provider's sign-in state.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
@@ -14,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use crate::host::browser::now_ms;
-use crate::provider::{CustomQueries, Driver, Run, Settled, Subscription};
+use crate::provider::{CustomQueries, Driver, KeyMap, Run, Settled, Subscription};
 
 /// Finds the driver running the provider now.
 pub(super) type FindDriver = Rc<dyn Fn() -> Option<Rc<Driver>>>;
@@ -27,13 +26,13 @@ pub(super) struct QueryGlue {
     api: FindApi,
     state: RefCell<CustomQueries<JsValue, JsValue>>,
     /// The function of each key's first watcher (later ones share it).
-    fns: RefCell<HashMap<String, js_sys::Function>>,
+    fns: RefCell<KeyMap<js_sys::Function>>,
     listeners: RefCell<Vec<(u64, String, js_sys::Function)>>,
     next_listener: Cell<u64>,
     /// The frozen object last handed out per key, with the state version
     /// it shows: the same object until something changes, as
     /// useSyncExternalStore needs.
-    snapshots: RefCell<HashMap<String, (u64, JsValue)>>,
+    snapshots: RefCell<KeyMap<(u64, JsValue)>>,
     /// The one timer for retries and polls (dropping it cancels it).
     timer: RefCell<Option<Timeout>>,
     /// The provider's state, followed while anything is watched.
@@ -46,10 +45,10 @@ impl QueryGlue {
             driver,
             api,
             state: RefCell::new(CustomQueries::new()),
-            fns: RefCell::new(HashMap::new()),
+            fns: RefCell::new(KeyMap::default()),
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
-            snapshots: RefCell::new(HashMap::new()),
+            snapshots: RefCell::new(KeyMap::default()),
             timer: RefCell::new(None),
             auth: RefCell::new(None),
         })

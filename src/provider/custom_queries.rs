@@ -9,7 +9,7 @@
 //! signed out, a sign-out forgets every answer, and an answer from before a
 //! sign-out or a refetch is dropped rather than shown.
 
-use std::collections::BTreeMap;
+use super::key_map::KeyMap;
 
 use crate::client::policy::poll_interval_ms;
 
@@ -92,7 +92,7 @@ struct Entry<T, E> {
 /// Every custom query of one provider element.
 #[derive(Debug)]
 pub struct CustomQueries<T, E> {
-    entries: BTreeMap<String, Entry<T, E>>,
+    entries: KeyMap<Entry<T, E>>,
     signed_in: bool,
     generation: u64,
     version: u64,
@@ -101,7 +101,7 @@ pub struct CustomQueries<T, E> {
 impl<T, E> Default for CustomQueries<T, E> {
     fn default() -> Self {
         Self {
-            entries: BTreeMap::new(),
+            entries: KeyMap::default(),
             signed_in: false,
             generation: 0,
             version: 0,

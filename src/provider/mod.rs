@@ -19,6 +19,7 @@ mod fetching;
 mod follow;
 #[cfg(target_arch = "wasm32")]
 mod following;
+mod key_map;
 #[cfg(target_arch = "wasm32")]
 mod page_checks;
 mod registry;
@@ -33,6 +34,7 @@ pub use custom_queries::{
 #[cfg(target_arch = "wasm32")]
 pub use driver::Driver;
 pub use follow::{Change, Follows, How, FIRST_EVENT_MS, FOLLOW_POLL_MS, IDLE_MS, MAX_STREAMS};
+pub use key_map::KeyMap;
 #[cfg(target_arch = "wasm32")]
 pub use page_checks::forget_page_checks;
 pub use registry::{
