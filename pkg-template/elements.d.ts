@@ -89,6 +89,18 @@ export interface CoderTemplate {
   [field: string]: unknown;
 }
 
+/** The workspaces config a card uses, compiled from the app config and the entity. */
+export interface CoderWorkspacesConfig {
+  accessUrl: string;
+  mode: 'manual' | 'auto';
+  templateName: string | null;
+  creationUrl: string | null;
+  repoUrl: string | null;
+  repoUrlParamKeys: readonly string[];
+  params: Readonly<Record<string, string>>;
+  isReadingEntityData: boolean;
+}
+
 /** `init` of `coderApi.request`. */
 export type CoderApiRequestInit = Readonly<{
   /** Default GET. */
@@ -141,19 +153,10 @@ export interface CoderProviderApi extends CoderApi {
   authState(): CoderAuthState;
   /**
    * The workspaces config the card uses, with `entity`'s `spec.coder` and
-   * repository when given (the `WorkspacesCardConfig` shape); throws a
+   * repository when given; throws a
    * `CoderApiError` for an unusable app config or entity.
    */
-  workspacesConfig(entity?: unknown): {
-    accessUrl: string;
-    mode: 'manual' | 'auto';
-    templateName: string | null;
-    creationUrl: string | null;
-    repoUrl: string | null;
-    repoUrlParamKeys: readonly string[];
-    params: Readonly<Record<string, string>>;
-    isReadingEntityData: boolean;
-  };
+  workspacesConfig(entity?: unknown): CoderWorkspacesConfig;
   /** Calls `listener` after every change of the provider's state; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /**

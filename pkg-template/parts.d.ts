@@ -1,6 +1,7 @@
 // Types for the card's parts: upstream's `CoderWorkspacesCard*` components
 // composed under `CoderWorkspacesCardRoot`, and `useWorkspacesCardContext`.
 import type { HTMLAttributes, JSX, ReactNode } from 'react';
+import type { CoderWorkspacesConfig } from './elements.js';
 
 /** A Coder workspace as the API gives it (the fields the card reads). */
 export interface WorkspacesCardWorkspace {
@@ -26,16 +27,7 @@ export interface WorkspacesCardWorkspace {
 }
 
 /** The card's config, compiled from the app config and the entity. */
-export interface WorkspacesCardConfig {
-  accessUrl: string;
-  mode: 'manual' | 'auto';
-  templateName: string | null;
-  creationUrl: string | null;
-  repoUrl: string | null;
-  repoUrlParamKeys: readonly string[];
-  params: Readonly<Record<string, string>>;
-  isReadingEntityData: boolean;
-}
+export type WorkspacesCardConfig = CoderWorkspacesConfig;
 
 /** `<coder-workspaces-card-root>`'s `cardState` (a frozen object, replaced on every change). */
 export interface WorkspacesCardState {
