@@ -40,14 +40,7 @@ fn mount(children: &str, signed_in: bool) -> (Page, Element) {
         "appConfig",
         &json(r#"{"deployment":{"accessUrl":"https://coder.example.com"}}"#),
     );
-    let apis = fake_host::make_apis();
-    for name in ["coderAuthApi", "discoveryApi", "identityApi"] {
-        set_prop(
-            &provider,
-            name,
-            &js_sys::Reflect::get(&apis, &name.into()).unwrap(),
-        );
-    }
+    fake_host::hand_apis(&provider);
     provider.set_inner_html(children);
     page.root().append_child(&provider).unwrap();
     (page, provider)

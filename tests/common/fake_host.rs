@@ -74,6 +74,16 @@ pub fn reset() {
     coder_backstage_wasm::provider::forget_page_checks();
 }
 
+/// Hands `provider` fresh fake `coderAuthApi`, `discoveryApi` and
+/// `identityApi` objects, as a host app's wrapper would.
+pub fn hand_apis(provider: &web_sys::Element) {
+    let apis = make_apis();
+    for name in ["coderAuthApi", "discoveryApi", "identityApi"] {
+        let api = js_sys::Reflect::get(&apis, &name.into()).unwrap();
+        super::dom::set_prop(provider, name, &api);
+    }
+}
+
 /// Sets a field of `globalThis.__mock`.
 pub fn mock_set(key: &str, value: &JsValue) {
     mock_set_js(key, value);

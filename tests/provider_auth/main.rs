@@ -126,11 +126,7 @@ fn mount_provider_at(
     let workspaces = json(r#"{"repoUrlParamKeys":["repo_url"]}"#);
     js_sys::Reflect::set(&config, &"workspaces".into(), &workspaces).unwrap();
     set_prop(&provider, "appConfig", &config);
-    let apis = fake_host::make_apis();
-    for name in ["coderAuthApi", "discoveryApi", "identityApi"] {
-        let api = js_sys::Reflect::get(&apis, &name.into()).unwrap();
-        set_prop(&provider, name, &api);
-    }
+    fake_host::hand_apis(&provider);
     provider.set_inner_html(children);
     root.append_child(&provider).unwrap();
     provider

@@ -42,14 +42,7 @@ async fn properties_set_after_connecting_ask_for_a_token_once() {
         "appConfig",
         &json(r#"{"deployment":{"accessUrl":"https://coder.example.com"}}"#),
     );
-    let apis = fake_host::make_apis();
-    for name in ["coderAuthApi", "discoveryApi", "identityApi"] {
-        set_prop(
-            &provider,
-            name,
-            &js_sys::Reflect::get(&apis, &name.into()).unwrap(),
-        );
-    }
+    fake_host::hand_apis(&provider);
     let card = find(&provider, "coder-workspaces-card");
     wait_card_list(&card).await;
     sleep(200).await;
