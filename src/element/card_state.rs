@@ -80,11 +80,13 @@ pub fn call(state: &Rc<CardState>, name: &str, args: &js_sys::Array) {
     }
 }
 
-fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
+/// Sets `target[key]` (the element module's JS objects are built with this).
+pub(super) fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), &value.into());
 }
 
-fn opt(value: Option<&str>) -> JsValue {
+/// A string, or null.
+pub(super) fn opt(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
 

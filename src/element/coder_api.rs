@@ -13,7 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::card_state::config_js;
+use super::card_state::{config_js, opt, set};
 use super::coder_query::{FindApi, FindDriver, QueryGlue};
 use crate::auth::AuthEvent;
 use crate::client::api_request::{vet, ApiRequest, Method};
@@ -158,40 +158,29 @@ impl CoderApi {
     /// in, else null). Never the token.
     #[wasm_bindgen(js_name = authState)]
     pub fn auth_state(&self) -> JsValue {
-        let state = js_sys::Object::new();
-        let set = |key: &str, value: &JsValue| {
-            let _ = js_sys::Reflect::set(&state, &JsValue::from_str(key), value);
-        };
+        let state: JsValue = js_sys::Object::new().into();
         let Some(driver) = (self.driver)() else {
-            set("status", &JsValue::from_str("initializing"));
-            set("isAuthenticated", &JsValue::FALSE);
-            set("user", &JsValue::NULL);
-            return state.into();
+            set(&state, "status", "initializing");
+            set(&state, "isAuthenticated", false);
+            set(&state, "user", JsValue::NULL);
+            return state;
         };
         let auth = driver.shared().auth();
         let status = auth.status();
-        set("status", &JsValue::from_str(status.as_str()));
-        set(
-            "isAuthenticated",
-            &JsValue::from_bool(status.is_authenticated()),
-        );
+        set(&state, "status", status.as_str());
+        set(&state, "isAuthenticated", status.is_authenticated());
         let user = match auth.user().filter(|_| status.is_authenticated()) {
             Some(user) => {
-                let out = js_sys::Object::new();
-                for (key, value) in [
-                    ("username", user.username.as_ref()),
-                    ("name", user.name.as_ref()),
-                    ("email", user.email.as_ref()),
-                ] {
-                    let value = value.map_or(JsValue::NULL, |v| JsValue::from_str(v));
-                    let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), &value);
-                }
-                out.into()
+                let out: JsValue = js_sys::Object::new().into();
+                set(&out, "username", opt(user.username.as_deref()));
+                set(&out, "name", opt(user.name.as_deref()));
+                set(&out, "email", opt(user.email.as_deref()));
+                out
             }
             None => JsValue::NULL,
         };
-        set("user", &user);
-        state.into()
+        set(&state, "user", user);
+        state
     }
 
     /// The workspaces config (upstream's `useCoderWorkspacesConfig`): the
@@ -289,8 +278,11 @@ impl CoderApi {
 fn api_error(message: &str, status: Option<u16>) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("CoderApiError");
-    let status = status.map_or(JsValue::NULL, JsValue::from);
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("status"), &status);
+    set(
+        &error,
+        "status",
+        status.map_or(JsValue::NULL, JsValue::from),
+    );
     error.into()
 }
 

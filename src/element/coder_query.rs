@@ -12,6 +12,7 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use super::card_state::set;
 use crate::host::browser::now_ms;
 use crate::provider::{CustomQueries, Driver, KeyMap, Run, Settled, Subscription};
 
@@ -239,14 +240,12 @@ impl QueryGlue {
             }
         }
         let object = js_sys::Object::new();
-        let set = |name: &str, value: &JsValue| {
-            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
-        };
-        set("status", &JsValue::from_str(view.status.as_str()));
-        set("data", view.data.unwrap_or(&JsValue::UNDEFINED));
-        set("error", view.error.unwrap_or(&JsValue::NULL));
-        set("isFetching", &JsValue::from_bool(view.is_fetching));
-        set("dataUpdatedAt", &JsValue::from_f64(view.updated_at));
+        let fields: &JsValue = &object;
+        set(fields, "status", view.status.as_str());
+        set(fields, "data", view.data.unwrap_or(&JsValue::UNDEFINED));
+        set(fields, "error", view.error.unwrap_or(&JsValue::NULL));
+        set(fields, "isFetching", view.is_fetching);
+        set(fields, "dataUpdatedAt", view.updated_at);
         let object: JsValue = js_sys::Object::freeze(&object).into();
         self.snapshots
             .borrow_mut()
@@ -260,15 +259,12 @@ thread_local! {
     /// gives the same snapshot).
     static UNWATCHED: JsValue = {
         let object = js_sys::Object::new();
-        for (name, value) in [
-            ("status", JsValue::from_str("loading")),
-            ("data", JsValue::UNDEFINED),
-            ("error", JsValue::NULL),
-            ("isFetching", JsValue::FALSE),
-            ("dataUpdatedAt", JsValue::from_f64(0.0)),
-        ] {
-            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
-        }
+        let fields: &JsValue = &object;
+        set(fields, "status", "loading");
+        set(fields, "data", JsValue::UNDEFINED);
+        set(fields, "error", JsValue::NULL);
+        set(fields, "isFetching", false);
+        set(fields, "dataUpdatedAt", 0.0);
         js_sys::Object::freeze(&object).into()
     };
 }
