@@ -6,7 +6,6 @@
 
 mod common;
 
-use coder_backstage_wasm::define_elements;
 use coder_backstage_wasm::element::crash::{live_count, show_crash, CRASH_MESSAGE};
 use common::*;
 use wasm_bindgen::JsCast;

@@ -5,7 +5,6 @@
 
 mod common;
 
-use coder_backstage_wasm::define_elements;
 use coder_backstage_wasm::provider::{orphan_count, provider_count};
 use common::*;
 use wasm_bindgen::prelude::*;

@@ -6,7 +6,6 @@
 
 mod common;
 
-use coder_backstage_wasm::define_elements;
 use common::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;

@@ -91,6 +91,10 @@ if [ ${#failures[@]} -gt 0 ]; then
   # wasm-bindgen-test print "test NAME ... FAIL[ED]", node --test "✖ NAME".
   grep -h -E '^test .* \.\.\. FAIL|^ *✖ ' "$LOG_DIR"/*.log 2>/dev/null \
     | sed -E 's/^ +//; s/ \([0-9.]+ms\)$//' | sort -u | head -40 | sed 's/^/  /'
+  # And why, for cargo's and the browser tests' panics (the message is the
+  # line after "panicked at").
+  grep -h -A1 -E "^ *(test failed: )?panicked at |^thread '.*' panicked at " "$LOG_DIR"/*.log 2>/dev/null \
+    | grep -v -e '^--$' -e 'internal error at' | sed -E 's/^ +//' | awk '!seen[$0]++' | head -30 | sed 's/^/  /'
   echo "failed: ${failures[*]}"
 fi
 echo "${passed} passed, ${failed} failed"

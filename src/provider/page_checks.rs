@@ -34,11 +34,11 @@ pub(super) fn check_on_page(session: Session, first: bool, answer: Waiter) {
     match asked {
         Ask::Known(user, answer) => answer(Ok(user)),
         Ask::Joined => {}
-        Ask::Send => spawn_local(async move {
+        Ask::Send(ticket) => spawn_local(async move {
             let result = with_online_state(fetch_user(&session).await, browser::offline());
             let waiters = PAGE_CHECKS.with(|c| {
                 c.borrow_mut()
-                    .settle(&key, result.as_ref().ok(), js_sys::Date::now())
+                    .settle(&key, ticket, result.as_ref().ok(), js_sys::Date::now())
             });
             for answer in waiters {
                 answer(result.clone());
@@ -57,5 +57,5 @@ pub(super) fn forget_passed_checks() {
 /// no one). For test pages that mount provider after provider with the
 /// same token against a fake Coder whose answers change between tests.
 pub fn forget_page_checks() {
-    PAGE_CHECKS.with(|c| *c.borrow_mut() = SessionChecks::default());
+    PAGE_CHECKS.with(|c| c.borrow_mut().forget_all());
 }

@@ -27,12 +27,17 @@ pub struct CheckKey {
     pub bearer: Option<String>,
 }
 
+/// Which request a check under way is waiting for: an answer settles only
+/// its own check, not a later one of the same token.
+pub type Ticket = u64;
+
 /// What a provider asking for a check must do.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Ask<W> {
-    /// Send the request, then [`SessionChecks::settle`] it: the answer goes
-    /// to every waiter it returns (this one included).
-    Send,
+    /// Send the request, then [`SessionChecks::settle`] it with this
+    /// ticket: the answer goes to every waiter it returns (this one
+    /// included).
+    Send(Ticket),
     /// A request for this key is under way: the waiter gets its answer.
     Joined,
     /// The token passed a moment ago: here is the user (and the waiter back).
@@ -40,7 +45,7 @@ pub enum Ask<W> {
 }
 
 enum Slot<W> {
-    Pending(Vec<W>),
+    Pending(Ticket, Vec<W>),
     Passed { at_ms: f64, user: User },
 }
 
@@ -48,11 +53,17 @@ enum Slot<W> {
 /// that passed recently. `W` is whatever delivers an answer to a provider.
 pub struct SessionChecks<W> {
     slots: Vec<(CheckKey, Slot<W>)>,
+    /// The last ticket handed out; never reused, not even by
+    /// [`Self::forget_all`].
+    tickets: Ticket,
 }
 
 impl<W> Default for SessionChecks<W> {
     fn default() -> Self {
-        Self { slots: Vec::new() }
+        Self {
+            slots: Vec::new(),
+            tickets: 0,
+        }
     }
 }
 
@@ -62,31 +73,42 @@ impl<W> SessionChecks<W> {
     pub fn ask(&mut self, key: CheckKey, now_ms: f64, first: bool, waiter: W) -> Ask<W> {
         // Old answers go, so the table holds only what can still be used.
         self.slots.retain(|(_, slot)| match slot {
-            Slot::Pending(_) => true,
+            Slot::Pending(..) => true,
             Slot::Passed { at_ms, .. } => now_ms - at_ms < RECENT_MS && now_ms >= *at_ms,
         });
         match self.slots.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, Slot::Pending(waiters))) => {
+            Some((_, Slot::Pending(_, waiters))) => {
                 waiters.push(waiter);
                 Ask::Joined
             }
             Some((_, Slot::Passed { user, .. })) if first => Ask::Known(user.clone(), waiter),
             found => {
-                let pending = Slot::Pending(vec![waiter]);
+                self.tickets += 1;
+                let pending = Slot::Pending(self.tickets, vec![waiter]);
                 match found {
                     Some((_, slot)) => *slot = pending,
                     None => self.slots.push((key, pending)),
                 }
-                Ask::Send
+                Ask::Send(self.tickets)
             }
         }
     }
 
-    /// The request for `key` answered at `now_ms`: `user` when the token
-    /// passed. Returns everyone waiting for it. A failure is not kept: the
-    /// next check asks Coder again.
-    pub fn settle(&mut self, key: &CheckKey, user: Option<&User>, now_ms: f64) -> Vec<W> {
-        let Some(at) = self.slots.iter().position(|(k, _)| k == key) else {
+    /// The request `ticket` for `key` answered at `now_ms`: `user` when
+    /// the token passed. Returns everyone waiting for it. A failure is not
+    /// kept: the next check asks Coder again.
+    pub fn settle(
+        &mut self,
+        key: &CheckKey,
+        ticket: Ticket,
+        user: Option<&User>,
+        now_ms: f64,
+    ) -> Vec<W> {
+        let Some(at) = self
+            .slots
+            .iter()
+            .position(|(k, slot)| k == key && matches!(slot, Slot::Pending(t, _) if *t == ticket))
+        else {
             return Vec::new();
         };
         let waiters = match user {
@@ -100,7 +122,7 @@ impl<W> SessionChecks<W> {
             None => self.slots.swap_remove(at).1,
         };
         match waiters {
-            Slot::Pending(waiters) => waiters,
+            Slot::Pending(_, waiters) => waiters,
             Slot::Passed { .. } => Vec::new(),
         }
     }
@@ -110,7 +132,13 @@ impl<W> SessionChecks<W> {
     /// still answer their waiters.
     pub fn forget_passed(&mut self) {
         self.slots
-            .retain(|(_, slot)| matches!(slot, Slot::Pending(_)));
+            .retain(|(_, slot)| matches!(slot, Slot::Pending(..)));
+    }
+
+    /// Forgets every check, passed or under way: requests still out answer
+    /// no one, whatever is asked after.
+    pub fn forget_all(&mut self) {
+        self.slots.clear();
     }
 }
 
@@ -137,48 +165,51 @@ mod tests {
     #[test]
     fn providers_asking_together_share_one_request() {
         let mut checks = SessionChecks::default();
-        assert_eq!(checks.ask(key("t"), 0.0, true, 1), Ask::Send);
+        assert_eq!(checks.ask(key("t"), 0.0, true, 1), Ask::Send(1));
         assert_eq!(checks.ask(key("t"), 5.0, true, 2), Ask::Joined);
         // A re-check joins a request under way too: it is as fresh as any.
         assert_eq!(checks.ask(key("t"), 6.0, false, 3), Ask::Joined);
-        assert_eq!(checks.settle(&key("t"), Some(&user()), 50.0), vec![1, 2, 3]);
+        assert_eq!(
+            checks.settle(&key("t"), 1, Some(&user()), 50.0),
+            vec![1, 2, 3]
+        );
         // Settled once: a late answer for it has no one to tell.
-        assert!(checks.settle(&key("t"), Some(&user()), 60.0).is_empty());
+        assert!(checks.settle(&key("t"), 1, Some(&user()), 60.0).is_empty());
     }
 
     #[test]
     fn another_token_or_deployment_or_identity_is_another_check() {
         let mut checks = SessionChecks::default();
-        assert_eq!(checks.ask(key("t"), 0.0, true, 1), Ask::Send);
-        assert_eq!(checks.ask(key("u"), 0.0, true, 2), Ask::Send);
+        assert_eq!(checks.ask(key("t"), 0.0, true, 1), Ask::Send(1));
+        assert_eq!(checks.ask(key("u"), 0.0, true, 2), Ask::Send(2));
         let mut elsewhere = key("t");
         elsewhere.api_base = "https://other.example/api/proxy/coder".into();
-        assert_eq!(checks.ask(elsewhere, 0.0, true, 3), Ask::Send);
+        assert_eq!(checks.ask(elsewhere, 0.0, true, 3), Ask::Send(3));
         let mut other_identity = key("t");
         other_identity.bearer = None;
-        assert_eq!(checks.ask(other_identity, 0.0, true, 4), Ask::Send);
-        assert_eq!(checks.settle(&key("u"), None, 1.0), vec![2]);
-        assert_eq!(checks.settle(&key("t"), None, 1.0), vec![1]);
+        assert_eq!(checks.ask(other_identity, 0.0, true, 4), Ask::Send(4));
+        assert_eq!(checks.settle(&key("u"), 2, None, 1.0), vec![2]);
+        assert_eq!(checks.settle(&key("t"), 1, None, 1.0), vec![1]);
     }
 
     #[test]
     fn a_recent_pass_answers_first_checks_only_for_a_while() {
         let mut checks = SessionChecks::default();
         checks.ask(key("t"), 0.0, true, 1);
-        checks.settle(&key("t"), Some(&user()), 100.0);
+        checks.settle(&key("t"), 1, Some(&user()), 100.0);
         assert_eq!(
             checks.ask(key("t"), 100.0 + RECENT_MS - 1.0, true, 2),
             Ask::Known(user(), 2)
         );
         assert_eq!(
             checks.ask(key("t"), 200.0, false, 3),
-            Ask::Send,
+            Ask::Send(2),
             "a re-check asks Coder"
         );
-        checks.settle(&key("t"), Some(&user()), 300.0);
+        checks.settle(&key("t"), 2, Some(&user()), 300.0);
         assert_eq!(
             checks.ask(key("t"), 300.0 + RECENT_MS, true, 4),
-            Ask::Send,
+            Ask::Send(3),
             "too old"
         );
     }
@@ -189,22 +220,35 @@ mod tests {
     fn a_failure_answers_every_waiter_and_is_not_kept() {
         let mut checks = SessionChecks::default();
         checks.ask(key("t"), 0.0, true, 1);
-        checks.settle(&key("t"), Some(&user()), 10.0);
-        assert_eq!(checks.ask(key("t"), 20.0, false, 2), Ask::Send);
+        checks.settle(&key("t"), 1, Some(&user()), 10.0);
+        assert_eq!(checks.ask(key("t"), 20.0, false, 2), Ask::Send(2));
         assert_eq!(checks.ask(key("t"), 21.0, true, 3), Ask::Joined);
-        assert_eq!(checks.settle(&key("t"), None, 30.0), vec![2, 3]);
-        assert_eq!(checks.ask(key("t"), 31.0, true, 4), Ask::Send);
+        assert_eq!(checks.settle(&key("t"), 2, None, 30.0), vec![2, 3]);
+        assert_eq!(checks.ask(key("t"), 31.0, true, 4), Ask::Send(3));
     }
 
     #[test]
     fn signing_out_forgets_passes_but_not_checks_under_way() {
         let mut checks = SessionChecks::default();
         checks.ask(key("t"), 0.0, true, 1);
-        checks.settle(&key("t"), Some(&user()), 10.0);
+        checks.settle(&key("t"), 1, Some(&user()), 10.0);
         checks.ask(key("u"), 10.0, true, 2);
         checks.forget_passed();
-        assert_eq!(checks.ask(key("t"), 11.0, true, 3), Ask::Send);
-        assert_eq!(checks.settle(&key("u"), None, 12.0), vec![2]);
+        assert_eq!(checks.ask(key("t"), 11.0, true, 3), Ask::Send(3));
+        assert_eq!(checks.settle(&key("u"), 2, None, 12.0), vec![2]);
+    }
+
+    /// After everything is forgotten, a request sent before answers no one,
+    /// not even a later check of the same token, which waits for its own.
+    #[test]
+    fn an_answer_to_a_forgotten_check_does_not_settle_a_later_one() {
+        let mut checks = SessionChecks::default();
+        assert_eq!(checks.ask(key("t"), 0.0, true, 1), Ask::Send(1));
+        checks.forget_all();
+        assert_eq!(checks.ask(key("t"), 1.0, true, 2), Ask::Send(2));
+        assert!(checks.settle(&key("t"), 1, None, 2.0).is_empty());
+        assert_eq!(checks.ask(key("t"), 3.0, true, 3), Ask::Joined);
+        assert_eq!(checks.settle(&key("t"), 2, Some(&user()), 4.0), vec![2, 3]);
     }
 
     /// A clock that went back (a changed system time) never makes an old
@@ -213,7 +257,7 @@ mod tests {
     fn a_clock_going_back_drops_passes() {
         let mut checks = SessionChecks::default();
         checks.ask(key("t"), 1_000_000.0, true, 1);
-        checks.settle(&key("t"), Some(&user()), 1_000_000.0);
-        assert_eq!(checks.ask(key("t"), 10.0, true, 2), Ask::Send);
+        checks.settle(&key("t"), 1, Some(&user()), 1_000_000.0);
+        assert_eq!(checks.ask(key("t"), 10.0, true, 2), Ask::Send(2));
     }
 }

@@ -15,7 +15,6 @@ mod composed;
 mod moved;
 mod rows;
 
-use coder_backstage_wasm::define_elements;
 use common::fake_host;
 use common::*;
 use wasm_bindgen::prelude::*;

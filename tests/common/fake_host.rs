@@ -7,7 +7,8 @@
 //! - `mode` (every endpoint), `meMode` / `wsMode` (override for
 //!   `/users/me` / `/workspaces`): `ok`, `401`, `500`, `504`, `html`,
 //!   `network` (a rejected fetch), `hang` (never settles; rejects when the
-//!   request's signal aborts);
+//!   request's signal aborts), `hold` (waits for [`release_held`], even
+//!   past a reset);
 //! - `workspaces`: what `/api/v2/workspaces` returns (Coder's shape);
 //! - `calls`: every Coder API request seen (`url`, `method`, lower-cased
 //!   `headers`, and `body` for a request other than GET); `iconCalls`: every template icon request, apart;
@@ -58,6 +59,10 @@ extern "C" {
     /// Posts a Backstage OAuth popup result to this window.
     #[wasm_bindgen(js_name = postAuthMessage)]
     pub fn post_auth_message(token: &str);
+    /// Answers the oldest request held in mode `hold`: as the fake Coder
+    /// would (`ok`), or with a 500. False when none is held.
+    #[wasm_bindgen(js_name = releaseHeld)]
+    pub fn release_held(ok: bool) -> bool;
     /// Pastes text into an input (paste event, then the default insertion);
     /// returns the input's value afterwards.
     #[wasm_bindgen(js_name = pasteInto)]

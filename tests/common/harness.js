@@ -80,6 +80,10 @@ function fakeIcon(m, req) {
   return new Response(icon[1], { status: 200, headers: { 'content-type': icon[0] } });
 }
 
+// Requests in mode 'hold', oldest first: each waits for releaseHeld. Kept
+// across resets, so a test can answer a request a page before it sent.
+const heldRequests = [];
+
 function mockFetch(input, init) {
   const m = globalThis.__mock;
   let req;
@@ -115,6 +119,10 @@ function mockFetch(input, init) {
   switch (mode) {
     case 'network':
       return Promise.reject(new TypeError('Failed to fetch'));
+    case 'hold':
+      return new Promise((resolve) => heldRequests.push(resolve))
+        .then((ok) => (ok ? answer(globalThis.__mock, kind, headers)
+          : json(500, { message: 'Internal error fetching user.' })));
     case 'hang':
       return new Promise((_resolve, reject) => {
         const signal = req.signal;
@@ -136,18 +144,23 @@ function mockFetch(input, init) {
     default:
       break;
   }
+  return Promise.resolve(answer(m, kind, headers));
+}
+
+// What the fake Coder answers a request that reached it.
+function answer(m, kind, headers) {
   if (headers['coder-session-token'] !== m.goodToken) {
-    return Promise.resolve(json(401, {
+    return json(401, {
       message: 'You are signed out or your session has expired. Please log in again to continue.',
-    }));
+    });
   }
   if (kind === 'me') {
-    return Promise.resolve(json(200, { id: 'user-1', username: 'demo', email: 'demo@example.com', ...m.me }));
+    return json(200, { id: 'user-1', username: 'demo', email: 'demo@example.com', ...m.me });
   }
   if (kind === 'ws') {
-    return Promise.resolve(json(200, { workspaces: m.workspaces, count: m.workspaces.length }));
+    return json(200, { workspaces: m.workspaces, count: m.workspaces.length });
   }
-  return Promise.resolve(json(404, { message: 'Route not found.' }));
+  return json(404, { message: 'Route not found.' });
 }
 
 export function installFakeHost(goodToken) {
@@ -226,6 +239,13 @@ export function emitSession(state) {
   m.session = state === 'SignedIn';
   m.sessionEvents.push(state);
   for (const fn of [...m.subscribers]) fn(state);
+}
+
+// Answers the oldest held request: as the fake Coder would (ok), or 500.
+export function releaseHeld(ok) {
+  const release = heldRequests.shift();
+  if (release) release(ok);
+  return !!release;
 }
 
 export function mockSet(key, value) { globalThis.__mock[key] = value; }

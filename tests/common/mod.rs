@@ -26,3 +26,25 @@ pub use fixtures::*;
 pub use input::*;
 pub use mount::Mounted;
 pub use page::{ErrorWatch, Page};
+
+/// Defines the library's elements (safe twice), then lets a test's own
+/// failure say what failed: the library's panic hook logs only where a
+/// panic happened, never its message (which could hold data), and a test
+/// run on CI keeps no more than the log.
+pub fn define_elements() {
+    coder_backstage_wasm::define_elements();
+    thread_local!(static CHAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if CHAINED.with(|c| c.replace(true)) {
+        return;
+    }
+    let library = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .location()
+            .is_some_and(|l| l.file().starts_with("tests/"))
+        {
+            web_sys::console::error_1(&format!("test failed: {info}").into());
+        }
+        library(info);
+    }));
+}

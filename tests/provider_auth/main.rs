@@ -32,7 +32,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use coder_backstage_wasm::auth::storage_key;
-use coder_backstage_wasm::define_elements;
 use common::fake_host::{self, BACKSTAGE_TOKEN, GOOD_TOKEN};
 use common::*;
 use wasm_bindgen::prelude::*;

@@ -78,3 +78,32 @@ async fn a_recheck_after_a_401_asks_coder_again() {
     page.remove();
     settle().await;
 }
+
+/// The page's table of checks is reset between tests, but a request the
+/// page before sent can still answer: its answer is for its own check, never
+/// for a later check of the same token. (A test whose `users/me` hung until
+/// the 20 s timeout once failed a sign-in two tests later this way.)
+#[wasm_bindgen_test]
+async fn an_answer_to_a_forgotten_check_does_not_answer_a_later_one() {
+    fresh();
+    fake_host::mock_set("session", &JsValue::TRUE);
+    fake_host::set_str("meMode", "hold");
+    let page = ProviderPage::mount(&[], CARD);
+    sleep(100).await;
+    assert_eq!(user_calls(), 1, "the first page's check is under way");
+    page.close().await;
+
+    fresh();
+    fake_host::mock_set("session", &JsValue::TRUE);
+    fake_host::set_str("meMode", "hold");
+    let page = ProviderPage::mount(&[], CARD);
+    let card = page.card();
+    sleep(100).await;
+    assert_eq!(user_calls(), 1, "the second page's check is under way");
+    // The first page's request fails now, then the second's passes.
+    assert!(fake_host::release_held(false));
+    sleep(100).await;
+    assert!(fake_host::release_held(true));
+    wait_card_list(&card).await;
+    page.close().await;
+}
