@@ -138,6 +138,11 @@ export interface CoderApi {
   /** Any Coder API path (`/api/v2/...`; no query in it: use `init.query`). */
   request<T = unknown>(path: `/api/v2/${string}`, init?: CoderApiRequestInit): Promise<T>;
   getAuthenticatedUser(): Promise<CoderUser>;
+  /**
+   * For the query a card of the same provider shows (no `limit`/`offset`
+   * but 0), the card's request answers: the one in flight, its current
+   * answer, or its next one, started now.
+   */
   getWorkspaces(request?: Readonly<{ q?: string; limit?: number; offset?: number }>): Promise<{
     workspaces: CoderWorkspace[];
     count: number;

@@ -147,6 +147,28 @@ fn named(prefix: &str, c: char) -> String {
     text
 }
 
+impl ApiRequest {
+    /// The workspaces query this request asks for when it is exactly what
+    /// a card asks (`GET /api/v2/workspaces` with at most `q`, `limit=0`
+    /// and `offset=0`; Coder reads a missing `limit` as 0, no limit): then
+    /// a card's request can answer it. Anything else (a page, another
+    /// parameter) is a request of its own.
+    pub fn workspaces_query(&self) -> Option<&str> {
+        if self.method != Method::Get || self.path != "/api/v2/workspaces" || self.body.is_some() {
+            return None;
+        }
+        let mut q = None;
+        for (name, value) in &self.query {
+            match (name.as_str(), value.as_str()) {
+                ("q", value) if q.is_none() => q = Some(value),
+                ("limit" | "offset", "0") => {}
+                _ => return None,
+            }
+        }
+        Some(q.unwrap_or(""))
+    }
+}
+
 /// Characters a path segment may hold as they are: RFC 3986's unreserved
 /// ones, a few sub-delimiters Coder's paths use (`@` in `/users/@me`…, `:`)
 /// and `%` for escapes.
@@ -236,6 +258,42 @@ mod tests {
                 "says what a good path is: {message}"
             );
         }
+    }
+
+    #[test]
+    fn only_a_request_a_card_makes_names_a_workspaces_query() {
+        let get = |path: &str, query: &[(&str, &str)]| ApiRequest {
+            query: query
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            ..vet(None, path).unwrap()
+        };
+        let cases: [(ApiRequest, Option<&str>); 9] = [
+            (
+                get("/api/v2/workspaces", &[("q", "owner:me")]),
+                Some("owner:me"),
+            ),
+            (
+                get("/api/v2/workspaces", &[("limit", "0"), ("q", "owner:me")]),
+                Some("owner:me"),
+            ),
+            (get("/api/v2/workspaces", &[]), Some("")),
+            (get("/api/v2/workspaces", &[("offset", "0")]), Some("")),
+            (get("/api/v2/workspaces", &[("limit", "25")]), None),
+            (get("/api/v2/workspaces", &[("offset", "25")]), None),
+            (get("/api/v2/workspaces", &[("q", "a"), ("q", "b")]), None),
+            (get("/api/v2/workspaces", &[("owner", "me")]), None),
+            (get("/api/v2/workspaces/x", &[]), None),
+        ];
+        for (request, query) in &cases {
+            assert_eq!(request.workspaces_query(), *query, "{request:?}");
+        }
+        let post = ApiRequest {
+            method: Method::Post,
+            ..get("/api/v2/workspaces", &[])
+        };
+        assert_eq!(post.workspaces_query(), None);
     }
 
     #[test]

@@ -315,6 +315,7 @@ pub async fn fetch_workspaces(
     session: &Session,
     query: &str,
     known: Option<u64>,
+    keep_body: bool,
 ) -> Result<Answer, RequestError> {
     // Coder drops an empty `q`; so do we (upstream's SDK does the same).
     let params: &[(&str, &str)] = if query.is_empty() {
@@ -324,11 +325,12 @@ pub async fn fetch_workspaces(
     };
     let raw = get(session, "/api/v2/workspaces", params, &JSON).await?;
     let print = fingerprint(&raw.body);
+    let body = (keep_body && raw.ok()).then(|| Rc::from(String::from_utf8_lossy(&raw.body)));
     if raw.ok() && known == Some(print) {
-        return Ok(Answer::Unchanged);
+        return Ok(Answer::Unchanged(body));
     }
     let response = raw.read("a workspaces list", WorkspacesResponse::from_json)?;
-    Ok(Answer::List(response.workspaces, print))
+    Ok(Answer::List(response.workspaces, print, body))
 }
 
 /// `GET <path>` of a template icon on the deployment (a vetted

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::error_box;
 use crate::config::ConfigState;
-use crate::provider::ProviderView;
+use crate::provider::{ProviderShared, ProviderView};
 
 /// Props of [`provider_root`].
 #[derive(Properties, PartialEq, Clone)]
@@ -15,6 +15,19 @@ pub struct ProviderRootProps {
     pub provider: ProviderView,
     /// Why `fallback-auth-ui-mode` was not accepted, if it wasn't.
     pub mode_error: Option<AttrValue>,
+}
+
+impl ProviderRootProps {
+    /// The props for `shared` with the element's fallback mode input.
+    pub fn of(
+        shared: &std::rc::Rc<ProviderShared>,
+        fallback: &Result<crate::auth::FallbackMode, String>,
+    ) -> Self {
+        Self {
+            provider: ProviderView::of(Some(shared)),
+            mode_error: fallback.as_ref().err().map(|e| e.clone().into()),
+        }
+    }
 }
 
 /// What `<coder-provider>` renders. A function the element's root

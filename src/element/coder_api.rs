@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::card_state::{config_js, opt, set};
-use super::coder_query::{FindApi, FindDriver, QueryGlue};
+use super::coder_query::{refetching, FindApi, FindDriver, QueryGlue};
 use crate::auth::AuthEvent;
 use crate::client::api_request::{vet, ApiRequest, Method};
 use crate::client::RequestError;
@@ -45,10 +45,18 @@ impl CoderApi {
         }
     }
 
+    /// The element's custom queries (told when it connects again, with a
+    /// new driver).
+    pub(super) fn queries(&self) -> Rc<QueryGlue> {
+        self.queries.clone()
+    }
+
     /// Sends `request` (or rejects with `refused`), resolving with the
-    /// parsed answer.
+    /// parsed answer. In a query function a refetch runs, a workspaces
+    /// query a card shares takes no answer from before.
     fn send(&self, request: Result<ApiRequest, String>) -> js_sys::Promise {
         let driver = (self.driver)();
+        let fresh_only = refetching();
         future_to_promise(async move {
             let request = request.map_err(|m| api_error(&m, None))?;
             let driver = driver.ok_or_else(|| {
@@ -66,7 +74,7 @@ impl CoderApi {
                 ));
             }
             let text = driver
-                .api_request(request)
+                .api_request(request, fresh_only)
                 .await
                 .map_err(|e| api_error(&e.to_string(), status_of(&e)))?;
             if text.is_empty() {

@@ -105,11 +105,19 @@ impl QueryGlue {
         }
     }
 
+    /// The provider runs on a new driver: follow that one's state.
+    pub(super) fn refollow(self: &Rc<Self>) {
+        if self.auth.borrow_mut().take().is_some() {
+            self.follow_auth();
+        }
+    }
+
     /// Starts following the provider's state (if not yet) and catches up
     /// with it.
     fn follow_auth(self: &Rc<Self>) {
         if self.auth.borrow().is_none() {
             if let Some(driver) = (self.driver)() {
+                driver.page_watches_queries();
                 let weak: Weak<Self> = Rc::downgrade(self);
                 let subscription = driver.shared().subscribe(move || {
                     if let Some(glue) = weak.upgrade() {
@@ -203,11 +211,15 @@ impl QueryGlue {
         self.reschedule();
     }
 
-    /// Runs `key` again now (a run in flight is superseded).
+    /// Runs `key` again now (a run in flight is superseded). While its
+    /// function is called, `coderApi` calls want answers from now on (see
+    /// [`refetching`]).
     pub(super) fn refetch(self: &Rc<Self>, key: &str) {
         let run = self.state.borrow_mut().refetch(key);
         if let Some(run) = run {
+            REFETCHING.with(|r| r.set(true));
             self.launch(run);
+            REFETCHING.with(|r| r.set(false));
         }
         self.reschedule();
     }
@@ -254,7 +266,14 @@ impl QueryGlue {
     }
 }
 
+/// Whether a query function is being called for an explicit refetch
+/// (read synchronously by the `coderApi` call it makes first).
+pub(super) fn refetching() -> bool {
+    REFETCHING.with(Cell::get)
+}
+
 thread_local! {
+    static REFETCHING: Cell<bool> = const { Cell::new(false) };
     /// What a key nobody watches shows (one object, so reading it twice
     /// gives the same snapshot).
     static UNWATCHED: JsValue = {

@@ -11,6 +11,7 @@ use web_sys::{HtmlElement, ShadowRoot};
 
 use super::card_state::{self, RootState};
 use super::coder_api::CoderApi;
+use super::coder_query::QueryGlue;
 use super::context::{
     answer_card_requests, answer_requests, new_card, request_card, request_provider,
 };
@@ -52,8 +53,8 @@ struct Inner {
     /// Only while connected: holding the host longer would keep the element
     /// alive from the wasm side and leak it.
     live: Option<Live>,
-    /// A provider's `coderApi` object, once asked for.
-    coder_api: Option<JsValue>,
+    /// A provider's `coderApi` object, once asked for, and its queries.
+    coder_api: Option<(JsValue, Rc<QueryGlue>)>,
 }
 
 struct Live {
@@ -144,7 +145,10 @@ impl ElementHandle {
                 });
                 let shared = driver.shared().clone();
                 let listener = answer_requests(&host, &shared);
-                app.show(View::Provider(provider_props(&shared, &inputs.fallback)));
+                app.show(View::Provider(ProviderRootProps::of(
+                    &shared,
+                    &inputs.fallback,
+                )));
                 // The provider re-renders on its own changes too (the
                 // fallback UI follows the auth state).
                 let weak = Rc::downgrade(&self.inner);
@@ -175,7 +179,12 @@ impl ElementHandle {
         match kind {
             // Cards that connected before this provider (late upgrades,
             // providers added later) can now find it.
-            ElementKind::Provider => adopt_orphans(),
+            ElementKind::Provider => {
+                adopt_orphans();
+                // Its queries follow this connection's driver.
+                let queries = self.inner.borrow().coder_api.as_ref().map(|a| a.1.clone());
+                queries.inspect(QueryGlue::refollow);
+            }
             ElementKind::CardRoot => {
                 relink(&self.inner);
                 // Parts that connected before this root can now find it.
@@ -320,12 +329,12 @@ impl ElementHandle {
     /// The provider's `coderApi`, made on first use: its calls find the
     /// driver that runs the element then (none while it is disconnected).
     fn coder_api(&self) -> JsValue {
-        if let Some(api) = &self.inner.borrow().coder_api {
+        if let Some((api, _)) = &self.inner.borrow().coder_api {
             return api.clone();
         }
         let inner = Rc::downgrade(&self.inner);
         let again = inner.clone();
-        let api = JsValue::from(CoderApi::new(
+        let api = CoderApi::new(
             move || match &inner.upgrade()?.borrow().live.as_ref()?.link {
                 Link::Owns(driver, _) => Some(driver.clone()),
                 _ => None,
@@ -335,11 +344,13 @@ impl ElementHandle {
             move || {
                 again
                     .upgrade()
-                    .and_then(|inner| inner.borrow().coder_api.clone())
+                    .and_then(|inner| inner.borrow().coder_api.as_ref().map(|a| a.0.clone()))
                     .unwrap_or(JsValue::UNDEFINED)
             },
-        ));
-        self.inner.borrow_mut().coder_api = Some(api.clone());
+        );
+        let queries = api.queries();
+        let api = JsValue::from(api);
+        self.inner.borrow_mut().coder_api = Some((api.clone(), queries));
         api
     }
 
@@ -408,16 +419,6 @@ impl ElementHandle {
             }
         }
         refresh(&self.inner);
-    }
-}
-
-fn provider_props(
-    shared: &Rc<ProviderShared>,
-    fallback: &Result<crate::auth::FallbackMode, String>,
-) -> ProviderRootProps {
-    ProviderRootProps {
-        provider: ProviderView::of(Some(shared)),
-        mode_error: fallback.as_ref().err().map(|e| e.clone().into()),
     }
 }
 
@@ -560,7 +561,7 @@ fn refresh(inner_rc: &Rc<RefCell<Inner>>) {
             let (Some(shared), Some(inputs)) = (provider.as_ref(), inner.inputs.provider()) else {
                 return;
             };
-            View::Provider(provider_props(shared, &inputs.fallback))
+            View::Provider(ProviderRootProps::of(shared, &inputs.fallback))
         }
         ElementKind::Card | ElementKind::CardRoot => {
             let Some(card) = live.card.as_mut() else {

@@ -6,11 +6,12 @@
 //! of the provider out, and a GET is retried on an outage as a card's
 //! fetch is.
 
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::fetching::Shared;
 use super::Driver;
 use crate::auth::AuthEvent;
 use crate::client::http::api_request;
@@ -22,9 +23,16 @@ impl Driver {
     /// Sends `request` as the signed-in user: Coder's JSON answer as text
     /// (`""` for none). Without a usable token nothing is sent
     /// (`Unauthorized`).
+    ///
+    /// A workspaces query a card of this provider watches is the card's
+    /// request: answered by the card's answer while it is current, else
+    /// with the card's next request, so the card and the page's code make
+    /// one request between them (`fresh_only`: not an answer from before
+    /// this call, for an explicit refetch).
     pub fn api_request(
         self: &Rc<Self>,
         request: ApiRequest,
+        mut fresh_only: bool,
     ) -> impl std::future::Future<Output = Result<String, RequestError>> {
         let weak = self.weak();
         async move {
@@ -36,11 +44,18 @@ impl Driver {
                 if driver.shared.auth().usable_token().is_none() {
                     return Err(RequestError::Unauthorized);
                 }
-                let session = driver.user_session();
+                let shared = request
+                    .workspaces_query()
+                    .and_then(|key| driver.share_workspaces(key, fresh_only));
+                fresh_only = false;
                 drop(driver);
-                let result = match session.await {
-                    Ok(session) => api_request(&session, &request).await,
-                    Err(error) => Err(error),
+                let (result, cards) = match shared {
+                    Some(Shared::Ready(body)) => return Ok(body.to_string()),
+                    Some(Shared::Waiting(wait)) => match wait.await {
+                        Some(answer) => (answer.map(|body| body.to_string()), true),
+                        None => (own(&weak, &request).await, false),
+                    },
+                    None => (own(&weak, &request).await, false),
                 };
                 let error = match with_online_state(result, browser::offline()) {
                     Ok(text) => return Ok(text),
@@ -48,8 +63,9 @@ impl Driver {
                 };
                 if error == RequestError::Unauthorized {
                     // Coder refused the token: re-checked as when a card's
-                    // request meets a 401, which signs out every consumer.
-                    if let Some(driver) = weak.upgrade() {
+                    // request meets a 401 (the card's own already was),
+                    // which signs out every consumer.
+                    if let (false, Some(driver)) = (cards, weak.upgrade()) {
                         driver.dispatch(AuthEvent::Unauthorized);
                     }
                     return Err(error);
@@ -64,6 +80,12 @@ impl Driver {
             }
         }
     }
+}
+
+/// Sends `request` apart from the cards' requests.
+async fn own(driver: &Weak<Driver>, request: &ApiRequest) -> Result<String, RequestError> {
+    let session = driver.upgrade().ok_or_else(gone)?.user_session();
+    api_request(&session.await?, request).await
 }
 
 /// What a request of a removed provider answers.

@@ -16,6 +16,20 @@ use crate::client::policy::{is_outage, poll_interval_ms, recovery_poll_ms, retry
 use crate::client::{Answer, RequestError};
 use crate::coder::{in_transition, needs_fast_poll, Workspace};
 
+/// How `coderApi.getWorkspaces` for a query is answered (see
+/// [`QueryCache::share`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Share {
+    /// A card watches the query and Coder answered it a moment ago (before
+    /// the card's next poll is due): that answer, as Coder sent it.
+    Fresh(Rc<str>),
+    /// A card watches the query: wait for its request, the one in flight or
+    /// one started now, which answers both.
+    Wait,
+    /// No card watches the query: send a request of its own.
+    Own,
+}
+
 /// What the driver does after a request finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NextFetch {
@@ -54,6 +68,11 @@ struct Entry {
     /// A card asked to refresh this query and the request is in flight: its
     /// answer ends the card's "Refreshing…", changed or not.
     refresh_asked: bool,
+    /// The page's own code asked for this query too: answers keep their
+    /// body as text for it.
+    body_wanted: bool,
+    /// The body behind `result`, while `body_wanted`.
+    body: Option<Rc<str>>,
 }
 
 impl Entry {
@@ -68,6 +87,8 @@ impl Entry {
             ok_at_ms: 0.0,
             failing: None,
             refresh_asked: false,
+            body_wanted: false,
+            body: None,
         }
     }
 
@@ -96,6 +117,10 @@ impl Entry {
 pub struct QueryCache {
     entries: Vec<Entry>,
     next_request: u32,
+    /// The page's own code watches queries of this provider: every answer
+    /// keeps its body, so the first `coderApi.getWorkspaces` can take the
+    /// card's first request.
+    keep_bodies: bool,
 }
 
 impl QueryCache {
@@ -184,7 +209,8 @@ impl QueryCache {
                 e.ok_at_ms = now_ms;
                 let mut changed = e.failing.take().is_some() || asked;
                 match answer {
-                    Answer::List(list, print) => {
+                    Answer::List(list, print, body) => {
+                        e.body = body;
                         let same = matches!(&e.result, Some(Ok(old)) if **old == list);
                         if !same {
                             e.result = Some(Ok(Rc::new(list)));
@@ -194,7 +220,11 @@ impl QueryCache {
                     }
                     // Only reported when the client had our fingerprint,
                     // that is, while a list is cached.
-                    Answer::Unchanged => {}
+                    Answer::Unchanged(body) => {
+                        if body.is_some() {
+                            e.body = body;
+                        }
+                    }
                 }
                 let fast = matches!(&e.result, Some(Ok(list)) if needs_fast_poll(list));
                 let next =
@@ -315,6 +345,40 @@ impl QueryCache {
             .and_then(|e| e.fingerprint)
     }
 
+    /// How the page's own request for `key`'s workspaces (`coderApi`) is
+    /// answered at `now_ms`: from a card's answer while it is current, else
+    /// by a card's request; `fresh_only` (an explicit refetch) never takes
+    /// an answer that came before it. From now on `key`'s answers keep
+    /// their body, which is what the page's code is handed.
+    pub fn share(&mut self, key: &str, fresh_only: bool, now_ms: f64) -> Share {
+        let Some(e) = self.entry_mut(key) else {
+            return Share::Own;
+        };
+        e.body_wanted = true;
+        if let (false, None, Some(body), Some(Ok(list))) =
+            (fresh_only, &e.failing, &e.body, &e.result)
+        {
+            let due = poll_interval_ms(true, needs_fast_poll(list)).unwrap_or(0);
+            let age = now_ms - e.ok_at_ms;
+            if (0.0..f64::from(due)).contains(&age) {
+                return Share::Fresh(body.clone());
+            }
+        }
+        Share::Wait
+    }
+
+    /// Whether `key`'s answers are to keep their body (see [`Self::share`]
+    /// and [`Self::keep_bodies`]).
+    pub fn wants_body(&self, key: &str) -> bool {
+        self.keep_bodies || self.entry(key).is_some_and(|e| e.body_wanted)
+    }
+
+    /// The page's own code started watching queries: keep every answer's
+    /// body from now on.
+    pub fn keep_bodies(&mut self) {
+        self.keep_bodies = true;
+    }
+
     /// Every watched key.
     pub fn watched(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.key.clone()).collect()
@@ -336,6 +400,8 @@ impl QueryCache {
             if list[i] != *workspace {
                 Rc::make_mut(list)[i] = workspace.clone();
                 e.fingerprint = None;
+                // Older than what the card shows now.
+                e.body = None;
                 changed = true;
             }
         }
@@ -378,6 +444,7 @@ impl QueryCache {
             e.fingerprint = None;
             e.failing = None;
             e.refresh_asked = false;
+            e.body = None;
         }
     }
 

@@ -7,7 +7,7 @@ use crate::coder::Workspace;
 /// A new body's answer; its fingerprint follows the content.
 fn list(workspaces: Vec<Workspace>) -> Answer {
     let print = crate::client::fingerprint(format!("{workspaces:?}").as_bytes());
-    Answer::List(workspaces, print)
+    Answer::List(workspaces, print, None)
 }
 
 fn ws(id: &str, status: &str) -> Workspace {
@@ -76,14 +76,14 @@ fn an_unchanged_body_keeps_everything_and_polls_as_the_cached_list_says() {
     c.finish(
         "q",
         id,
-        Ok(Answer::List(vec![ws("1", "starting")], 7)),
+        Ok(Answer::List(vec![ws("1", "starting")], 7, None)),
         true,
         0.0,
     );
     assert_eq!(c.fingerprint("q"), Some(7));
     let before = c.result("q").cloned().unwrap().unwrap();
     let id = c.begin("q").unwrap();
-    let (changed, next) = c.finish("q", id, Ok(Answer::Unchanged), true, 0.0);
+    let (changed, next) = c.finish("q", id, Ok(Answer::Unchanged(None)), true, 0.0);
     assert!(!changed);
     assert_eq!(next, NextFetch::After(FAST_POLL_MS), "still starting");
     let after = c.result("q").cloned().unwrap().unwrap();
@@ -96,7 +96,7 @@ fn the_fingerprint_goes_with_the_cached_list() {
     let mut c = QueryCache::default();
     c.watch("q");
     let id = c.begin("q").unwrap();
-    c.finish("q", id, Ok(Answer::List(vec![], 7)), true, 0.0);
+    c.finish("q", id, Ok(Answer::List(vec![], 7, None)), true, 0.0);
     // A transient error keeps the list, and so its fingerprint.
     let id = c.begin("q").unwrap();
     c.finish("q", id, Err(RequestError::Timeout), true, 0.0);
@@ -112,7 +112,7 @@ fn the_fingerprint_goes_with_the_cached_list() {
     assert_eq!(c.result("other"), Some(&Err(RequestError::Forbidden(None))));
     assert_eq!(c.fingerprint("other"), None);
     let id = c.begin("q").unwrap();
-    c.finish("q", id, Ok(Answer::List(vec![], 8)), true, 0.0);
+    c.finish("q", id, Ok(Answer::List(vec![], 8, None)), true, 0.0);
     c.clear();
     assert_eq!(c.fingerprint("q"), None, "cleared with the answers");
 }
@@ -288,7 +288,7 @@ fn rows_are_marked_not_current_from_the_first_failure_and_kept() {
     );
     // An answer, even an unchanged one, makes the rows current again.
     let id = c.begin("q").unwrap();
-    let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged), true, 8_000.0);
+    let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged(None)), true, 8_000.0);
     assert!(changed);
     assert_eq!(c.staleness(&keys(&["q"])), None);
     assert_eq!(c.answered_at(&keys(&["q"])), Some(8_000.0));
@@ -315,7 +315,7 @@ fn an_outage_marks_every_query_at_once_and_an_answer_asks_the_others_again() {
     assert_eq!(c.recovering("a"), keys(&["b"]));
     // "a" answers: "b" is the one to ask at once; "a" is current.
     let id = c.begin("a").unwrap();
-    c.finish("a", id, Ok(Answer::Unchanged), true, 3_000.0);
+    c.finish("a", id, Ok(Answer::Unchanged(None)), true, 3_000.0);
     assert_eq!(c.staleness(&keys(&["a"])), None);
     assert_eq!(c.recovering("a"), keys(&["b"]));
     // One in flight is not asked twice.
@@ -378,7 +378,7 @@ fn a_refresh_a_card_asked_for_ends_with_its_answer_changed_or_not() {
     c.ask_refresh("q");
     assert!(c.refreshing(&keys(&["q"])));
     assert!(!c.refreshing(&keys(&["other"])));
-    let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged), true, 2_000.0);
+    let (changed, _) = c.finish("q", id, Ok(Answer::Unchanged(None)), true, 2_000.0);
     assert!(changed, "the card stops saying Refreshing…");
     assert!(!c.refreshing(&keys(&["q"])));
     // A failed answer ends it too; an abandoned request leaves nothing to wait for.
@@ -438,4 +438,112 @@ fn workspaces_in_transition_are_listed_once_up_to_a_limit() {
     }
     assert_eq!(c.in_transition(10), ["1", "3", "4"]);
     assert_eq!(c.in_transition(2), ["1", "3"]);
+}
+
+/// The page's own request for a card's query (`coderApi.getWorkspaces`)
+/// takes the card's answer while it is current, else waits for the card's
+/// request; a query no card watches is the page's own.
+#[test]
+fn the_page_shares_a_cards_query_and_its_current_answer() {
+    let body: Rc<str> = Rc::from(r#"{"workspaces":[],"count":0}"#);
+    let with_body = |workspaces| match list(workspaces) {
+        Answer::List(list, print, _) => Answer::List(list, print, Some(body.clone())),
+        Answer::Unchanged(_) => unreachable!(),
+    };
+    let mut c = QueryCache::default();
+    assert_eq!(c.share("owner:me", false, 0.0), Share::Own, "no card");
+    c.watch("owner:me");
+    assert!(!c.wants_body("owner:me"));
+    assert_eq!(
+        c.share("owner:me", false, 0.0),
+        Share::Wait,
+        "no answer yet"
+    );
+    assert!(c.wants_body("owner:me"), "from now on the body is kept");
+
+    let id = c.begin("owner:me").unwrap();
+    c.finish(
+        "owner:me",
+        id,
+        Ok(with_body(vec![ws("1", "running")])),
+        true,
+        1_000.0,
+    );
+    let fresh = Share::Fresh(body.clone());
+    assert_eq!(c.share("owner:me", false, 1_000.0), fresh);
+    assert_eq!(
+        c.share("owner:me", false, 1_000.0 + f64::from(SLOW_POLL_MS) - 1.0),
+        fresh
+    );
+    assert_eq!(
+        c.share("owner:me", false, 1_000.0 + f64::from(SLOW_POLL_MS)),
+        Share::Wait,
+        "the card's next poll is due"
+    );
+    assert_eq!(c.share("owner:me", true, 1_000.0), Share::Wait, "a refetch");
+
+    // A poll whose body was not kept leaves nothing to hand out.
+    let id = c.begin("owner:me").unwrap();
+    c.finish(
+        "owner:me",
+        id,
+        Ok(list(vec![ws("1", "stopped")])),
+        true,
+        2_000.0,
+    );
+    assert_eq!(c.share("owner:me", false, 2_000.0), Share::Wait);
+    // An unchanged answer with its body is current again.
+    let id = c.begin("owner:me").unwrap();
+    c.finish(
+        "owner:me",
+        id,
+        Ok(Answer::Unchanged(Some(body.clone()))),
+        true,
+        3_000.0,
+    );
+    assert_eq!(c.share("owner:me", false, 3_000.0), fresh);
+}
+
+/// A card's answer stops being the page's once it is not current: a live
+/// update changed the rows, a request failed, or the user signed out.
+#[test]
+fn an_answer_the_card_no_longer_shows_as_current_is_not_shared() {
+    let body: Rc<str> = Rc::from("{}");
+    let answer = |status| match list(vec![ws("1", status)]) {
+        Answer::List(list, print, _) => Answer::List(list, print, Some(body.clone())),
+        Answer::Unchanged(_) => unreachable!(),
+    };
+    let mut c = QueryCache::default();
+    c.watch("q");
+    c.share("q", false, 0.0);
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(answer("running")), true, 0.0);
+    assert!(c.patch(&ws("1", "stopping")));
+    assert_eq!(c.share("q", false, 1.0), Share::Wait, "patched");
+
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(answer("stopped")), true, 10.0);
+    let id = c.begin("q").unwrap();
+    c.finish(
+        "q",
+        id,
+        Err(RequestError::DeploymentUnavailable(502)),
+        true,
+        20.0,
+    );
+    assert_eq!(c.share("q", false, 21.0), Share::Wait, "failing");
+
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(answer("stopped")), true, 30.0);
+    c.clear();
+    assert_eq!(c.share("q", false, 31.0), Share::Wait, "signed out");
+}
+
+#[test]
+fn once_the_page_watches_queries_every_answer_keeps_its_body() {
+    let mut c = QueryCache::default();
+    c.watch("a");
+    assert!(!c.wants_body("a"));
+    c.keep_bodies();
+    assert!(c.wants_body("a") && c.wants_body("b"));
 }

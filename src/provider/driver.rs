@@ -11,7 +11,7 @@ use gloo_timers::callback::Timeout;
 
 use super::auth_effects::SessionWatch;
 use super::backend_popup::PopupFlow;
-use super::fetching::EarlyAnswer;
+use super::fetching::{BodyWaiter, EarlyAnswer};
 use super::following::Stream;
 use super::registry::{next_provider_id, register_provider};
 use super::Follows;
@@ -61,6 +61,8 @@ pub(super) struct State {
     pub(super) permission_asked: Vec<String>,
     /// The regions request is in flight.
     pub(super) wildcard_asked: bool,
+    /// The page's own workspaces requests waiting for a card's, by query.
+    pub(super) body_waiters: Vec<(String, BodyWaiter)>,
 }
 
 impl Driver {

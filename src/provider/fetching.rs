@@ -2,12 +2,15 @@
 //! they are due, holds answers fetched with a token still being checked,
 //! and schedules the next poll the cache asks for.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use super::cache::Share;
 use super::{Driver, NextFetch, ProviderShared};
 use crate::card::IconImage;
 use crate::client::http::{fetch_icon, fetch_workspaces, Raw, Session};
@@ -57,13 +60,15 @@ impl Driver {
         } else {
             self.shared.cache().fingerprint(&key)
         };
+        let keep_body = self.shared.cache().wants_body(&key);
         self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
         let session = session(&self.apis.borrow(), &self.shared, token.clone());
         let weak = self.weak();
         spawn_local(async move {
             let result = match session.await {
                 Ok(s) => {
-                    with_online_state(fetch_workspaces(&s, &key, known).await, browser::offline())
+                    let answer = fetch_workspaces(&s, &key, known, keep_body).await;
+                    with_online_state(answer, browser::offline())
                 }
                 Err(e) => Err(e),
             };
@@ -108,7 +113,13 @@ impl Driver {
     }
 
     fn fetched(self: &Rc<Self>, key: String, id: u32, result: Result<Answer, RequestError>) {
-        if let (Ok(Answer::List(workspaces, _)), Some(access_url)) = (&result, self.access_url()) {
+        // What the page's own code waiting for this query gets: the body,
+        // or why there is none (without a body, it asks on its own).
+        let for_page: BodyAnswer = match &result {
+            Ok(answer) => answer.body().cloned().map(Ok),
+            Err(error) => Some(Err(error.clone())),
+        };
+        if let (Ok(Answer::List(workspaces, ..)), Some(access_url)) = (&result, self.access_url()) {
             let missing = self.shared.icons().missing(workspaces, &access_url);
             for path in missing {
                 self.fetch_icon(path);
@@ -148,7 +159,101 @@ impl Driver {
             self.shared.notify();
             self.refollow();
         }
+        let waiting: Vec<BodyWaiter> = {
+            let mut state = self.state.borrow_mut();
+            let (theirs, others) = std::mem::take(&mut state.body_waiters)
+                .into_iter()
+                .partition(|(k, _)| *k == key);
+            state.body_waiters = others;
+            theirs.into_iter().map(|(_, waiter)| waiter).collect()
+        };
+        for waiter in waiting {
+            waiter.answer(for_page.clone());
+        }
     }
+
+    /// The page's own code watches queries (`useCoderQuery`): the cards'
+    /// answers keep their bodies, for the page's workspaces requests to
+    /// share.
+    pub fn page_watches_queries(&self) {
+        self.shared.cache_mut().keep_bodies();
+    }
+
+    /// The page's own `GET /api/v2/workspaces` for the query `key` (see
+    /// [`crate::client::ApiRequest::workspaces_query`]), shared with the
+    /// cards: `None` when no card watches `key` (send it apart), else an
+    /// answer that is ready or comes with the card's request.
+    pub(super) fn share_workspaces(self: &Rc<Self>, key: &str, fresh_only: bool) -> Option<Shared> {
+        let share = self
+            .shared
+            .cache_mut()
+            .share(key, fresh_only, browser::now_ms());
+        match share {
+            Share::Own => None,
+            Share::Fresh(body) => Some(Shared::Ready(body)),
+            Share::Wait => {
+                let (wait, waiter) = body_wait();
+                self.state
+                    .borrow_mut()
+                    .body_waiters
+                    .push((key.to_owned(), waiter));
+                // Joins the request in flight, if any.
+                self.fetch(key.to_owned());
+                Some(Shared::Waiting(Box::pin(wait)))
+            }
+        }
+    }
+}
+
+/// What a card's request hands the page's code waiting for the same
+/// query: Coder's body, the request's failure, or `None` when the body was
+/// not kept (a request already in flight when the page first asked).
+pub(super) type BodyAnswer = Option<Result<Rc<str>, RequestError>>;
+
+/// See [`Driver::share_workspaces`].
+pub(super) enum Shared {
+    /// A card's answer from a moment ago.
+    Ready(Rc<str>),
+    /// Resolves with the answer to the card's request.
+    Waiting(std::pin::Pin<Box<dyn Future<Output = BodyAnswer>>>),
+}
+
+/// The waiting side of [`Shared::Waiting`], kept by the driver. Answered
+/// or dropped (the provider went away: `None`), it wakes its future.
+pub(super) struct BodyWaiter {
+    slot: Rc<RefCell<BodyAnswer>>,
+    wake: Option<js_sys::Function>,
+}
+
+impl BodyWaiter {
+    fn answer(self, answer: BodyAnswer) {
+        *self.slot.borrow_mut() = answer;
+    }
+}
+
+impl Drop for BodyWaiter {
+    fn drop(&mut self) {
+        if let Some(wake) = self.wake.take() {
+            let _ = wake.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// A future of a [`BodyAnswer`] and the waiter that settles it (a promise:
+/// no other channel is in the wasm).
+fn body_wait() -> (impl Future<Output = BodyAnswer>, BodyWaiter) {
+    let slot = Rc::new(RefCell::new(None));
+    let mut wake = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| wake = Some(resolve));
+    let waiter = BodyWaiter {
+        slot: slot.clone(),
+        wake,
+    };
+    let wait = async move {
+        let _ = JsFuture::from(promise).await;
+        slot.borrow_mut().take()
+    };
+    (wait, waiter)
 }
 
 impl Driver {

@@ -320,7 +320,7 @@ for (const react of ['18', '19']) {
       assert.deepEqual(errors, []);
     });
 
-    test("adopters' components on useCoderApi, useCoderAuth, useCoderQuery and useCoderWorkspacesConfig: the entity's config; templates and a shared query once signed in; an unlink reaches every card", async () => {
+    test("adopters' components on useCoderApi, useCoderAuth, useCoderQuery and useCoderWorkspacesConfig: the entity's config; templates, and a query sharing one request with the card, once signed in; an unlink reaches every card", async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       const templates = page.locator('#templates');
@@ -339,6 +339,15 @@ for (const react of ['18', '19']) {
         if (new URL(req.url()).pathname.endsWith('/api/v2/templates')) sent.push(req.headers());
       });
 
+      // The all-workspaces card and the counts ask Coder the same query.
+      const ownerMe = [];
+      page.on('request', (req) => {
+        const url = new URL(req.url());
+        if (url.pathname.endsWith('/api/v2/workspaces') && url.searchParams.get('q') === 'owner:me') {
+          ownerMe.push(url.search);
+        }
+      });
+
       // useCoderQuery: loading while signed out, nothing run.
       for (const id of ['#count-a', '#count-b']) {
         assert.equal(await page.locator(id).getAttribute('data-status'), 'loading');
@@ -354,6 +363,10 @@ for (const react of ['18', '19']) {
       assert.match(count, /^\d+ workspaces$/);
       assert.equal(await page.locator('#count-b').textContent(), count);
       assert.equal(await page.evaluate(() => window.hostQueryRuns), 1, 'one run for both');
+      // ...and one request for the card and the counts together.
+      await page.locator('#all-card li').first().waitFor();
+      assert.equal(count, `${(await listed(page, '#all-card')).length} workspaces`);
+      assert.deepEqual(ownerMe, ['?q=owner%3Ame&limit=0'], 'the card and the query share one request');
       await templates.getByRole('listitem').first().waitFor();
       const names = await templates.getByRole('listitem').allTextContents();
       const expected = await page.evaluate(async () => {

@@ -283,3 +283,103 @@ async fn outages_are_retried_and_client_errors_are_not() {
     assert_eq!(missing.calls(), 1, "the 404 is not retried");
     page.close().await;
 }
+
+/// A query function asking for `q`'s workspaces, as an adopter's
+/// `useCoderQuery(key, api => api.getWorkspaces({ q }))` does.
+fn workspaces_of(q: &'static str) -> QueryFn {
+    QueryFn::new(move |api| {
+        let request = js_sys::Object::new();
+        js_sys::Reflect::set(&request, &"q".into(), &q.into()).unwrap();
+        call(api, "getWorkspaces", &[request.into()]).unchecked_into()
+    })
+}
+
+fn listed(api: &JsValue, key: &str) -> u32 {
+    let data = field(&state(api, key), "data");
+    js_sys::Array::from(&field(&data, "workspaces")).length()
+}
+
+/// The card and the page's own code asking for the same workspaces make
+/// one request between them: the page's call joins the card's request, a
+/// later one takes the card's current answer, and a refetch asks again for
+/// both (the card shows what it brought). A query no card shows is the
+/// page's own.
+#[wasm_bindgen_test]
+async fn a_card_and_a_query_for_the_same_workspaces_share_one_request() {
+    fresh();
+    let (page, card) = ProviderPage::card_at_sign_in().await;
+    let api = api_of(&page.provider);
+    let key = "[\"workspaces\",\"owner:me\"]";
+    let mine = workspaces_of("owner:me");
+    let _watch = Watch::new(&api, key, &mine);
+    call(&api, "registerNewToken", &[GOOD_TOKEN.into()]);
+    wait_card_list(&card).await;
+    wait_status(&api, key, "success").await;
+    sleep(100).await;
+    assert_eq!(workspace_calls(), 1, "{:?}", fake_host::calls());
+    assert_eq!(listed(&api, key), 2, "Coder's whole answer");
+    assert_eq!(super::freshness::row_count(&card), 2);
+
+    let again = workspaces_of("owner:me");
+    let _again = Watch::new(&api, "[\"again\"]", &again);
+    wait_status(&api, "[\"again\"]", "success").await;
+    assert_eq!(workspace_calls(), 1, "the card's answer is current");
+
+    fake_host::mock_set("workspaces", &js_sys::Array::new().into());
+    call(&api, "refetchQuery", &[key.into()]);
+    assert!(eventually(2000, || listed(&api, key) == 0).await);
+    assert_eq!(workspace_calls(), 2, "a refetch asks Coder, once");
+    assert!(
+        eventually(2000, || super::freshness::row_count(&card) == 0).await,
+        "the card shows the same answer: {}",
+        shadow_text(&card)
+    );
+
+    let other = workspaces_of("owner:someone");
+    let _other = Watch::new(&api, "[\"other\"]", &other);
+    wait_status(&api, "[\"other\"]", "success").await;
+    assert_eq!(workspace_calls(), 3, "no card shows that query");
+    page.close().await;
+}
+
+/// The shared request's 401 signs the provider out as a card's own does,
+/// and the page's query waits again for a sign-in.
+#[wasm_bindgen_test]
+async fn a_401_on_a_shared_request_signs_the_card_and_the_query_out() {
+    fresh();
+    let (page, card) = ProviderPage::card_at_sign_in().await;
+    let api = api_of(&page.provider);
+    let key = "[\"workspaces\",\"owner:me\"]";
+    let mine = workspaces_of("owner:me");
+    let _watch = Watch::new(&api, key, &mine);
+    call(&api, "registerNewToken", &[GOOD_TOKEN.into()]);
+    wait_status(&api, key, "success").await;
+    fake_host::set_mode("401");
+    call(&api, "refetchQuery", &[key.into()]);
+    wait_card_form(&card).await;
+    wait_status(&api, key, "loading").await;
+    assert!(field(&state(&api, key), "data").is_undefined());
+    page.close().await;
+}
+
+/// A provider element moved in the page runs on a new driver: its
+/// queries follow that one's sign-in, so an unlink through it reaches them.
+#[wasm_bindgen_test]
+async fn a_moved_provider_keeps_its_queries_following_its_sign_in() {
+    fresh();
+    let (page, _card) = ProviderPage::signed_in_card().await;
+    let api = api_of(&page.provider);
+    let f = QueryFn::answering(r#"{"name":"demo"}"#);
+    let _watch = Watch::new(&api, "who", &f);
+    wait_status(&api, "who", "success").await;
+
+    page.provider.remove();
+    page.page.root().append_child(&page.provider).unwrap();
+    let card = page.card();
+    wait_card_list(&card).await;
+    wait_status(&api, "who", "success").await;
+    call(&api, "unlinkToken", &[]);
+    wait_card_form(&card).await;
+    wait_status(&api, "who", "loading").await;
+    page.close().await;
+}

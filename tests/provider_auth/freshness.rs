@@ -17,7 +17,7 @@ fn status_of(card: &Element) -> String {
         .unwrap_or_default()
 }
 
-fn row_count(card: &Element) -> u32 {
+pub(super) fn row_count(card: &Element) -> u32 {
     shadow(card)
         .query_selector_all("li.ws-item")
         .unwrap()
