@@ -224,18 +224,6 @@ async fn missing_config_is_explained() {
     page.close().await;
 }
 
-/// A stand-in for Backstage's `ConfigApi` over `data` (the app config).
-fn config_api(data: &str) -> JsValue {
-    let api = js_sys::Function::new_with_args(
-        "data",
-        "return {
-            getOptional(key) { return key.split('.').reduce((v, k) => v == null ? undefined : v[k], data); },
-            getOptionalString(key) { const v = this.getOptional(key); return typeof v === 'string' ? v : undefined; },
-        };",
-    );
-    api.call1(&JsValue::NULL, &json(data)).unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn without_an_app_config_the_backstage_app_configs_coder_block_is_read() {
     setup();
@@ -251,7 +239,7 @@ async fn without_an_app_config_the_backstage_app_configs_coder_block_is_read() {
     set_prop(
         &provider,
         "configApi",
-        &config_api(r#"{"app":{"title":"x"}}"#),
+        &fake_host::config_api(r#"{"app":{"title":"x"}}"#),
     );
     settle().await;
     let text = shadow_text(&card);
@@ -262,14 +250,14 @@ async fn without_an_app_config_the_backstage_app_configs_coder_block_is_read() {
 
     // A bad block is named where it is in app-config.
     let bad = r#"{"coder":{"deployment":{"accessUrl":"https://c.example.com"},"workspaces":{"defaultMode":"later"}}}"#;
-    set_prop(&provider, "configApi", &config_api(bad));
+    set_prop(&provider, "configApi", &fake_host::config_api(bad));
     settle().await;
     let text = shadow_text(&card);
     assert!(text.contains("app-config"), "{text}");
     assert!(text.contains("coder.workspaces.defaultMode"), "{text}");
     assert!(text.contains("unknown mode"), "{text}");
     let missing = r#"{"coder":{"oauth":{"clientId":"x"}}}"#;
-    set_prop(&provider, "configApi", &config_api(missing));
+    set_prop(&provider, "configApi", &fake_host::config_api(missing));
     settle().await;
     let text = shadow_text(&card);
     assert!(text.contains("coder.deployment.accessUrl"), "{text}");
@@ -277,13 +265,13 @@ async fn without_an_app_config_the_backstage_app_configs_coder_block_is_read() {
 
     // A good one configures the card: it offers to sign in.
     let good = r#"{"coder":{"deployment":{"accessUrl":"https://c.example.com"}}}"#;
-    set_prop(&provider, "configApi", &config_api(good));
+    set_prop(&provider, "configApi", &fake_host::config_api(good));
     settle().await;
     let text = shadow_text(&card);
     assert!(text.contains("Auth token"), "{text}");
 
     // The appConfig property still wins.
-    set_prop(&provider, "configApi", &config_api(bad));
+    set_prop(&provider, "configApi", &fake_host::config_api(bad));
     set_prop(&provider, "appConfig", &app_config());
     settle().await;
     let text = shadow_text(&card);

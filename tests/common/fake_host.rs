@@ -89,6 +89,19 @@ pub fn hand_apis(provider: &web_sys::Element) {
     }
 }
 
+/// A stand-in for Backstage's `ConfigApi` over `data`, the app config as
+/// JSON (`getOptional('coder.oauth.clientId')` reads nested keys).
+pub fn config_api(data: &str) -> JsValue {
+    let api = js_sys::Function::new_with_args(
+        "data",
+        "return {
+            getOptional(key) { return key.split('.').reduce((v, k) => v == null ? undefined : v[k], data); },
+            getOptionalString(key) { const v = this.getOptional(key); return typeof v === 'string' ? v : undefined; },
+        };",
+    );
+    api.call1(&JsValue::NULL, &super::json(data)).unwrap()
+}
+
 /// Sets a field of `globalThis.__mock`.
 pub fn mock_set(key: &str, value: &JsValue) {
     mock_set_js(key, value);

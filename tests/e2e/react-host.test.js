@@ -320,7 +320,7 @@ for (const react of ['18', '19']) {
       assert.deepEqual(errors, []);
     });
 
-    test("adopters' components on useCoderApi, useCoderAuth, useCoderQuery and useCoderWorkspacesConfig: the entity's config; templates, and a query sharing one request with the card, once signed in; an unlink reaches every card", async () => {
+    test("adopters' components on useCoderApi, useCoderAuth, useCoderQuery and useCoderWorkspacesConfig: the entity's config; templates, and a query sharing one request with the card, once signed in; an unlink and a 401 reach every card", async () => {
       browser = await launchBrowser();
       const { page, errors } = await openHost(browser.context, react);
       const templates = page.locator('#templates');
@@ -385,6 +385,28 @@ for (const react of ['18', '19']) {
       await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
       await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
       assert.equal(await templates.getByRole('listitem').count(), 0);
+
+      // Coder stops taking the token (revoked there): the adopter's next
+      // call meets a 401, and every Coder component on the page signs out.
+      await signInWithOAuth(browser.context, page);
+      await status.filter({ hasText: /^authenticated as demo$/ }).waitFor();
+      await page.locator('#count-a[data-status=success]').waitFor();
+      const before = errors.length;
+      const revoked = '**/coder/api/v2/**';
+      await page.route(revoked, (route) => route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ message: 'You are signed out or your session has expired. Please log in again to continue.' }),
+      }));
+      const refused = await page.evaluate(() => document.querySelector('coder-provider').coderApi
+        .getTemplates().then(() => 'answered', (e) => `${e.name} ${e.status}`));
+      assert.equal(refused, 'CoderApiError 401');
+      await status.filter({ hasNotText: /^authenticated/ }).waitFor();
+      await page.locator('#count-a[data-status=loading]').waitFor();
+      await page.locator('#all-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      await page.locator('#entity-card').getByRole('form', SIGN_IN_FORM).waitFor();
+      await page.unroute(revoked);
+      for (const error of errors.splice(before)) assert.match(error, /status of 401/, error);
       assert.deepEqual(errors, []);
     });
   });

@@ -6,9 +6,6 @@
 use super::*;
 
 #[wasm_bindgen(inline_js = r#"
-export function configApi(values) {
-  return { getOptionalString(key) { return values[key]; } };
-}
 export function blockPopups() {
   const real = window.open;
   window.__openCalls = [];
@@ -21,8 +18,6 @@ export function blockPopups() {
 export function openCalls() { return JSON.stringify(window.__openCalls || []); }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = configApi)]
-    fn config_api(values: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = blockPopups)]
     fn block_popups() -> js_sys::Function;
     #[wasm_bindgen(js_name = openCalls)]
@@ -34,7 +29,7 @@ extern "C" {
 async fn card_without_auth_api(config: &str) -> (ProviderPage, Element) {
     let page = ProviderPage::mount(&[], CARD);
     set_prop(&page.provider, "coderAuthApi", &JsValue::UNDEFINED);
-    set_prop(&page.provider, "configApi", &config_api(&json(config)));
+    set_prop(&page.provider, "configApi", &fake_host::config_api(config));
     let card = page.card();
     wait_card_form(&card).await;
     (page, card)
@@ -43,13 +38,13 @@ async fn card_without_auth_api(config: &str) -> (ProviderPage, Element) {
 const OAUTH_BUTTON: &str = "Sign in with Coder OAuth";
 
 /// An app config with the 0.4 client id and a sound backend URL.
-const CONFIGURED: &str =
-    r#"{"coder.oauth.clientId":"backstage","backend.baseUrl":"https://backstage.example.com"}"#;
+const CONFIGURED: &str = r#"{"coder":{"oauth":{"clientId":"backstage"}},"backend":{"baseUrl":"https://backstage.example.com"}}"#;
 
 #[wasm_bindgen_test]
 async fn without_a_client_id_there_is_no_oauth_button() {
     fresh();
-    let (page, card) = card_without_auth_api(r#"{"backend.baseUrl":"https://b.example"}"#).await;
+    let (page, card) =
+        card_without_auth_api(r#"{"backend":{"baseUrl":"https://b.example"}}"#).await;
     sleep(50).await;
     assert!(
         button(&shadow(&card), OAUTH_BUTTON).is_none(),
@@ -94,7 +89,7 @@ async fn a_blocked_popup_is_said_and_the_token_field_stays() {
 async fn a_hostile_backend_url_is_refused_before_any_window_opens() {
     fresh();
     let (page, card) = card_without_auth_api(
-        r#"{"coder.oauth.clientId":"backstage","backend.baseUrl":"javascript:alert(1)"}"#,
+        r#"{"coder":{"oauth":{"clientId":"backstage"}},"backend":{"baseUrl":"javascript:alert(1)"}}"#,
     )
     .await;
     let restore = block_popups();
