@@ -73,7 +73,16 @@ function templateList() {
       list.replaceChildren(
         ...templates.map((t) => {
           const item = document.createElement('li');
-          item.textContent = t.display_name || t.name;
+          const name = document.createElement('span');
+          name.className = 'template-name';
+          name.textContent = t.display_name || t.name;
+          item.append(name);
+          if (t.description) {
+            const about = document.createElement('span');
+            about.className = 'template-description';
+            about.textContent = t.description;
+            item.append(about);
+          }
           return item;
         }),
       );

@@ -325,7 +325,9 @@ pub async fn fetch_workspaces(
     };
     let raw = get(session, "/api/v2/workspaces", params, &JSON).await?;
     let print = fingerprint(&raw.body);
-    let body = (keep_body && raw.ok()).then(|| Rc::from(String::from_utf8_lossy(&raw.body)));
+    let body = (keep_body && raw.ok())
+        .then(|| std::str::from_utf8(&raw.body).ok().map(Rc::from))
+        .flatten();
     if raw.ok() && known == Some(print) {
         return Ok(Answer::Unchanged(body));
     }

@@ -3,6 +3,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::card::PartKind;
 use crate::components::auth::AUTH_CSS;
 use crate::components::styles::{BASE_CSS, CARD_CSS, PROVIDER_CSS, SETTINGS_CSS};
 use crate::host::spec::ElementKind;
@@ -13,16 +14,22 @@ use crate::host::spec::ElementKind;
 pub const MOUNT_ATTR: &str = "data-coder-mount";
 
 /// The stylesheet parts of an element of `kind`, in order.
-pub fn stylesheet(kind: ElementKind) -> [&'static str; 3] {
+pub fn stylesheet(kind: ElementKind) -> [&'static str; 4] {
     let own = match kind {
         ElementKind::Provider => PROVIDER_CSS,
         // A part renders a piece of the card, styled as in the card.
         ElementKind::Card | ElementKind::CardRoot | ElementKind::Part(_) => CARD_CSS,
         ElementKind::Settings => SETTINGS_CSS,
     };
+    // The header's rule and a list's rule right under it (a composed card
+    // without a search box between) would read double: they overlap.
+    let part = match kind {
+        ElementKind::Part(PartKind::HeaderRow) => ":host { display: block; margin-bottom: -1px; }",
+        _ => "",
+    };
     // Every element can show sign-in UI (card form, fallback dialog,
     // settings buttons), so each gets the auth styles.
-    [BASE_CSS, own, AUTH_CSS]
+    [BASE_CSS, own, part, AUTH_CSS]
 }
 
 /// Prepares `host`'s open shadow root (attaching it on first use; a
