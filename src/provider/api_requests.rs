@@ -6,7 +6,7 @@
 //! of the provider out, and a GET is retried on an outage as a card's
 //! fetch is.
 
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -49,13 +49,22 @@ impl Driver {
                     .and_then(|key| driver.share_workspaces(key, fresh_only));
                 fresh_only = false;
                 drop(driver);
-                let (result, cards) = match shared {
+                let answer = match shared {
                     Some(Shared::Ready(body)) => return Ok(body.to_string()),
-                    Some(Shared::Waiting(wait)) => match wait.await {
-                        Some(answer) => (answer.map(|body| body.to_string()), true),
-                        None => (own(&weak, &request).await, false),
-                    },
-                    None => (own(&weak, &request).await, false),
+                    Some(Shared::Waiting(wait)) => wait.await,
+                    None => None,
+                };
+                let cards = answer.is_some();
+                let result = match answer {
+                    Some(answer) => answer.map(|body| body.to_string()),
+                    // Sent apart from the cards' requests.
+                    None => {
+                        let session = weak.upgrade().ok_or_else(gone)?.user_session();
+                        match session.await {
+                            Ok(session) => api_request(&session, &request).await,
+                            Err(error) => Err(error),
+                        }
+                    }
                 };
                 let error = match with_online_state(result, browser::offline()) {
                     Ok(text) => return Ok(text),
@@ -80,12 +89,6 @@ impl Driver {
             }
         }
     }
-}
-
-/// Sends `request` apart from the cards' requests.
-async fn own(driver: &Weak<Driver>, request: &ApiRequest) -> Result<String, RequestError> {
-    let session = driver.upgrade().ok_or_else(gone)?.user_session();
-    api_request(&session.await?, request).await
 }
 
 /// What a request of a removed provider answers.

@@ -159,16 +159,17 @@ impl Driver {
             self.shared.notify();
             self.refollow();
         }
-        let waiting: Vec<BodyWaiter> = {
-            let mut state = self.state.borrow_mut();
-            let (theirs, others) = std::mem::take(&mut state.body_waiters)
-                .into_iter()
-                .partition(|(k, _)| *k == key);
-            state.body_waiters = others;
-            theirs.into_iter().map(|(_, waiter)| waiter).collect()
-        };
-        for waiter in waiting {
-            waiter.answer(for_page.clone());
+        // Every waiter of `key` (their futures resume on a later microtask).
+        loop {
+            let waiter = {
+                let mut state = self.state.borrow_mut();
+                let at = state.body_waiters.iter().position(|(k, _)| *k == key);
+                at.map(|at| state.body_waiters.swap_remove(at).1)
+            };
+            match waiter {
+                Some(waiter) => waiter.answer(for_page.clone()),
+                None => break,
+            }
         }
     }
 
