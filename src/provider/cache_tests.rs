@@ -10,6 +10,14 @@ fn list(workspaces: Vec<Workspace>) -> Answer {
     Answer::List(workspaces, print, None)
 }
 
+/// `answer` with `body` kept, as for a page that shares the query.
+fn kept(answer: Answer, body: &Rc<str>) -> Answer {
+    match answer {
+        Answer::List(list, print, _) => Answer::List(list, print, Some(body.clone())),
+        Answer::Unchanged(_) => Answer::Unchanged(Some(body.clone())),
+    }
+}
+
 fn ws(id: &str, status: &str) -> Workspace {
     Workspace::from_json(&format!(
         r#"{{"id":"{id}","name":"w{id}","latest_build":{{"status":"{status}"}}}}"#
@@ -446,10 +454,7 @@ fn workspaces_in_transition_are_listed_once_up_to_a_limit() {
 #[test]
 fn the_page_shares_a_cards_query_and_its_current_answer() {
     let body: Rc<str> = Rc::from(r#"{"workspaces":[],"count":0}"#);
-    let with_body = |workspaces| match list(workspaces) {
-        Answer::List(list, print, _) => Answer::List(list, print, Some(body.clone())),
-        Answer::Unchanged(_) => unreachable!(),
-    };
+    let with_body = |workspaces| kept(list(workspaces), &body);
     let mut c = QueryCache::default();
     assert_eq!(c.share("owner:me", false, 0.0), Share::Own, "no card");
     c.watch("owner:me");
@@ -509,10 +514,7 @@ fn the_page_shares_a_cards_query_and_its_current_answer() {
 #[test]
 fn an_answer_the_card_no_longer_shows_as_current_is_not_shared() {
     let body: Rc<str> = Rc::from("{}");
-    let answer = |status| match list(vec![ws("1", status)]) {
-        Answer::List(list, print, _) => Answer::List(list, print, Some(body.clone())),
-        Answer::Unchanged(_) => unreachable!(),
-    };
+    let answer = |status| kept(list(vec![ws("1", status)]), &body);
     let mut c = QueryCache::default();
     c.watch("q");
     c.share("q", false, 0.0);

@@ -294,6 +294,20 @@ fn workspaces_of(q: &'static str) -> QueryFn {
     })
 }
 
+/// The key of the page's query for the card's workspaces.
+const OWNER_ME: &str = "[\"workspaces\",\"owner:me\"]";
+
+/// A card at sign-in and the page's query for its workspaces ([`OWNER_ME`]),
+/// then a token registered through `coderApi`.
+async fn card_and_owner_me_query() -> (ProviderPage, Element, JsValue, QueryFn, Watch) {
+    let (page, card) = ProviderPage::card_at_sign_in().await;
+    let api = api_of(&page.provider);
+    let mine = workspaces_of("owner:me");
+    let watch = Watch::new(&api, OWNER_ME, &mine);
+    call(&api, "registerNewToken", &[GOOD_TOKEN.into()]);
+    (page, card, api, mine, watch)
+}
+
 fn listed(api: &JsValue, key: &str) -> u32 {
     let data = field(&state(api, key), "data");
     js_sys::Array::from(&field(&data, "workspaces")).length()
@@ -307,12 +321,8 @@ fn listed(api: &JsValue, key: &str) -> u32 {
 #[wasm_bindgen_test]
 async fn a_card_and_a_query_for_the_same_workspaces_share_one_request() {
     fresh();
-    let (page, card) = ProviderPage::card_at_sign_in().await;
-    let api = api_of(&page.provider);
-    let key = "[\"workspaces\",\"owner:me\"]";
-    let mine = workspaces_of("owner:me");
-    let _watch = Watch::new(&api, key, &mine);
-    call(&api, "registerNewToken", &[GOOD_TOKEN.into()]);
+    let (page, card, api, _mine, _watch) = card_and_owner_me_query().await;
+    let key = OWNER_ME;
     wait_card_list(&card).await;
     wait_status(&api, key, "success").await;
     sleep(100).await;
@@ -347,12 +357,8 @@ async fn a_card_and_a_query_for_the_same_workspaces_share_one_request() {
 #[wasm_bindgen_test]
 async fn a_401_on_a_shared_request_signs_the_card_and_the_query_out() {
     fresh();
-    let (page, card) = ProviderPage::card_at_sign_in().await;
-    let api = api_of(&page.provider);
-    let key = "[\"workspaces\",\"owner:me\"]";
-    let mine = workspaces_of("owner:me");
-    let _watch = Watch::new(&api, key, &mine);
-    call(&api, "registerNewToken", &[GOOD_TOKEN.into()]);
+    let (page, card, api, _mine, _watch) = card_and_owner_me_query().await;
+    let key = OWNER_ME;
     wait_status(&api, key, "success").await;
     fake_host::set_mode("401");
     call(&api, "refetchQuery", &[key.into()]);
