@@ -107,7 +107,9 @@ impl QueryGlue {
 
     /// The provider runs on a new driver: follow that one's state.
     pub(super) fn refollow(self: &Rc<Self>) {
-        if self.auth.borrow_mut().take().is_some() {
+        let followed = self.auth.borrow_mut().take().is_some();
+        // Watched while disconnected, there was no driver to follow.
+        if followed || !self.state.borrow().is_empty() {
             self.follow_auth();
         }
     }
@@ -152,10 +154,19 @@ impl QueryGlue {
     /// Calls the key's function with the provider's `coderApi` and settles
     /// the run with what its promise gives.
     fn launch(self: &Rc<Self>, run: Run) {
+        self.launch_as(run, false);
+    }
+
+    /// [`launch`](Self::launch); `refetch`: for an explicit refetch (see
+    /// [`refetching`]).
+    fn launch_as(self: &Rc<Self>, run: Run, refetch: bool) {
         let Some(f) = self.fns.borrow().get(&run.key).cloned() else {
             return;
         };
-        let promise = match f.call1(&JsValue::NULL, &(self.api)()) {
+        let was = REFETCHING.with(|r| r.replace(refetch));
+        let called = f.call1(&JsValue::NULL, &(self.api)());
+        REFETCHING.with(|r| r.set(was));
+        let promise = match called {
             Ok(value) => js_sys::Promise::resolve(&value),
             Err(error) => js_sys::Promise::reject(&error),
         };
@@ -217,9 +228,7 @@ impl QueryGlue {
     pub(super) fn refetch(self: &Rc<Self>, key: &str) {
         let run = self.state.borrow_mut().refetch(key);
         if let Some(run) = run {
-            REFETCHING.with(|r| r.set(true));
-            self.launch(run);
-            REFETCHING.with(|r| r.set(false));
+            self.launch_as(run, true);
         }
         self.reschedule();
     }

@@ -60,10 +60,18 @@ impl Driver {
                     // Sent apart from the cards' requests.
                     None => {
                         let session = weak.upgrade().ok_or_else(gone)?.user_session();
-                        match session.await {
+                        let result = match session.await {
                             Ok(session) => api_request(&session, &request).await,
                             Err(error) => Err(error),
+                        };
+                        // It may have changed what the cards' answers say
+                        // (even one that timed out may have been carried out).
+                        if let (false, Some(driver)) =
+                            (request.method == Method::Get, weak.upgrade())
+                        {
+                            driver.shared.cache_mut().forget_bodies();
                         }
+                        result
                     }
                 };
                 let error = match with_online_state(result, browser::offline()) {

@@ -14,6 +14,7 @@ use super::Driver;
 use crate::auth::{
     storage_key, AuthEffect, AuthEvent, ValidationFailure, GRACE_PERIOD_MS, RECHECK_MS,
 };
+use crate::client::RequestError;
 use crate::host::apis::{unsubscribe, OAuthAnswer};
 use crate::host::browser;
 
@@ -82,6 +83,7 @@ impl Driver {
             state.popup = None;
         }
         self.shared.cache_mut().clear();
+        self.answer_page_waiters(None, Some(Err(RequestError::Unauthorized)));
         self.shared.clear_icons();
         self.forget_user();
         self.dispatch(AuthEvent::Started {
@@ -106,6 +108,7 @@ impl Driver {
         } else if !authed && was_authed {
             self.state.borrow_mut().polls.clear();
             self.shared.cache_mut().abandon_all();
+            self.answer_page_waiters(None, Some(Err(RequestError::Unauthorized)));
             self.unfollow_all();
         }
         self.settle_early_answers();
@@ -220,6 +223,7 @@ impl Driver {
                 state.early.clear();
                 drop(state);
                 self.shared.cache_mut().clear();
+                self.answer_page_waiters(None, Some(Err(RequestError::Unauthorized)));
                 self.forget_user();
             }
             AuthEffect::ReportError(message) => {

@@ -68,10 +68,8 @@ struct Entry {
     /// A card asked to refresh this query and the request is in flight: its
     /// answer ends the card's "Refreshing…", changed or not.
     refresh_asked: bool,
-    /// The page's own code asked for this query too: answers keep their
-    /// body as text for it.
-    body_wanted: bool,
-    /// The body behind `result`, while `body_wanted`.
+    /// The body behind `result`, while bodies are kept (see
+    /// [`QueryCache::keep_bodies`]).
     body: Option<Rc<str>>,
 }
 
@@ -87,7 +85,6 @@ impl Entry {
             ok_at_ms: 0.0,
             failing: None,
             refresh_asked: false,
-            body_wanted: false,
             body: None,
         }
     }
@@ -117,9 +114,9 @@ impl Entry {
 pub struct QueryCache {
     entries: Vec<Entry>,
     next_request: u32,
-    /// The page's own code watches queries of this provider: every answer
-    /// keeps its body, so the first `coderApi.getWorkspaces` can take the
-    /// card's first request.
+    /// The page's own code watches queries of this provider or asked for
+    /// a card's workspaces: every answer keeps its body, so that code can
+    /// take the cards' requests (from the first one, for a watched query).
     keep_bodies: bool,
 }
 
@@ -233,6 +230,8 @@ impl QueryCache {
             }
             Err(error) => {
                 e.failures += 1;
+                // Not the answer the page is to take any more.
+                e.body = None;
                 let next = retry_delay_ms(&error, e.failures);
                 let has_rows = matches!(e.result, Some(Ok(_)));
                 let mut changed = asked;
@@ -348,13 +347,13 @@ impl QueryCache {
     /// How the page's own request for `key`'s workspaces (`coderApi`) is
     /// answered at `now_ms`: from a card's answer while it is current, else
     /// by a card's request; `fresh_only` (an explicit refetch) never takes
-    /// an answer that came before it. From now on `key`'s answers keep
-    /// their body, which is what the page's code is handed.
+    /// an answer that came before it. From now on answers keep their body,
+    /// which is what the page's code is handed.
     pub fn share(&mut self, key: &str, fresh_only: bool, now_ms: f64) -> Share {
+        self.keep_bodies = true;
         let Some(e) = self.entry_mut(key) else {
             return Share::Own;
         };
-        e.body_wanted = true;
         if let (false, None, Some(body), Some(Ok(list))) =
             (fresh_only, &e.failing, &e.body, &e.result)
         {
@@ -367,10 +366,23 @@ impl QueryCache {
         Share::Wait
     }
 
-    /// Whether `key`'s answers are to keep their body (see [`Self::share`]
-    /// and [`Self::keep_bodies`]).
-    pub fn wants_body(&self, key: &str) -> bool {
-        self.keep_bodies || self.entry(key).is_some_and(|e| e.body_wanted)
+    /// The request in flight for `key`, if any.
+    pub fn in_flight(&self, key: &str) -> Option<u32> {
+        self.entry(key).and_then(|e| e.in_flight)
+    }
+
+    /// The page's code changed something at Coder (a request other than a
+    /// GET): no answer from before is current for it any more.
+    pub fn forget_bodies(&mut self) {
+        for e in &mut self.entries {
+            e.body = None;
+        }
+    }
+
+    /// Whether answers are to keep their body (see [`Self::share`] and
+    /// [`Self::keep_bodies`]).
+    pub fn wants_body(&self) -> bool {
+        self.keep_bodies
     }
 
     /// The page's own code started watching queries: keep every answer's

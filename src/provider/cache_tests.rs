@@ -456,15 +456,15 @@ fn the_page_shares_a_cards_query_and_its_current_answer() {
     let body: Rc<str> = Rc::from(r#"{"workspaces":[],"count":0}"#);
     let with_body = |workspaces| kept(list(workspaces), &body);
     let mut c = QueryCache::default();
+    assert!(!c.wants_body());
     assert_eq!(c.share("owner:me", false, 0.0), Share::Own, "no card");
+    assert!(c.wants_body(), "from now on bodies are kept");
     c.watch("owner:me");
-    assert!(!c.wants_body("owner:me"));
     assert_eq!(
         c.share("owner:me", false, 0.0),
         Share::Wait,
         "no answer yet"
     );
-    assert!(c.wants_body("owner:me"), "from now on the body is kept");
 
     let id = c.begin("owner:me").unwrap();
     c.finish(
@@ -510,7 +510,8 @@ fn the_page_shares_a_cards_query_and_its_current_answer() {
 }
 
 /// A card's answer stops being the page's once it is not current: a live
-/// update changed the rows, a request failed, or the user signed out.
+/// update changed the rows, a request failed (a 401 too), the page changed
+/// something at Coder, or the user signed out.
 #[test]
 fn an_answer_the_card_no_longer_shows_as_current_is_not_shared() {
     let body: Rc<str> = Rc::from("{}");
@@ -537,15 +538,34 @@ fn an_answer_the_card_no_longer_shows_as_current_is_not_shared() {
 
     let id = c.begin("q").unwrap();
     c.finish("q", id, Ok(answer("stopped")), true, 30.0);
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Err(RequestError::Unauthorized), true, 40.0);
+    assert_eq!(
+        c.share("q", false, 41.0),
+        Share::Wait,
+        "a 401 being re-checked"
+    );
+
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(answer("stopped")), true, 50.0);
+    c.forget_bodies();
+    assert_eq!(
+        c.share("q", false, 51.0),
+        Share::Wait,
+        "the page changed something"
+    );
+
+    let id = c.begin("q").unwrap();
+    c.finish("q", id, Ok(answer("stopped")), true, 60.0);
     c.clear();
-    assert_eq!(c.share("q", false, 31.0), Share::Wait, "signed out");
+    assert_eq!(c.share("q", false, 61.0), Share::Wait, "signed out");
 }
 
 #[test]
 fn once_the_page_watches_queries_every_answer_keeps_its_body() {
     let mut c = QueryCache::default();
     c.watch("a");
-    assert!(!c.wants_body("a"));
+    assert!(!c.wants_body());
     c.keep_bodies();
-    assert!(c.wants_body("a") && c.wants_body("b"));
+    assert!(c.wants_body());
 }

@@ -178,6 +178,7 @@ impl Driver {
             WindowEvent::Hidden(true) => {
                 self.state.borrow_mut().polls.clear();
                 self.shared.cache_mut().abandon_all();
+                self.answer_page_waiters(None, None);
                 self.unfollow_all();
             }
             WindowEvent::Hidden(false) => self.fetch_all(),

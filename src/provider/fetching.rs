@@ -60,7 +60,7 @@ impl Driver {
         } else {
             self.shared.cache().fingerprint(&key)
         };
-        let keep_body = self.shared.cache().wants_body(&key);
+        let keep_body = self.shared.cache().wants_body();
         self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
         let session = session(&self.apis.borrow(), &self.shared, token.clone());
         let weak = self.weak();
@@ -113,6 +113,9 @@ impl Driver {
     }
 
     fn fetched(self: &Rc<Self>, key: String, id: u32, result: Result<Answer, RequestError>) {
+        // The request the cache follows for `key` (not one a sign-out, a
+        // hidden page or a newer token abandoned).
+        let current = self.shared.cache().in_flight(&key) == Some(id);
         // What the page's own code waiting for this query gets: the body,
         // or why there is none (without a body, it asks on its own).
         let for_page: BodyAnswer = match &result {
@@ -159,15 +162,32 @@ impl Driver {
             self.shared.notify();
             self.refollow();
         }
-        // Every waiter of `key` (their futures resume on a later microtask).
+        // The page's code waiting for `key` takes only the answer the cache
+        // took; an abandoned one's waiters wait for the newer request in
+        // flight or, with none, ask on their own.
+        if current {
+            self.answer_page_waiters(Some(&key), for_page);
+        } else if self.shared.cache().in_flight(&key).is_none() {
+            self.answer_page_waiters(Some(&key), None);
+        }
+    }
+
+    /// Answers the page's requests waiting for `key`'s answer (for every
+    /// key with `None`): on a sign-out, with why; when the cards stop
+    /// polling, with `None`, so they ask on their own. Their futures resume
+    /// on a later microtask.
+    pub(super) fn answer_page_waiters(&self, key: Option<&str>, answer: BodyAnswer) {
         loop {
             let waiter = {
                 let mut state = self.state.borrow_mut();
-                let at = state.body_waiters.iter().position(|(k, _)| *k == key);
+                let at = state
+                    .body_waiters
+                    .iter()
+                    .position(|(k, _)| key.is_none_or(|key| k == key));
                 at.map(|at| state.body_waiters.swap_remove(at).1)
             };
             match waiter {
-                Some(waiter) => waiter.answer(for_page.clone()),
+                Some(waiter) => waiter.answer(answer.clone()),
                 None => break,
             }
         }

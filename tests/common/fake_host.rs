@@ -149,12 +149,16 @@ impl Call {
 
     /// Whether this is `GET …/users/me`.
     pub fn is_user(&self) -> bool {
-        self.url.contains("/api/v2/users/me")
+        self.path().ends_with("/api/v2/users/me")
     }
 
-    /// Whether this is `GET …/workspaces`.
+    /// Whether this is `GET …/workspaces` (the list, not one workspace).
     pub fn is_workspaces(&self) -> bool {
-        self.url.contains("/api/v2/workspaces")
+        self.method == "GET" && self.path().ends_with("/api/v2/workspaces")
+    }
+
+    fn path(&self) -> &str {
+        self.url.split(['?', '#']).next().unwrap_or_default()
     }
 }
 

@@ -120,9 +120,16 @@ function mockFetch(input, init) {
     case 'network':
       return Promise.reject(new TypeError('Failed to fetch'));
     case 'hold':
-      return new Promise((resolve) => heldRequests.push(resolve))
-        .then((ok) => (ok ? answer(globalThis.__mock, kind, headers)
-          : json(500, { message: 'Internal error fetching user.' })));
+      return new Promise((resolve, reject) => {
+        heldRequests.push(resolve);
+        // The client's timeout aborts it, as it would a real request.
+        req.signal?.addEventListener('abort', () => {
+          const at = heldRequests.indexOf(resolve);
+          if (at >= 0) heldRequests.splice(at, 1);
+          reject(new DOMException('The operation was aborted.', 'AbortError'));
+        }, { once: true });
+      }).then((ok) => (ok ? answer(globalThis.__mock, kind, headers)
+        : json(500, { message: 'Internal error fetching user.' })));
     case 'hang':
       return new Promise((_resolve, reject) => {
         const signal = req.signal;

@@ -10,14 +10,14 @@ use super::coder_api::{api_of, call, field};
 use super::*;
 
 /// An adopter's query function, counting its calls.
-struct QueryFn {
+pub(super) struct QueryFn {
     calls: Rc<Cell<u32>>,
     f: Closure<dyn FnMut(JsValue) -> JsValue>,
 }
 
 impl QueryFn {
     /// Answers each call with what `answer(coderApi)` gives.
-    fn new(answer: impl Fn(&JsValue) -> js_sys::Promise + 'static) -> Self {
+    pub(super) fn new(answer: impl Fn(&JsValue) -> js_sys::Promise + 'static) -> Self {
         let calls = Rc::new(Cell::new(0));
         let count = calls.clone();
         let f = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |api: JsValue| {
@@ -28,7 +28,7 @@ impl QueryFn {
     }
 
     /// Resolves with `data` at once.
-    fn answering(data: &str) -> Self {
+    pub(super) fn answering(data: &str) -> Self {
         let data = json(data);
         Self::new(move |_| js_sys::Promise::resolve(&data))
     }
@@ -74,14 +74,14 @@ impl Deferred {
 }
 
 /// One watcher of a key, with how often its listener was called.
-struct Watch {
+pub(super) struct Watch {
     stop: js_sys::Function,
     heard: Rc<Cell<u32>>,
     _listener: Closure<dyn Fn()>,
 }
 
 impl Watch {
-    fn new(api: &JsValue, key: &str, f: &QueryFn) -> Self {
+    pub(super) fn new(api: &JsValue, key: &str, f: &QueryFn) -> Self {
         let heard = Rc::new(Cell::new(0));
         let count = heard.clone();
         let listener = Closure::<dyn Fn()>::new(move || count.set(count.get() + 1));
@@ -103,7 +103,7 @@ impl Watch {
     }
 }
 
-fn state(api: &JsValue, key: &str) -> JsValue {
+pub(super) fn state(api: &JsValue, key: &str) -> JsValue {
     call(api, "queryState", &[key.into()])
 }
 
@@ -111,7 +111,7 @@ fn status(api: &JsValue, key: &str) -> String {
     field(&state(api, key), "status").as_string().unwrap()
 }
 
-async fn wait_status(api: &JsValue, key: &str, want: &str) {
+pub(super) async fn wait_status(api: &JsValue, key: &str, want: &str) {
     let ok = eventually(3000, || status(api, key) == want).await;
     assert!(ok, "{key}: status {} instead of {want}", status(api, key));
 }
@@ -281,90 +281,6 @@ async fn outages_are_retried_and_client_errors_are_not() {
     );
     sleep(300).await;
     assert_eq!(missing.calls(), 1, "the 404 is not retried");
-    page.close().await;
-}
-
-/// A query function asking for `q`'s workspaces, as an adopter's
-/// `useCoderQuery(key, api => api.getWorkspaces({ q }))` does.
-fn workspaces_of(q: &'static str) -> QueryFn {
-    QueryFn::new(move |api| {
-        let request = js_sys::Object::new();
-        js_sys::Reflect::set(&request, &"q".into(), &q.into()).unwrap();
-        call(api, "getWorkspaces", &[request.into()]).unchecked_into()
-    })
-}
-
-/// The key of the page's query for the card's workspaces.
-const OWNER_ME: &str = "[\"workspaces\",\"owner:me\"]";
-
-/// A card at sign-in and the page's query for its workspaces ([`OWNER_ME`]),
-/// then a token registered through `coderApi`.
-async fn card_and_owner_me_query() -> (ProviderPage, Element, JsValue, QueryFn, Watch) {
-    let (page, card) = ProviderPage::card_at_sign_in().await;
-    let api = api_of(&page.provider);
-    let mine = workspaces_of("owner:me");
-    let watch = Watch::new(&api, OWNER_ME, &mine);
-    call(&api, "registerNewToken", &[GOOD_TOKEN.into()]);
-    (page, card, api, mine, watch)
-}
-
-fn listed(api: &JsValue, key: &str) -> u32 {
-    let data = field(&state(api, key), "data");
-    js_sys::Array::from(&field(&data, "workspaces")).length()
-}
-
-/// The card and the page's own code asking for the same workspaces make
-/// one request between them: the page's call joins the card's request, a
-/// later one takes the card's current answer, and a refetch asks again for
-/// both (the card shows what it brought). A query no card shows is the
-/// page's own.
-#[wasm_bindgen_test]
-async fn a_card_and_a_query_for_the_same_workspaces_share_one_request() {
-    fresh();
-    let (page, card, api, _mine, _watch) = card_and_owner_me_query().await;
-    let key = OWNER_ME;
-    wait_card_list(&card).await;
-    wait_status(&api, key, "success").await;
-    sleep(100).await;
-    assert_eq!(workspace_calls(), 1, "{:?}", fake_host::calls());
-    assert_eq!(listed(&api, key), 2, "Coder's whole answer");
-    assert_eq!(super::freshness::row_count(&card), 2);
-
-    let again = workspaces_of("owner:me");
-    let _again = Watch::new(&api, "[\"again\"]", &again);
-    wait_status(&api, "[\"again\"]", "success").await;
-    assert_eq!(workspace_calls(), 1, "the card's answer is current");
-
-    fake_host::mock_set("workspaces", &js_sys::Array::new().into());
-    call(&api, "refetchQuery", &[key.into()]);
-    assert!(eventually(2000, || listed(&api, key) == 0).await);
-    assert_eq!(workspace_calls(), 2, "a refetch asks Coder, once");
-    assert!(
-        eventually(2000, || super::freshness::row_count(&card) == 0).await,
-        "the card shows the same answer: {}",
-        shadow_text(&card)
-    );
-
-    let other = workspaces_of("owner:someone");
-    let _other = Watch::new(&api, "[\"other\"]", &other);
-    wait_status(&api, "[\"other\"]", "success").await;
-    assert_eq!(workspace_calls(), 3, "no card shows that query");
-    page.close().await;
-}
-
-/// The shared request's 401 signs the provider out as a card's own does,
-/// and the page's query waits again for a sign-in.
-#[wasm_bindgen_test]
-async fn a_401_on_a_shared_request_signs_the_card_and_the_query_out() {
-    fresh();
-    let (page, card, api, _mine, _watch) = card_and_owner_me_query().await;
-    let key = OWNER_ME;
-    wait_status(&api, key, "success").await;
-    fake_host::set_mode("401");
-    call(&api, "refetchQuery", &[key.into()]);
-    wait_card_form(&card).await;
-    wait_status(&api, key, "loading").await;
-    assert!(field(&state(&api, key), "data").is_undefined());
     page.close().await;
 }
 

@@ -26,6 +26,7 @@ mod per_form;
 mod polling;
 mod requests;
 mod settings_profile;
+mod shared_requests;
 mod sign_out;
 
 use std::cell::RefCell;
