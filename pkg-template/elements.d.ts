@@ -149,6 +149,18 @@ export interface CoderApi {
   }>;
   getWorkspace(id: string): Promise<CoderWorkspace>;
   getWorkspaceBuilds(id: string): Promise<CoderWorkspaceBuild[]>;
+  /**
+   * Starts, stops or deletes a workspace (a POST: never repeated). The
+   * provider's cards ask for their lists at once, to show the change.
+   */
+  createWorkspaceBuild(
+    id: string,
+    build: Readonly<{
+      transition: 'start' | 'stop' | 'delete';
+      template_version_id?: string;
+      rich_parameter_values?: ReadonlyArray<Readonly<{ name: string; value: string }>>;
+    }>,
+  ): Promise<CoderWorkspaceBuild>;
   getTemplates(): Promise<CoderTemplate[]>;
   getTemplate(id: string): Promise<CoderTemplate>;
 }

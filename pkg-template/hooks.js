@@ -23,6 +23,7 @@ const CALLS = [
   'getWorkspaces',
   'getWorkspace',
   'getWorkspaceBuilds',
+  'createWorkspaceBuild',
   'getTemplates',
   'getTemplate',
 ];
@@ -45,7 +46,8 @@ async function elementApi(ref, hook) {
  * Coder calls as the signed-in user, through the provider: `request(path,
  * init)` for any Coder API path, and `getAuthenticatedUser`,
  * `getWorkspaces({ q, limit, offset })`, `getWorkspace(id)`,
- * `getWorkspaceBuilds(id)`, `getTemplates()`, `getTemplate(id)`. The
+ * `getWorkspaceBuilds(id)`, `createWorkspaceBuild(id, { transition })`,
+ * `getTemplates()`, `getTemplate(id)`. The
  * object is stable; calls made before the wasm has loaded wait for it.
  */
 export function useCoderApi() {

@@ -95,15 +95,10 @@ impl CoderApi {
 
     /// `GET <prefix><id><suffix>` for an id that looks like Coder's.
     fn get_by_id(&self, prefix: &str, id: &str, suffix: &str) -> js_sys::Promise {
-        if !is_coder_id(id) {
-            return self.send(Err(
-                "coderApi: that is not a Coder id (a UUID such as a workspace's `id`)".to_owned(),
-            ));
+        match path_with_id(prefix, id, suffix) {
+            Ok(path) => self.get(&path, Vec::new()),
+            Err(message) => self.send(Err(message)),
         }
-        let mut path = prefix.to_owned();
-        path.push_str(id);
-        path.push_str(suffix);
-        self.get(&path, Vec::new())
     }
 
     fn command(&self, command: Command) {
@@ -147,6 +142,31 @@ impl CoderApi {
     #[wasm_bindgen(js_name = getWorkspaceBuilds)]
     pub fn get_workspace_builds(&self, id: &str) -> js_sys::Promise {
         self.get_by_id("/api/v2/workspaces/", id, "/builds")
+    }
+
+    /// `POST /api/v2/workspaces/{id}/builds` with `{ transition ('start',
+    /// 'stop' or 'delete'), template_version_id?, rich_parameter_values? }`:
+    /// the new build. Never repeated; the provider's cards show its effect
+    /// at once (see `Driver::api_request`).
+    #[wasm_bindgen(js_name = createWorkspaceBuild)]
+    pub fn create_workspace_build(&self, id: &str, build: JsValue) -> js_sys::Promise {
+        let transition = js_sys::Reflect::get(&build, &"transition".into())
+            .ok()
+            .and_then(|t| t.as_string());
+        if !matches!(transition.as_deref(), Some("start" | "stop" | "delete")) {
+            return self.send(Err(
+                "coderApi.createWorkspaceBuild: give { transition: 'start', \
+                 'stop' or 'delete' }"
+                    .to_owned(),
+            ));
+        }
+        let init = js_sys::Object::new();
+        set(&init, "method", "POST");
+        set(&init, "body", build);
+        self.send(
+            path_with_id("/api/v2/workspaces/", id, "/builds")
+                .and_then(|path| request_from(&path, &init)),
+        )
     }
 
     /// `GET /api/v2/templates`: the templates the user may see.
@@ -303,6 +323,19 @@ fn status_of(error: &RequestError) -> Option<u16> {
         RequestError::Http { status, .. } => Some(*status),
         _ => None,
     }
+}
+
+/// `<prefix><id><suffix>`, for an id that looks like Coder's.
+fn path_with_id(prefix: &str, id: &str, suffix: &str) -> Result<String, String> {
+    if !is_coder_id(id) {
+        return Err(
+            "coderApi: that is not a Coder id (a UUID such as a workspace's `id`)".to_owned(),
+        );
+    }
+    let mut path = prefix.to_owned();
+    path.push_str(id);
+    path.push_str(suffix);
+    Ok(path)
 }
 
 /// `request(path, init)`'s request: the method and path vetted, the query

@@ -65,11 +65,16 @@ impl Driver {
                             Err(error) => Err(error),
                         };
                         // It may have changed what the cards' answers say
-                        // (even one that timed out may have been carried out).
+                        // (even one that timed out may have been carried
+                        // out); done, the cards show it now rather than at
+                        // their next poll.
                         if let (false, Some(driver)) =
                             (request.method == Method::Get, weak.upgrade())
                         {
                             driver.shared.cache_mut().forget_bodies();
+                            if result.is_ok() {
+                                driver.fetch_all();
+                            }
                         }
                         result
                     }

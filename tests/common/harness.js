@@ -128,7 +128,7 @@ function mockFetch(input, init) {
           if (at >= 0) heldRequests.splice(at, 1);
           reject(new DOMException('The operation was aborted.', 'AbortError'));
         }, { once: true });
-      }).then((ok) => (ok ? answer(globalThis.__mock, kind, headers)
+      }).then((ok) => (ok ? answer(globalThis.__mock, kind, headers, req)
         : json(500, { message: 'Internal error fetching user.' })));
     case 'hang':
       return new Promise((_resolve, reject) => {
@@ -151,11 +151,11 @@ function mockFetch(input, init) {
     default:
       break;
   }
-  return Promise.resolve(answer(m, kind, headers));
+  return Promise.resolve(answer(m, kind, headers, req));
 }
 
 // What the fake Coder answers a request that reached it.
-function answer(m, kind, headers) {
+function answer(m, kind, headers, req) {
   if (headers['coder-session-token'] !== m.goodToken) {
     return json(401, {
       message: 'You are signed out or your session has expired. Please log in again to continue.',
@@ -166,6 +166,10 @@ function answer(m, kind, headers) {
   }
   if (kind === 'ws') {
     return json(200, { workspaces: m.workspaces, count: m.workspaces.length });
+  }
+  const build = new URL(req.url).pathname.match(/\/api\/v2\/workspaces\/([^/]+)\/builds$/);
+  if (build && req.method === 'POST') {
+    return json(201, { id: 'build-new', workspace_id: build[1], status: 'pending' });
   }
   return json(404, { message: 'Route not found.' });
 }

@@ -92,8 +92,9 @@ async fn a_request_sends_its_method_query_and_json_body() {
     let (page, _card) = ProviderPage::signed_in_card().await;
     let api = api_of(&page.provider);
     let before = fake_host::calls().len();
-    let init = json(r#"{"method":"post","query":{"dry":true},"body":{"transition":"start"}}"#);
-    let path = "/api/v2/workspaces/0b6f9a2c-1c9f-4d6b-9b7b-2b8a1c2d3e4f/builds";
+    let init =
+        json(r#"{"method":"put","query":{"dry":true},"body":{"deadline":"2026-12-02T18:00:00Z"}}"#);
+    let path = "/api/v2/workspaces/0b6f9a2c-1c9f-4d6b-9b7b-2b8a1c2d3e4f/extend";
     // The fake Coder has no such route: its 404 comes back with Coder's message.
     let error = settled(&api, "request", &[path.into(), init])
         .await
@@ -107,10 +108,82 @@ async fn a_request_sends_its_method_query_and_json_body() {
     sleep(50).await;
     let calls = fake_host::calls();
     let sent = &calls[before];
-    assert_eq!(sent.method, "POST");
-    assert!(sent.url.ends_with("/builds?dry=true"), "{}", sent.url);
+    assert_eq!(sent.method, "PUT");
+    assert!(sent.url.ends_with("/extend?dry=true"), "{}", sent.url);
     assert_eq!(sent.header("content-type"), Some("application/json"));
-    assert_eq!(sent.body.as_deref(), Some(r#"{"transition":"start"}"#));
+    assert_eq!(
+        sent.body.as_deref(),
+        Some(r#"{"deadline":"2026-12-02T18:00:00Z"}"#)
+    );
+    page.close().await;
+}
+
+/// `createWorkspaceBuild` posts the transition (once: a POST is never
+/// repeated) and the provider's cards ask for their lists at once, to show
+/// what it changed; a transition Coder has no such name for is refused
+/// before anything is sent.
+#[wasm_bindgen_test]
+async fn create_workspace_build_posts_the_transition_and_the_cards_follow() {
+    fresh();
+    let (page, _card) = ProviderPage::signed_in_card().await;
+    let api = api_of(&page.provider);
+    let id = "0b6f9a2c-1c9f-4d6b-9b7b-2b8a1c2d3e4f";
+    let lists = workspace_calls();
+    let before = fake_host::calls().len();
+    let build = settled(
+        &api,
+        "createWorkspaceBuild",
+        &[id.into(), json(r#"{"transition":"stop"}"#)],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        field(&build, "status").as_string().as_deref(),
+        Some("pending")
+    );
+    sleep(50).await;
+    let calls = fake_host::calls();
+    let sent = &calls[before];
+    assert_eq!(sent.method, "POST");
+    assert!(
+        sent.url
+            .ends_with(&format!("/api/v2/workspaces/{id}/builds")),
+        "{}",
+        sent.url
+    );
+    assert_eq!(sent.body.as_deref(), Some(r#"{"transition":"stop"}"#));
+    assert!(
+        eventually(1000, || workspace_calls() == lists + 1).await,
+        "the card asks for its list again"
+    );
+
+    let before = fake_host::calls().len();
+    let error = settled(
+        &api,
+        "createWorkspaceBuild",
+        &[id.into(), json(r#"{"transition":"reboot"}"#)],
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        message(&error).contains("'start', 'stop' or 'delete'"),
+        "{}",
+        message(&error)
+    );
+    let error = settled(
+        &api,
+        "createWorkspaceBuild",
+        &["../x".into(), json(r#"{"transition":"stop"}"#)],
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        message(&error).contains("not a Coder id"),
+        "{}",
+        message(&error)
+    );
+    sleep(50).await;
+    assert_eq!(fake_host::calls().len(), before, "nothing sent");
     page.close().await;
 }
 

@@ -20,6 +20,7 @@ import {
   useCoderWorkspacesConfig,
   type CoderTemplate,
   type CoderWorkspace,
+  type CoderWorkspaceBuild,
   CoderWorkspacesCardRoot,
   CoderWorkspacesCardHeaderRow,
   CoderWorkspacesCardSearchBox,
@@ -98,6 +99,10 @@ export function CustomComponent() {
   void api.request('https://coder.example.com/api/v2/users/me');
   // @ts-expect-error no such method
   void api.request('/api/v2/x', { method: 'TRACE' });
+  const build: Promise<CoderWorkspaceBuild> = api.createWorkspaceBuild('id', { transition: 'stop' });
+  void build;
+  // @ts-expect-error Coder has no such transition
+  void api.createWorkspaceBuild('id', { transition: 'reboot' });
   const signedIn: boolean = auth.isAuthenticated;
   const who: string | null | undefined = auth.user?.username;
   // @ts-expect-error the token is never handed out
