@@ -158,30 +158,16 @@ async fn create_workspace_build_posts_the_transition_and_the_cards_follow() {
     );
 
     let before = fake_host::calls().len();
-    let error = settled(
-        &api,
-        "createWorkspaceBuild",
-        &[id.into(), json(r#"{"transition":"reboot"}"#)],
-    )
-    .await
-    .unwrap_err();
-    assert!(
-        message(&error).contains("'start', 'stop' or 'delete'"),
-        "{}",
-        message(&error)
-    );
-    let error = settled(
-        &api,
-        "createWorkspaceBuild",
-        &["../x".into(), json(r#"{"transition":"stop"}"#)],
-    )
-    .await
-    .unwrap_err();
-    assert!(
-        message(&error).contains("not a Coder id"),
-        "{}",
-        message(&error)
-    );
+    for (id, transition, why) in [
+        (id, "reboot", "'start', 'stop' or 'delete'"),
+        ("../x", "stop", "not a Coder id"),
+    ] {
+        let build = json(&format!(r#"{{"transition":"{transition}"}}"#));
+        let error = settled(&api, "createWorkspaceBuild", &[id.into(), build])
+            .await
+            .unwrap_err();
+        assert!(message(&error).contains(why), "{}", message(&error));
+    }
     sleep(50).await;
     assert_eq!(fake_host::calls().len(), before, "nothing sent");
     page.close().await;
