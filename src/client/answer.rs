@@ -13,7 +13,8 @@ use crate::coder::Workspace;
 
 /// The body as text, when it was asked for: the page's own code asked for
 /// the same query through `coderApi.getWorkspaces`, and gets Coder's whole
-/// answer from the card's request rather than a request of its own.
+/// answer from the card's request rather than a request of its own. An
+/// unchanged answer whose text the cache already holds brings none.
 pub type Body = Option<Rc<str>>;
 
 /// A successful fetch of one query.
@@ -24,15 +25,6 @@ pub enum Answer {
     Unchanged(Body),
     /// A new body: its workspaces and its fingerprint.
     List(Vec<Workspace>, u64, Body),
-}
-
-impl Answer {
-    /// The body as text, if it was kept.
-    pub fn body(&self) -> Option<&Rc<str>> {
-        match self {
-            Self::Unchanged(body) | Self::List(_, _, body) => body.as_ref(),
-        }
-    }
 }
 
 /// A 64-bit fingerprint of a response body. Not cryptographic: the body

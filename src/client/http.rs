@@ -311,11 +311,14 @@ pub async fn fetch_user(session: &Session) -> Result<User, RequestError> {
 
 /// `GET /api/v2/workspaces?q=<query>&limit=0`. When the body's
 /// fingerprint equals `known` (the cached answer's), it is not parsed.
+/// `keep_body`: the answer keeps the body as text, unless it is unchanged
+/// and `body_known` (the cache holds that text already: no copy per poll).
 pub async fn fetch_workspaces(
     session: &Session,
     query: &str,
     known: Option<u64>,
     keep_body: bool,
+    body_known: bool,
 ) -> Result<Answer, RequestError> {
     // Coder drops an empty `q`; so do we (upstream's SDK does the same).
     let params: &[(&str, &str)] = if query.is_empty() {
@@ -325,10 +328,11 @@ pub async fn fetch_workspaces(
     };
     let raw = get(session, "/api/v2/workspaces", params, &JSON).await?;
     let print = fingerprint(&raw.body);
-    let body = (keep_body && raw.ok())
+    let unchanged = raw.ok() && known == Some(print);
+    let body = (keep_body && raw.ok() && !(unchanged && body_known))
         .then(|| std::str::from_utf8(&raw.body).ok().map(Rc::from))
         .flatten();
-    if raw.ok() && known == Some(print) {
+    if unchanged {
         return Ok(Answer::Unchanged(body));
     }
     let response = raw.read("a workspaces list", WorkspacesResponse::from_json)?;

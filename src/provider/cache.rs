@@ -350,7 +350,7 @@ impl QueryCache {
     /// an answer that came before it. From now on answers keep their body,
     /// which is what the page's code is handed.
     pub fn share(&mut self, key: &str, fresh_only: bool, now_ms: f64) -> Share {
-        self.keep_bodies = true;
+        self.keep_bodies();
         let Some(e) = self.entry_mut(key) else {
             return Share::Own;
         };
@@ -377,6 +377,11 @@ impl QueryCache {
         for e in &mut self.entries {
             e.body = None;
         }
+    }
+
+    /// The body behind `key`'s cached answer, if kept.
+    pub fn body(&self, key: &str) -> Option<Rc<str>> {
+        self.entry(key).and_then(|e| e.body.clone())
     }
 
     /// Whether answers are to keep their body (see [`Self::share`] and

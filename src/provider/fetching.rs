@@ -61,13 +61,14 @@ impl Driver {
             self.shared.cache().fingerprint(&key)
         };
         let keep_body = self.shared.cache().wants_body();
+        let body_known = self.shared.cache().body(&key).is_some();
         self.state.borrow_mut().polls.retain(|(k, _)| *k != key);
         let session = session(&self.apis.borrow(), &self.shared, token.clone());
         let weak = self.weak();
         spawn_local(async move {
             let result = match session.await {
                 Ok(s) => {
-                    let answer = fetch_workspaces(&s, &key, known, keep_body).await;
+                    let answer = fetch_workspaces(&s, &key, known, keep_body, body_known).await;
                     with_online_state(answer, browser::offline())
                 }
                 Err(e) => Err(e),
@@ -116,12 +117,7 @@ impl Driver {
         // The request the cache follows for `key` (not one a sign-out, a
         // hidden page or a newer token abandoned).
         let current = self.shared.cache().in_flight(&key) == Some(id);
-        // What the page's own code waiting for this query gets: the body,
-        // or why there is none (without a body, it asks on its own).
-        let for_page: BodyAnswer = match &result {
-            Ok(answer) => answer.body().cloned().map(Ok),
-            Err(error) => Some(Err(error.clone())),
-        };
+        let failure = result.as_ref().err().cloned();
         if let (Ok(Answer::List(workspaces, ..)), Some(access_url)) = (&result, self.access_url()) {
             let missing = self.shared.icons().missing(workspaces, &access_url);
             for path in missing {
@@ -166,6 +162,12 @@ impl Driver {
         // took; an abandoned one's waiters wait for the newer request in
         // flight or, with none, ask on their own.
         if current {
+            // The body the cache holds now (an unchanged answer brings none
+            // of its own), or why there is none (then they ask on their own).
+            let for_page = match failure {
+                Some(error) => Some(Err(error)),
+                None => self.shared.cache().body(&key).map(Ok),
+            };
             self.answer_page_waiters(Some(&key), for_page);
         } else if self.shared.cache().in_flight(&key).is_none() {
             self.answer_page_waiters(Some(&key), None);

@@ -35,6 +35,10 @@ async fn card_and_owner_me_query() -> (ProviderPage, Element, JsValue, QueryFn, 
     (page, card, api, mine, watch)
 }
 
+fn fetching(api: &JsValue, key: &str) -> bool {
+    field(&state(api, key), "isFetching").as_bool() == Some(true)
+}
+
 fn listed(api: &JsValue, key: &str) -> u32 {
     let data = field(&state(api, key), "data");
     js_sys::Array::from(&field(&data, "workspaces")).length()
@@ -62,10 +66,19 @@ async fn a_card_and_a_query_for_the_same_workspaces_share_one_request() {
     wait_status(&api, "[\"again\"]", "success").await;
     assert_eq!(workspace_calls(), 1, "the card's answer is current");
 
+    // A refetch whose answer is unchanged: the card's request still
+    // answers both (from the text the cache holds).
+    call(&api, "refetchQuery", &[key.into()]);
+    assert!(eventually(2000, || workspace_calls() == 2).await);
+    wait_status(&api, key, "success").await;
+    assert!(eventually(2000, || !fetching(&api, key)).await);
+    assert_eq!(workspace_calls(), 2, "one request for the refetch");
+    assert_eq!(listed(&api, key), 2);
+
     fake_host::mock_set("workspaces", &js_sys::Array::new().into());
     call(&api, "refetchQuery", &[key.into()]);
     assert!(eventually(2000, || listed(&api, key) == 0).await);
-    assert_eq!(workspace_calls(), 2, "a refetch asks Coder, once");
+    assert_eq!(workspace_calls(), 3, "a refetch asks Coder, once");
     assert!(
         eventually(2000, || super::freshness::row_count(&card) == 0).await,
         "the card shows the same answer: {}",
@@ -75,7 +88,7 @@ async fn a_card_and_a_query_for_the_same_workspaces_share_one_request() {
     let other = workspaces_of("owner:someone");
     let _other = Watch::new(&api, "[\"other\"]", &other);
     wait_status(&api, "[\"other\"]", "success").await;
-    assert_eq!(workspace_calls(), 3, "no card shows that query");
+    assert_eq!(workspace_calls(), 4, "no card shows that query");
     page.close().await;
 }
 
